@@ -1,0 +1,46 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { nodeOf, selectNodes } from '../../src/engine/targets.js';
+import { parameterFix } from '../../src/model/remediation.js';
+import { budgetArithmetic, downWithoutApplyWorker, workerBudget } from '../../src/model/workers.js';
+
+export default defineRule({
+  id: 'postgres/worker-budget',
+  title: 'max_worker_processes covers pglogical',
+  description:
+    'pglogical needs a supervisor, a manager per connectable database, an apply worker per subscription and sync workers, all from max_worker_processes, shared with PostgreSQL and other extensions.',
+  severity: 'error',
+  requires: ['settings'],
+  messages: {
+    tooLow: {
+      message: 'max_worker_processes on {{node}} is {{have}} but pglogical needs {{need}}: {{arithmetic}}{{downNote}}',
+      help: 'Raise max_worker_processes to at least {{need}} and restart: {{fix}}',
+    },
+    notReported: {
+      message: 'max_worker_processes is not reported for {{node}}; pglogical needs {{need}}: {{arithmetic}}',
+      help: 'Check the server parameters; set max_worker_processes to at least {{need}}: {{fix}}',
+    },
+  },
+  help: 'Set max_worker_processes to at least the computed need (shown in the result) and restart the server.',
+  select: selectNodes,
+  check(target, ctx) {
+    const node = ctx.node(nodeOf(target));
+    const budget = workerBudget(node, ctx.snapshot.topology.nodes.length - 1);
+    const text = budgetArithmetic(budget.terms);
+    const down = downWithoutApplyWorker(node);
+    const evidence = { max_worker_processes: budget.maxWorkerProcesses ?? null, need: budget.need, arithmetic: text, terms: budget.terms, downWithoutApplyWorker: down };
+    const data = {
+      node: node.name,
+      need: budget.need,
+      arithmetic: text,
+      fix: parameterFix(node, 'max_worker_processes', String(budget.need)),
+    };
+    if (budget.maxWorkerProcesses === undefined) return ctx.fail('notReported', data, evidence);
+    if (budget.maxWorkerProcesses < budget.need) {
+      const downNote = down.length
+        ? `. Subscription${down.length > 1 ? 's' : ''} ${down.join(', ')} ${down.length > 1 ? 'are' : 'is'} down with no apply worker running: the worker budget is the likely cause`
+        : '';
+      return ctx.fail('tooLow', { ...data, have: budget.maxWorkerProcesses, downNote }, evidence);
+    }
+    return ctx.pass(`max_worker_processes = ${budget.maxWorkerProcesses} ≥ ${text}`, evidence);
+  },
+});

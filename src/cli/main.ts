@@ -1,0 +1,115 @@
+// The thin CLI layer: parse flags, call the command, print, exit 0/1/2. No stack traces reach the user.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { RULES } from '../../rules/index.js';
+import { SEVERITIES } from '../engine/rule.js';
+import type { FailOn } from '../engine/result.js';
+import { FORMAT_NAMES } from '../report/index.js';
+import { InputError } from '../util/errors.js';
+import { redactSecrets } from '../util/dsn.js';
+import { TOOL } from '../util/package-info.js';
+import { runCheck } from './check.js';
+import { renderExplain, renderRuleList } from './rules-info.js';
+
+const EXIT_USAGE = 2;
+
+function useColor(flag: boolean | undefined): boolean {
+  if (flag !== undefined) return flag;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+function asList(value: unknown): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter((v) => v.length > 0);
+}
+
+function single(value: unknown, flag: string): string | undefined {
+  if (Array.isArray(value)) throw new InputError(`--${flag} given ${value.length} times; give it once`);
+  return value === undefined ? undefined : String(value);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const parser = yargs(argv)
+    .scriptName('pgl-preflight')
+    .version(TOOL.version)
+    .strict()
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .usage('$0 <command> [options]\n\nLint bidirectional pglogical replication between VNET-integrated Azure Database for PostgreSQL flexible servers.')
+    .command(
+      'check',
+      'evaluate every rule over a snapshot (live collection arrives with the collectors)',
+      (y) =>
+        y
+          .option('config', { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' })
+          .option('snapshot', { type: 'string', describe: 'evaluate this snapshot file instead of collecting' })
+          .option('format', { type: 'string', default: 'text', describe: `stdout format: ${FORMAT_NAMES.join(', ')}` })
+          .option('output', { type: 'string', array: true, default: [], describe: 'also write FORMAT=PATH (repeatable), e.g. junit=reports/pgl.xml' })
+          .option('fail-on', { choices: [...SEVERITIES, 'never'] as const, default: 'error' as const, describe: 'exit 1 when a finding is at or above this severity' })
+          .option('rule', { type: 'string', array: true, default: [], describe: 'run only these rule ids or area/* patterns (repeatable)' })
+          .option('skip-rule', { type: 'string', array: true, default: [], describe: 'do not run these rule ids or area/* patterns (repeatable)' })
+          .option('color', { type: 'boolean', describe: 'force colour on or off (default: on for a terminal, off with NO_COLOR)' })
+          .option('verbose', { type: 'boolean', default: false, alias: 'v', describe: 'text: also list passed and skipped checks' }),
+      (args) => {
+        const outcome = runCheck(
+          {
+            cwd: process.cwd(),
+            config: single(args.config, 'config'),
+            snapshot: single(args.snapshot, 'snapshot'),
+            format: single(args.format, 'format') ?? 'text',
+            output: asList(args.output),
+            failOn: args['fail-on'] as FailOn,
+            rule: asList(args.rule),
+            skipRule: asList(args['skip-rule']),
+            color: useColor(args.color),
+            verbose: args.verbose === true,
+          },
+          RULES,
+        );
+        process.stdout.write(outcome.stdout);
+        exitCode = outcome.exitCode;
+      },
+    )
+    .command(
+      'rules',
+      'list the rules with their default severity',
+      (y) => y.option('format', { choices: ['text', 'json'] as const, default: 'text' as const }),
+      (args) => {
+        process.stdout.write(renderRuleList(RULES, args.format));
+      },
+    )
+    .command(
+      'explain <ruleId>',
+      'show a rule\'s documentation: why it matters, how it is checked, how to fix it',
+      (y) => y.positional('ruleId', { type: 'string', demandOption: true }),
+      (args) => {
+        process.stdout.write(renderExplain(RULES, String(args.ruleId)));
+      },
+    )
+    .demandCommand(1, 'name a command: check, rules or explain')
+    .fail((message, err) => {
+      // yargs calls this for usage errors (message) and for errors thrown by handlers (err).
+      throw err ?? new InputError(message);
+    })
+    .help();
+  await parser.parseAsync();
+  return exitCode;
+}
+
+export async function run(): Promise<void> {
+  try {
+    process.exitCode = await main(hideBin(process.argv));
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof InputError) {
+      process.stderr.write(`pgl-preflight: ${redactSecrets(message)}\n`);
+    } else {
+      process.stderr.write(`pgl-preflight: internal error: ${redactSecrets(message.split('\n')[0] ?? '')}\n`);
+      if (process.env.PGL_PREFLIGHT_DEBUG) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    }
+    process.exitCode = EXIT_USAGE;
+  }
+}

@@ -1,0 +1,83 @@
+// Finds, parses and validates the configuration; every problem becomes one InputError line naming file, line and path.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { InputError } from '../util/errors.js';
+import { compile, describeErrors, formatPath, lineLocator } from '../util/validate.js';
+import { dsnHasPassword, parseDsn } from '../util/dsn.js';
+import { parseResourceId } from '../util/azure-id.js';
+import { Config } from './types.js';
+
+export const CONFIG_FILE_NAMES = ['pgl-preflight.yaml', 'pgl-preflight.yml', 'pgl-preflight.json'];
+
+const validateConfig = compile(Config);
+
+export interface LoadedConfig {
+  path: string;
+  config: Config;
+}
+
+/** The config named with --config, or the first default name found in `cwd`; undefined when none exists. */
+export function findConfigFile(cwd: string, explicit?: string): string | undefined {
+  if (explicit) return resolve(cwd, explicit);
+  return CONFIG_FILE_NAMES.map((n) => resolve(cwd, n)).find((p) => existsSync(p));
+}
+
+export function loadConfig(path: string, knownRuleIds: readonly string[]): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`${path}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text, { prettyErrors: false, uniqueKeys: true });
+  } catch (err) {
+    if (err instanceof YAMLParseError) {
+      const line = err.linePos?.[0]?.line;
+      throw new InputError(`${path}${line ? `:${line}` : ''}: not valid YAML/JSON: ${err.message.split('\n')[0]}`);
+    }
+    throw new InputError(`${path}: not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const locate = lineLocator(text);
+  const fail = (segments: (string | number)[], message: string): never => {
+    const line = locate(segments);
+    throw new InputError(`${path}${line ? `:${line}` : ''}: ${formatPath(segments)}: ${message}`);
+  };
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) fail([], 'expected a mapping with database and nodes');
+  if (!validateConfig(data)) {
+    const d = describeErrors(validateConfig.errors ?? [], locate);
+    throw new InputError(`${path}${d.line ? `:${d.line}` : ''}: ${d.path}: ${d.message}`);
+  }
+  const config = data;
+  const seen = new Set<string>();
+  config.nodes.forEach((node, i) => {
+    if (seen.has(node.name)) fail(['nodes', i, 'name'], `duplicate node name "${node.name}"`);
+    seen.add(node.name);
+    if (node.server !== undefined) {
+      const parts = parseResourceId(node.server);
+      if (!parts || parts.provider.toLowerCase() !== 'microsoft.dbforpostgresql' || parts.types.join('/').toLowerCase() !== 'flexibleservers') {
+        fail(['nodes', i, 'server'], 'expected /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.DBforPostgreSQL/flexibleServers/<name>');
+      }
+    }
+    if (node.connection !== undefined) {
+      // Never echo the DSN: it may hold the very secret we are refusing.
+      if (dsnHasPassword(node.connection)) fail(['nodes', i, 'connection'], 'contains a password; use passwordEnv, PGPASSWORD or ~/.pgpass instead');
+      try {
+        parseDsn(node.connection);
+      } catch (err) {
+        fail(['nodes', i, 'connection'], `not a libpq connection string: ${(err as Error).message}`);
+      }
+    }
+  });
+  for (const [ruleId] of Object.entries(config.rules ?? {})) {
+    if (!knownRuleIds.includes(ruleId)) fail(['rules', ruleId], `unknown rule "${ruleId}"`);
+  }
+  (config.suppressions ?? []).forEach((s, i) => {
+    const known = s.rule.endsWith('/*') ? knownRuleIds.some((id) => id.startsWith(s.rule.slice(0, -1))) : knownRuleIds.includes(s.rule);
+    if (!known) fail(['suppressions', i, 'rule'], `unknown rule "${s.rule}"`);
+    if (s.expires !== undefined && Number.isNaN(Date.parse(s.expires))) fail(['suppressions', i, 'expires'], 'not a date');
+  });
+  return { path, config };
+}

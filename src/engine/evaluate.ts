@@ -1,0 +1,207 @@
+// The engine: runs the selected rules over a snapshot, applies `requires`, severity overrides and
+// suppressions, and returns results in a deterministic order (registry order, then target order).
+import type { Snapshot } from '../snapshot/types.js';
+import { InputError } from '../util/errors.js';
+import { factStatus, nodeView, type NodeView } from './facts.js';
+import { fingerprint, type Result } from './result.js';
+import { interpolate, type CheckContext, type CheckResult, type Rule, type Severity } from './rule.js';
+import { targetId, targetNodes, type Target } from './targets.js';
+
+export interface Suppression {
+  rule: string;
+  /** Exact target string; omitted means every target of the rule. */
+  target?: string;
+  reason: string;
+  /** ISO date; after it the suppression no longer applies. */
+  expires?: string;
+}
+
+export interface EvaluateOptions {
+  severityOverrides?: Readonly<Record<string, Severity | 'off'>>;
+  /** Rule ids or `area/*` patterns to run; empty means all. */
+  only?: readonly string[];
+  skip?: readonly string[];
+  suppressions?: readonly Suppression[];
+  /** For suppression expiry; passed in so evaluation stays a pure function. */
+  now?: Date;
+}
+
+export function matchesPattern(ruleId: string, pattern: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('/*')) return ruleId.startsWith(pattern.slice(0, -1));
+  return ruleId === pattern;
+}
+
+/** Rejects patterns that name no rule: a typo in `--rule` must not silently check nothing. */
+export function assertKnownRules(rules: readonly Rule[], patterns: readonly string[], where: string): void {
+  for (const pattern of patterns) {
+    if (!rules.some((r) => matchesPattern(r.id, pattern))) {
+      throw new InputError(`${where}: unknown rule "${pattern}" (run \`pgl-preflight rules\` for the list)`);
+    }
+  }
+}
+
+export function evaluate(snapshot: Snapshot, rules: readonly Rule[], options: EvaluateOptions = {}): Result[] {
+  const overrides = options.severityOverrides ?? {};
+  const selected = rules.filter(
+    (r) =>
+      overrides[r.id] !== 'off' &&
+      (!options.only?.length || options.only.some((p) => matchesPattern(r.id, p))) &&
+      !options.skip?.some((p) => matchesPattern(r.id, p)),
+  );
+  const order = evaluationOrder(rules, selected);
+  const byRule = new Map<string, Result[]>();
+  const views = new Map<string, NodeView>();
+  const view = (name: string): NodeView => {
+    let v = views.get(name);
+    if (!v) views.set(name, (v = nodeView(snapshot, name)));
+    return v;
+  };
+  for (const rule of order) {
+    const severity = overrideSeverity(overrides[rule.id]) ?? rule.severity;
+    const results = rule.select(snapshot).map((target) =>
+      runOne(rule, target, severity, overrides[rule.id] !== undefined, snapshot, view, (id) => byRule.get(id) ?? []),
+    );
+    byRule.set(rule.id, results);
+  }
+  const out: Result[] = [];
+  for (const rule of selected) {
+    for (const result of byRule.get(rule.id) ?? []) out.push(applySuppressions(result, options.suppressions ?? [], options.now));
+  }
+  return out;
+}
+
+function overrideSeverity(value: Severity | 'off' | undefined): Severity | undefined {
+  return value === 'off' ? undefined : value;
+}
+
+/** Selected rules plus the rules they read (`uses`), dependencies first. */
+function evaluationOrder(all: readonly Rule[], selected: readonly Rule[]): Rule[] {
+  const byId = new Map(all.map((r) => [r.id, r]));
+  const ordered: Rule[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (rule: Rule): void => {
+    const s = state.get(rule.id);
+    if (s === 'done') return;
+    if (s === 'visiting') throw new Error(`rule dependency cycle through ${rule.id}`);
+    state.set(rule.id, 'visiting');
+    for (const dep of rule.uses ?? []) {
+      const depRule = byId.get(dep);
+      if (!depRule) throw new Error(`${rule.id} uses unknown rule ${dep}`);
+      visit(depRule);
+    }
+    state.set(rule.id, 'done');
+    ordered.push(rule);
+  };
+  selected.forEach(visit);
+  return ordered;
+}
+
+function runOne(
+  rule: Rule,
+  target: Target,
+  severity: Severity,
+  severityOverridden: boolean,
+  snapshot: Snapshot,
+  view: (name: string) => NodeView,
+  resultsOf: (ruleId: string) => readonly Result[],
+): Result {
+  const id = targetId(target);
+  const base = { ruleId: rule.id, target: id, targetInfo: target, fingerprint: fingerprint(rule.id, id) };
+  const gate = checkRequirements(rule, target, snapshot);
+  let outcome: CheckResult;
+  if (gate) {
+    outcome = gate;
+  } else {
+    try {
+      outcome = rule.check(target, contextFor(rule, snapshot, view, resultsOf));
+    } catch (err) {
+      outcome = { outcome: 'error', reason: `rule failed internally: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  }
+  switch (outcome.outcome) {
+    case 'pass':
+      return { ...base, outcome: 'pass', severity, message: outcome.message, help: '', evidence: outcome.evidence };
+    case 'skip':
+      return { ...base, outcome: 'skip', severity, message: outcome.reason, help: '', evidence: {} };
+    case 'error':
+      return {
+        ...base,
+        outcome: 'error',
+        severity,
+        message: `could not check: ${outcome.reason}`,
+        help: 'Collect the missing facts (see the reason) and run again.',
+        evidence: {},
+      };
+    case 'fail': {
+      const spec = rule.messages[outcome.messageId];
+      if (!spec) throw new Error(`${rule.id} reported undeclared message ${outcome.messageId}`);
+      return {
+        ...base,
+        outcome: 'fail',
+        severity: severityOverridden ? severity : (outcome.severity ?? severity),
+        message: interpolate(spec.message, outcome.data),
+        help: interpolate(spec.help, outcome.data),
+        evidence: outcome.evidence,
+      };
+    }
+  }
+}
+
+/** Turns an absent or failed slice into `error` (or `skip` where the fact cannot apply) before `check` runs. */
+function checkRequirements(rule: Rule, target: Target, snapshot: Snapshot): CheckResult | undefined {
+  for (const node of targetNodes(target)) {
+    if (!snapshot.topology.nodes.some((n) => n.name === node)) {
+      return { outcome: 'error', reason: `node ${node} is not in the topology` };
+    }
+    for (const key of rule.requires) {
+      const status = factStatus(snapshot, node, key);
+      if (status.state === 'not-applicable') return { outcome: 'skip', reason: status.reason };
+      if (status.state === 'unavailable') return { outcome: 'error', reason: status.reason };
+    }
+  }
+  return undefined;
+}
+
+function contextFor(
+  rule: Rule,
+  snapshot: Snapshot,
+  view: (name: string) => NodeView,
+  resultsOf: (ruleId: string) => readonly Result[],
+): CheckContext<string> {
+  return {
+    snapshot,
+    node: view,
+    pass: (message, evidence = {}) => ({ outcome: 'pass', message, evidence }),
+    fail: (messageId, data, evidence = {}, severity) => ({
+      outcome: 'fail',
+      messageId,
+      data,
+      evidence,
+      ...(severity ? { severity } : {}),
+    }),
+    skip: (reason) => ({ outcome: 'skip', reason }),
+    error: (reason) => ({ outcome: 'error', reason }),
+    resultsOf: (ruleId) => {
+      if (!rule.uses?.includes(ruleId)) throw new Error(`${rule.id} reads ${ruleId} without declaring it in uses`);
+      return resultsOf(ruleId);
+    },
+  };
+}
+
+function applySuppressions(result: Result, suppressions: readonly Suppression[], now: Date | undefined): Result {
+  if (result.outcome !== 'fail' && result.outcome !== 'error') return result;
+  const match = suppressions.find(
+    (s) =>
+      matchesPattern(result.ruleId, s.rule) &&
+      (s.target === undefined || s.target === result.target) &&
+      (s.expires === undefined || now === undefined || now.getTime() <= Date.parse(s.expires)),
+  );
+  if (!match) return result;
+  return {
+    ...result,
+    outcome: 'skip',
+    message: `suppressed: ${match.reason} (was ${result.outcome}: ${result.message})`,
+    suppressed: { reason: match.reason },
+  };
+}

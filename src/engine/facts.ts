@@ -1,0 +1,79 @@
+// The `requires` mechanism: a rule names the fact slices it reads; before `check` runs, the engine
+// turns a slice that is absent or failed into an `error` result (or a `skip` where it cannot apply).
+import type { FlexibleServer, NodeFacts, NodeRef, PostgresFacts, ServerParameter, Snapshot } from '../snapshot/types.js';
+import { effectiveSettings, type SettingsView } from '../model/settings.js';
+
+export type FactKey =
+  /** The ARM flexible server resource. Not applicable to a node with no `server` id. */
+  | 'azure.server'
+  /** ARM server parameters (Configurations_ListByServer). */
+  | 'azure.parameters'
+  /** Everything read over SQL. */
+  | 'postgres'
+  /** Server parameters from SQL, or from ARM when SQL is unavailable. */
+  | 'settings';
+
+export type FactStatus = { state: 'available' } | { state: 'not-applicable'; reason: string } | { state: 'unavailable'; reason: string };
+
+/** Read-only view of one node's facts, handed to rules. */
+export interface NodeView {
+  name: string;
+  ref: NodeRef;
+  facts: NodeFacts;
+  server: FlexibleServer | undefined;
+  parameters: Record<string, ServerParameter> | undefined;
+  postgres: PostgresFacts | undefined;
+  settings: SettingsView;
+  isAzure: boolean;
+}
+
+export function nodeView(snapshot: Snapshot, name: string): NodeView {
+  const ref = snapshot.topology.nodes.find((n) => n.name === name) ?? { name };
+  const facts = snapshot.nodes[name] ?? {};
+  return {
+    name,
+    ref,
+    facts,
+    server: facts.azure?.server.ok ? facts.azure.server.data : undefined,
+    parameters: facts.azure?.parameters?.ok ? facts.azure.parameters.data : undefined,
+    postgres: facts.postgres?.ok ? facts.postgres.data : undefined,
+    settings: effectiveSettings(facts),
+    isAzure: ref.server !== undefined,
+  };
+}
+
+export function factStatus(snapshot: Snapshot, node: string, key: FactKey): FactStatus {
+  const ref = snapshot.topology.nodes.find((n) => n.name === node);
+  const facts = snapshot.nodes[node];
+  const notAzure: FactStatus = { state: 'not-applicable', reason: `${node} has no Azure server id in the topology` };
+  switch (key) {
+    case 'azure.server': {
+      if (!ref?.server) return notAzure;
+      const slice = facts?.azure?.server;
+      if (!slice) return { state: 'unavailable', reason: `the Azure server of ${node} was not collected` };
+      return slice.ok ? { state: 'available' } : { state: 'unavailable', reason: `Azure server of ${node}: ${slice.error.message}` };
+    }
+    case 'azure.parameters': {
+      if (!ref?.server) return notAzure;
+      const slice = facts?.azure?.parameters;
+      if (!slice) return { state: 'unavailable', reason: `the server parameters of ${node} were not collected from Azure` };
+      return slice.ok ? { state: 'available' } : { state: 'unavailable', reason: `server parameters of ${node}: ${slice.error.message}` };
+    }
+    case 'postgres':
+      return sqlStatus(node, facts);
+    case 'settings': {
+      const sql = sqlStatus(node, facts);
+      if (sql.state === 'available') return sql;
+      if (facts?.azure?.parameters?.ok) return { state: 'available' };
+      const arm = ref?.server ? factStatus(snapshot, node, 'azure.parameters') : undefined;
+      const reasons = [sql.state === 'unavailable' ? sql.reason : undefined, arm?.state === 'unavailable' ? arm.reason : undefined];
+      return { state: 'unavailable', reason: reasons.filter(Boolean).join('; ') };
+    }
+  }
+}
+
+function sqlStatus(node: string, facts: NodeFacts | undefined): FactStatus {
+  const slice = facts?.postgres;
+  if (!slice) return { state: 'unavailable', reason: `no SQL facts for ${node} (no connection configured or not collected)` };
+  return slice.ok ? { state: 'available' } : { state: 'unavailable', reason: `SQL on ${node}: ${slice.error.message}` };
+}

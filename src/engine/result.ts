@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { Evidence, Outcome, Severity } from './rule.js';
+import type { Target } from './targets.js';
+
+/** One finding: the JSON output contract (ruleId, target, outcome, severity, message, help, evidence, fingerprint). */
+export interface Result {
+  ruleId: string;
+  target: string;
+  outcome: Outcome;
+  severity: Severity;
+  message: string;
+  help: string;
+  evidence: Evidence;
+  fingerprint: string;
+  /** Structured target, for grouping in reports. Not part of the JSON contract's required fields. */
+  targetInfo: Target;
+  /** Set when a suppression turned a failure into a skip. */
+  suppressed?: { reason: string };
+}
+
+export interface Summary {
+  pass: number;
+  fail: number;
+  skip: number;
+  error: number;
+}
+
+/** Stable across runs and machines: rule + target only, so baselines and SARIF can match findings. */
+export function fingerprint(ruleId: string, target: string): string {
+  return createHash('sha256').update(`${ruleId}\u0000${target}`).digest('hex').slice(0, 16);
+}
+
+export function summarize(results: readonly Result[]): Summary {
+  const summary: Summary = { pass: 0, fail: 0, skip: 0, error: 0 };
+  for (const r of results) summary[r.outcome] += 1;
+  return summary;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+export type FailOn = Severity | 'never';
+
+/** A finding counts toward the exit code when it failed, or could not be checked, at or above the threshold. */
+export function isGating(result: Result, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  if (result.outcome !== 'fail' && result.outcome !== 'error') return false;
+  return SEVERITY_RANK[result.severity] >= SEVERITY_RANK[failOn];
+}
+
+export function severityRank(severity: Severity): number {
+  return SEVERITY_RANK[severity];
+}

@@ -1,0 +1,38 @@
+// Replication capacity of a provider: slots and WAL senders it must hold for its subscribers,
+// table resyncs, HA standby and read replicas.
+import type { NodeView } from '../engine/facts.js';
+import { parseInteger } from './settings.js';
+
+export interface CapacityTerm {
+  label: string;
+  count: number;
+}
+
+export interface CapacityNeed {
+  terms: CapacityTerm[];
+  need: number;
+  maxReplicationSlots: number | undefined;
+  maxWalSenders: number | undefined;
+}
+
+/** `subscribers` is the number of other nodes in the mesh: each one keeps a slot and a walsender on this node. */
+export function replicationCapacity(node: NodeView, subscribers: number): CapacityNeed {
+  const terms: CapacityTerm[] = [
+    { label: `pglogical subscribers (${subscribers} other node${subscribers === 1 ? '' : 's'})`, count: subscribers },
+    { label: 'one more per subscriber while a table resyncs', count: subscribers },
+  ];
+  const ha = node.server?.highAvailability?.mode;
+  if (ha && ha.toLowerCase() !== 'disabled') terms.push({ label: `high availability standby (${ha})`, count: 1 });
+  const replicas = node.server?.readReplicaCount ?? 0;
+  if (replicas > 0) terms.push({ label: `read replicas (${replicas})`, count: replicas });
+  return {
+    terms,
+    need: terms.reduce((sum, t) => sum + t.count, 0),
+    maxReplicationSlots: parseInteger(node.settings.get('max_replication_slots')?.value),
+    maxWalSenders: parseInteger(node.settings.get('max_wal_senders')?.value),
+  };
+}
+
+export function arithmetic(terms: readonly { label: string; count: number }[]): string {
+  return `${terms.map((t) => `${t.count} ${t.label}`).join(' + ')} = ${terms.reduce((s, t) => s + t.count, 0)}`;
+}

@@ -1,0 +1,35 @@
+// Remediation text with the real names filled in: an `az` command for Azure servers, SQL elsewhere.
+import type { NodeView } from '../engine/facts.js';
+import { parseResourceId } from '../util/azure-id.js';
+
+/** Parameters PostgreSQL reads only at start: changing them needs a restart. */
+export const RESTART_PARAMETERS = new Set([
+  'wal_level',
+  'shared_preload_libraries',
+  'max_worker_processes',
+  'max_replication_slots',
+  'max_wal_senders',
+  'track_commit_timestamp',
+  'max_logical_replication_workers',
+]);
+
+export function serverCoordinates(node: NodeView): { resourceGroup: string; server: string } | undefined {
+  const parts = node.ref.server ? parseResourceId(node.ref.server) : undefined;
+  return parts ? { resourceGroup: parts.resourceGroup, server: parts.name } : undefined;
+}
+
+export function restartCommand(node: NodeView): string {
+  const azure = serverCoordinates(node);
+  return azure
+    ? `az postgres flexible-server restart --resource-group ${azure.resourceGroup} --name ${azure.server}`
+    : `restart PostgreSQL on ${node.name} (e.g. systemctl restart postgresql)`;
+}
+
+/** How to set one server parameter on this node, including the restart when the parameter needs it. */
+export function parameterFix(node: NodeView, name: string, value: string): string {
+  const azure = serverCoordinates(node);
+  const set = azure
+    ? `az postgres flexible-server parameter set --resource-group ${azure.resourceGroup} --server-name ${azure.server} --name ${name} --value "${value}"`
+    : `ALTER SYSTEM SET ${name} = '${value.replace(/'/g, "''")}';`;
+  return RESTART_PARAMETERS.has(name) ? `${set} && ${restartCommand(node)}` : set;
+}

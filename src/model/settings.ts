@@ -1,0 +1,80 @@
+// Server parameters as the rules see them: the live SQL value when the node was reachable,
+// otherwise the value Azure Resource Manager reports, so a CI runner outside the VNET still gets an answer.
+import type { NodeFacts } from '../snapshot/types.js';
+
+export type SettingSource = 'sql' | 'arm';
+
+export interface EffectiveSetting {
+  name: string;
+  value: string;
+  source: SettingSource;
+  pendingRestart: boolean;
+  /** The platform default, known only from ARM. */
+  defaultValue?: string;
+}
+
+export interface SettingsView {
+  get(name: string): EffectiveSetting | undefined;
+  /** Where most values came from: 'sql' when the SQL slice is usable. */
+  primarySource: SettingSource | undefined;
+}
+
+export function effectiveSettings(facts: NodeFacts | undefined): SettingsView {
+  const sql = facts?.postgres?.ok ? facts.postgres.data.settings : undefined;
+  const arm = facts?.azure?.parameters?.ok ? facts.azure.parameters.data : undefined;
+  const armLookup = arm ? lowerCaseKeys(arm) : undefined;
+  return {
+    primarySource: sql ? 'sql' : arm ? 'arm' : undefined,
+    get(name) {
+      const key = name.toLowerCase();
+      const fromArm = armLookup?.get(key);
+      const fromSql = sql?.[key] ?? sql?.[name];
+      if (fromSql) {
+        return {
+          name: key,
+          value: fromSql.value,
+          source: 'sql',
+          pendingRestart: fromSql.pendingRestart === true,
+          ...(fromArm?.defaultValue !== undefined ? { defaultValue: fromArm.defaultValue } : {}),
+        };
+      }
+      if (fromArm) {
+        return {
+          name: key,
+          value: fromArm.value,
+          source: 'arm',
+          pendingRestart: fromArm.isConfigPendingRestart === true,
+          ...(fromArm.defaultValue !== undefined ? { defaultValue: fromArm.defaultValue } : {}),
+        };
+      }
+      return undefined;
+    },
+  };
+}
+
+function lowerCaseKeys<T>(record: Record<string, T>): Map<string, T> {
+  return new Map(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/** `pg_cron, "pglogical"` -> ['pg_cron', 'pglogical']: comma lists as PostgreSQL and ARM spell them. */
+export function parseList(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((s) => s.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase())
+    .filter((s) => s.length > 0);
+}
+
+export function parseBool(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim().toLowerCase();
+  if (['on', 'true', 'yes', '1'].includes(v)) return true;
+  if (['off', 'false', 'no', '0'].includes(v)) return false;
+  return undefined;
+}
+
+export function parseInteger(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.trim());
+  return Number.isInteger(n) ? n : undefined;
+}

@@ -1,0 +1,21 @@
+import type { Result } from '../engine/result.js';
+import type { ReportContext } from './context.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderText } from './text.js';
+
+export type Reporter = (results: readonly Result[], ctx: ReportContext) => string;
+
+/** Every output format, by the name used in --format and --output FORMAT=PATH. */
+export const REPORTERS = {
+  text: renderText,
+  json: renderJson,
+  junit: renderJunit,
+} as const satisfies Record<string, Reporter>;
+
+export type FormatName = keyof typeof REPORTERS;
+export const FORMAT_NAMES = Object.keys(REPORTERS) as FormatName[];
+
+export function isFormatName(name: string): name is FormatName {
+  return Object.hasOwn(REPORTERS, name);
+}

@@ -1,0 +1,46 @@
+// JUnit XML for CI: one <testcase> per (rule, target), classname = rule id, name = target.
+// The diagnosis and the remediation go in the element text too, because GitLab ignores message=.
+import junitReportBuilderModule, { type Builder } from 'junit-report-builder';
+import type { Result } from '../engine/result.js';
+import type { ReportContext } from './context.js';
+
+// The package is CommonJS with an `exports.default`; Node hands ESM callers the builder itself.
+const rootBuilder: Builder =
+  (junitReportBuilderModule as unknown as { default?: Builder }).default ?? (junitReportBuilderModule as unknown as Builder);
+
+export function renderJunit(results: readonly Result[], ctx: ReportContext): string {
+  const builder = rootBuilder.newBuilder().name(ctx.tool.name);
+  const areas = [...new Set(ctx.rules.map((r) => r.area))];
+  for (const area of areas) {
+    const inArea = results.filter((r) => r.ruleId.startsWith(`${area}/`));
+    if (inArea.length === 0) continue;
+    const suite = builder.testSuite().name(`${ctx.tool.name} ${area}`).timestamp(ctx.snapshot.collectedAt);
+    suite.property('database', ctx.snapshot.topology.database).property('snapshotCollectedAt', ctx.snapshot.collectedAt);
+    for (const r of inArea) {
+      const testCase = suite.testCase().className(r.ruleId).name(r.target).time(0);
+      switch (r.outcome) {
+        case 'fail':
+          testCase.failure(r.message, r.severity).stacktrace(detailText(r));
+          break;
+        case 'error':
+          testCase.error(r.message, 'could-not-check', detailText(r));
+          break;
+        case 'skip':
+          testCase.skipped().standardOutput(r.message);
+          break;
+        case 'pass':
+          testCase.standardOutput(r.message);
+          break;
+      }
+    }
+  }
+  return builder.build();
+}
+
+function detailText(r: Result): string {
+  const lines = [`[${r.severity}] ${r.ruleId} on ${r.target}`, r.message];
+  if (r.help) lines.push('', `How to fix: ${r.help}`);
+  if (Object.keys(r.evidence).length > 0) lines.push('', `Evidence: ${JSON.stringify(r.evidence)}`);
+  lines.push('', `Fingerprint: ${r.fingerprint}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,83 @@
+// Human-readable report: findings grouped by node, then by ordered pair, with a summary line.
+import { isGating, severityRank, summarize, type Result } from '../engine/result.js';
+import { targetNodes } from '../engine/targets.js';
+import type { ReportContext } from './context.js';
+
+const ANSI = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1 } as const;
+type Style = keyof typeof ANSI;
+
+export function renderText(results: readonly Result[], ctx: ReportContext): string {
+  const paint = (style: Style, text: string) => (ctx.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
+  const { snapshot } = ctx;
+  const lines: string[] = [];
+  const nodes = snapshot.topology.nodes.map((n) => n.name);
+  lines.push(
+    paint('bold', `${ctx.tool.name} ${ctx.tool.version}`) +
+      ` · database ${snapshot.topology.database} · ${nodes.length} nodes (${snapshot.topology.mode}) · facts collected ${snapshot.collectedAt}`,
+  );
+
+  const groups = new Map<string, Result[]>();
+  for (const name of nodes) groups.set(name, []);
+  for (const r of results) {
+    const key = r.targetInfo.kind === 'pair' ? `${r.targetInfo.subscriber} -> ${r.targetInfo.provider}` : targetNodes(r.targetInfo)[0]!;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(r);
+  }
+
+  for (const [group, items] of groups) {
+    if (items.length === 0) continue;
+    const shown = ctx.verbose ? items : items.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
+    const counts = summarize(items);
+    lines.push('', `${paint('bold', group)}  ${paint('gray', countLine(counts))}`);
+    if (shown.length === 0) {
+      lines.push(`  ${paint('green', '✔')} no problems found`);
+      continue;
+    }
+    const sorted = [...shown].sort((a, b) => rank(b) - rank(a));
+    for (const r of sorted) {
+      const [mark, label, style] = marker(r);
+      const where = r.target === group || r.targetInfo.kind === 'pair' ? '' : paint('gray', ` [${r.target}]`);
+      lines.push(`  ${paint(style, mark)} ${paint(style, label.padEnd(8))} ${paint('bold', r.ruleId)}${where}`);
+      lines.push(`      ${r.message}`);
+      if (r.help && (r.outcome === 'fail' || r.outcome === 'error')) lines.push(`      ${paint('cyan', 'fix:')} ${r.help}`);
+    }
+  }
+
+  const summary = summarize(results);
+  const gating = results.filter((r) => isGating(r, ctx.failOn)).length;
+  const failedBySeverity = (sev: string) => results.filter((r) => r.outcome === 'fail' && r.severity === sev).length;
+  const parts = [
+    `${summary.fail} failed (${failedBySeverity('error')} errors, ${failedBySeverity('warning')} warnings, ${failedBySeverity('info')} info)`,
+    `${summary.error} could not be checked`,
+    `${summary.pass} passed`,
+    `${summary.skip} skipped`,
+  ];
+  const verdict =
+    gating > 0
+      ? paint('red', `✖ ${gating} finding${gating === 1 ? '' : 's'} at or above --fail-on ${ctx.failOn}`)
+      : paint('green', `✔ nothing at or above --fail-on ${ctx.failOn}`);
+  lines.push('', `${verdict} · ${parts.join(', ')} · ${new Set(results.map((r) => r.ruleId)).size} rules`);
+  return `${lines.join('\n')}\n`;
+}
+
+function countLine(c: { pass: number; fail: number; skip: number; error: number }): string {
+  return `${c.fail} failed, ${c.error} not checked, ${c.pass} passed, ${c.skip} skipped`;
+}
+
+function rank(r: Result): number {
+  const outcome = { fail: 20, error: 10, skip: 0, pass: -10 }[r.outcome];
+  return outcome + severityRank(r.severity);
+}
+
+function marker(r: Result): [string, string, Style] {
+  switch (r.outcome) {
+    case 'fail':
+      return r.severity === 'error' ? ['✖', 'error', 'red'] : r.severity === 'warning' ? ['⚠', 'warning', 'yellow'] : ['ℹ', 'info', 'blue'];
+    case 'error':
+      return ['?', 'unchecked', 'magenta'];
+    case 'skip':
+      return ['-', 'skipped', 'gray'];
+    case 'pass':
+      return ['✔', 'pass', 'green'];
+  }
+}

@@ -1,0 +1,49 @@
+// Loading a snapshot (validated against the shipped schema) and serialising one.
+import { readFileSync } from 'node:fs';
+import { InputError } from '../util/errors.js';
+import { compile, describeErrors, formatPath, lineLocator } from '../util/validate.js';
+import { SNAPSHOT_SCHEMA_VERSION, Snapshot } from './types.js';
+
+const validateSnapshot = compile(Snapshot);
+
+export function parseSnapshot(text: string, where: string): Snapshot {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`${where}: not valid JSON: ${(err as Error).message}`);
+  }
+  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError(`${where}: expected a snapshot object`);
+  if (version !== SNAPSHOT_SCHEMA_VERSION) {
+    throw new InputError(
+      `${where}: schemaVersion: ${version === undefined ? 'missing' : JSON.stringify(version)}; this pgl-preflight reads snapshot schema version ${SNAPSHOT_SCHEMA_VERSION}`,
+    );
+  }
+  if (!validateSnapshot(data)) {
+    const d = describeErrors(validateSnapshot.errors ?? [], lineLocator(text));
+    throw new InputError(`${where}${d.line ? `:${d.line}` : ''}: ${d.path}: ${d.message}`);
+  }
+  const snapshot = data;
+  const names = snapshot.topology.nodes.map((n) => n.name);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) throw new InputError(`${where}: topology.nodes: duplicate node name "${duplicate}"`);
+  for (const key of Object.keys(snapshot.nodes)) {
+    if (!names.includes(key)) throw new InputError(`${where}: ${formatPath(['nodes', key])}: node "${key}" is not in topology.nodes`);
+  }
+  return snapshot;
+}
+
+export function loadSnapshot(path: string): Snapshot {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`${path}: cannot read snapshot (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseSnapshot(text, path);
+}
+
+export function serializeSnapshot(snapshot: Snapshot): string {
+  return `${JSON.stringify(snapshot, null, 2)}\n`;
+}

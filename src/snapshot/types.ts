@@ -1,0 +1,175 @@
+// The snapshot: the single typed, versioned record of every fact the rules read.
+// Defined once with TypeBox so the TypeScript types and the shipped JSON Schema cannot drift apart.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+/** A fact slice is a fact even when collection failed: rules that need it report `error`, never `pass`. */
+export const SliceError = Type.Object(
+  {
+    code: Type.String({ description: 'machine-readable reason, e.g. forbidden, not-found, timeout, auth-failed' }),
+    message: Type.String({ description: 'one line, already redacted' }),
+  },
+  { additionalProperties: false },
+);
+export type SliceError = Static<typeof SliceError>;
+
+export const Slice = <T extends TSchema>(data: T) =>
+  Type.Union([
+    Type.Object({ ok: Type.Literal(true), data }, { additionalProperties: false }),
+    Type.Object({ ok: Type.Literal(false), error: SliceError }, { additionalProperties: false }),
+  ]);
+export type SliceOf<T> = { ok: true; data: T } | { ok: false; error: SliceError };
+
+// ---------- Azure Resource Manager facts (normalised from the REST shape, `properties` flattened) ----------
+
+export const PrivateEndpointConnection = Type.Object({
+  id: Type.String(),
+  privateEndpointId: Type.Optional(Type.String()),
+  status: Type.Optional(Type.String({ description: 'Approved | Pending | Rejected | Disconnected' })),
+  groupIds: Type.Optional(Type.Array(Type.String())),
+});
+
+export const FlexibleServer = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  location: Type.Optional(Type.String()),
+  version: Type.Optional(Type.String()),
+  minorVersion: Type.Optional(Type.String()),
+  state: Type.Optional(Type.String()),
+  fullyQualifiedDomainName: Type.Optional(Type.String()),
+  administratorLogin: Type.Optional(Type.String()),
+  network: Type.Object({
+    publicNetworkAccess: Type.Optional(Type.String({ description: 'Enabled | Disabled' })),
+    delegatedSubnetResourceId: Type.Optional(Type.String()),
+    privateDnsZoneArmResourceId: Type.Optional(Type.String()),
+  }),
+  highAvailability: Type.Optional(
+    Type.Object({
+      mode: Type.String({ description: 'Disabled | SameZone | ZoneRedundant' }),
+      state: Type.Optional(Type.String()),
+    }),
+  ),
+  replicationRole: Type.Optional(Type.String()),
+  /** Read replicas of this server, when the collector listed them. */
+  readReplicaCount: Type.Optional(Type.Integer({ minimum: 0 })),
+  privateEndpointConnections: Type.Optional(Type.Array(PrivateEndpointConnection)),
+});
+export type FlexibleServer = Static<typeof FlexibleServer>;
+
+/** One server parameter as ARM reports it (Configurations_ListByServer). */
+export const ServerParameter = Type.Object({
+  value: Type.String(),
+  defaultValue: Type.Optional(Type.String()),
+  source: Type.Optional(Type.String()),
+  isDynamicConfig: Type.Optional(Type.Boolean()),
+  isReadOnly: Type.Optional(Type.Boolean()),
+  isConfigPendingRestart: Type.Optional(Type.Boolean()),
+  unit: Type.Optional(Type.String()),
+});
+export type ServerParameter = Static<typeof ServerParameter>;
+
+export const FirewallRule = Type.Object({
+  name: Type.String(),
+  startIpAddress: Type.String(),
+  endIpAddress: Type.String(),
+});
+
+export const AzureNodeFacts = Type.Object({
+  server: Slice(FlexibleServer),
+  parameters: Type.Optional(Slice(Type.Record(Type.String(), ServerParameter))),
+  firewallRules: Type.Optional(Slice(Type.Array(FirewallRule))),
+});
+export type AzureNodeFacts = Static<typeof AzureNodeFacts>;
+
+// ---------- PostgreSQL facts (from one read-only SQL session per node) ----------
+
+/** One row of pg_settings, reduced to what rules read. */
+export const PgSetting = Type.Object({
+  value: Type.String({ description: 'pg_settings.setting (unit-less, as PostgreSQL stores it)' }),
+  unit: Type.Optional(Type.String()),
+  pendingRestart: Type.Optional(Type.Boolean()),
+  source: Type.Optional(Type.String()),
+});
+export type PgSetting = Static<typeof PgSetting>;
+
+export const PgDatabase = Type.Object({
+  name: Type.String(),
+  allowConnections: Type.Boolean(),
+  hasPglogical: Type.Optional(Type.Boolean({ description: 'the pglogical extension is installed in it' })),
+});
+
+export const BackgroundWorker = Type.Object({
+  backendType: Type.String({ description: 'pg_stat_activity.backend_type, e.g. "pglogical apply 16384:1234"' }),
+  database: Type.Optional(Type.String()),
+  count: Type.Integer({ minimum: 1 }),
+});
+export type BackgroundWorker = Static<typeof BackgroundWorker>;
+
+export const PglogicalSubscription = Type.Object({
+  name: Type.String(),
+  enabled: Type.Boolean(),
+  status: Type.String({ description: 'show_subscription_status(): replicating | initializing | down | disabled | unknown' }),
+  providerNode: Type.Optional(Type.String()),
+  providerDsn: Type.Optional(Type.String({ description: 'password removed' })),
+  slotName: Type.Optional(Type.String()),
+  replicationSets: Type.Optional(Type.Array(Type.String())),
+  forwardOrigins: Type.Optional(Type.Array(Type.String())),
+  /** Subscription-level sync status (pglogical.local_sync_status row with no relation). */
+  syncStatus: Type.Optional(Type.String()),
+  tablesSyncing: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+export type PglogicalSubscription = Static<typeof PglogicalSubscription>;
+
+export const PglogicalFacts = Type.Object({
+  installed: Type.Boolean(),
+  version: Type.Optional(Type.String()),
+  localNode: Type.Optional(Type.String()),
+  subscriptions: Type.Array(PglogicalSubscription),
+});
+export type PglogicalFacts = Static<typeof PglogicalFacts>;
+
+export const PostgresFacts = Type.Object({
+  serverVersion: Type.String(),
+  serverVersionNum: Type.Integer(),
+  settings: Type.Record(Type.String(), PgSetting),
+  databases: Type.Optional(Type.Array(PgDatabase)),
+  backgroundWorkers: Type.Optional(Type.Array(BackgroundWorker)),
+  extensions: Type.Optional(Type.Array(Type.Object({ name: Type.String(), version: Type.String() }))),
+  pglogical: Type.Optional(PglogicalFacts),
+});
+export type PostgresFacts = Static<typeof PostgresFacts>;
+
+// ---------- Topology and the whole snapshot ----------
+
+export const NodeRef = Type.Object({
+  name: Type.String({ pattern: '^[A-Za-z0-9_.-]+$' }),
+  server: Type.Optional(Type.String({ description: 'ARM resource id of the flexible server' })),
+  connection: Type.Optional(Type.String({ description: 'libpq DSN, password removed' })),
+});
+export type NodeRef = Static<typeof NodeRef>;
+
+export const NodeFacts = Type.Object({
+  azure: Type.Optional(AzureNodeFacts),
+  postgres: Type.Optional(Slice(PostgresFacts)),
+});
+export type NodeFacts = Static<typeof NodeFacts>;
+
+export const Snapshot = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    schemaVersion: Type.Literal(SNAPSHOT_SCHEMA_VERSION),
+    collectedAt: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T' }),
+    tool: Type.Object({ name: Type.Literal('pgl-preflight'), version: Type.String() }),
+    topology: Type.Object({
+      database: Type.String(),
+      mode: Type.Literal('bidirectional'),
+      /** private: replication must stay inside the customer's VNETs (VNET integration expected). */
+      network: Type.Optional(Type.Union([Type.Literal('private'), Type.Literal('public')])),
+      nodes: Type.Array(NodeRef, { minItems: 1 }),
+    }),
+    nodes: Type.Record(Type.String(), NodeFacts),
+  },
+  { $id: 'urn:pgl-preflight:snapshot:v1', title: 'pgl-preflight snapshot' },
+);
+export type Snapshot = Static<typeof Snapshot>;

@@ -1,0 +1,43 @@
+// Azure resource ids are case-insensitive; these helpers read their parts without guessing.
+
+export interface ResourceIdParts {
+  subscriptionId: string;
+  resourceGroup: string;
+  provider: string;
+  /** Type segments after the provider, e.g. ["virtualNetworks", "subnets"]. */
+  types: string[];
+  /** Names matching `types`, e.g. ["vnet-a", "snet-pg"]. */
+  names: string[];
+  name: string;
+}
+
+export function parseResourceId(id: string): ResourceIdParts | undefined {
+  const parts = id.split('/').filter((p) => p.length > 0);
+  if (parts.length < 6 || parts[0]?.toLowerCase() !== 'subscriptions' || parts[2]?.toLowerCase() !== 'resourcegroups') {
+    return undefined;
+  }
+  if (parts[4]?.toLowerCase() !== 'providers') return undefined;
+  const rest = parts.slice(6);
+  if (rest.length < 2 || rest.length % 2 !== 0) return undefined;
+  const types: string[] = [];
+  const names: string[] = [];
+  for (let i = 0; i < rest.length; i += 2) {
+    types.push(rest[i]!);
+    names.push(rest[i + 1]!);
+  }
+  return {
+    subscriptionId: parts[1]!,
+    resourceGroup: parts[3]!,
+    provider: parts[5]!,
+    types,
+    names,
+    name: names[names.length - 1]!,
+  };
+}
+
+export function sameResourceId(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+export const FLEXIBLE_SERVER_ID_PATTERN =
+  '^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.DBforPostgreSQL/flexibleServers/[^/]+$';

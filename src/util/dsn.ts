@@ -1,0 +1,84 @@
+// libpq connection strings, both forms: `host=a port=5432 password='x y'` and `postgres://u:p@h/db?sslmode=require`.
+// Used to refuse passwords in the config and to strip them from every DSN the tool reports.
+
+export type DsnParams = Record<string, string>;
+
+const URI_PREFIX = /^postgres(ql)?:\/\//i;
+
+export function parseDsn(dsn: string): DsnParams {
+  return URI_PREFIX.test(dsn) ? parseUri(dsn) : parseKeyValue(dsn);
+}
+
+function parseKeyValue(dsn: string): DsnParams {
+  const params: DsnParams = {};
+  let i = 0;
+  const n = dsn.length;
+  const skipSpace = () => {
+    while (i < n && /\s/.test(dsn[i]!)) i++;
+  };
+  while (true) {
+    skipSpace();
+    if (i >= n) break;
+    let key = '';
+    while (i < n && dsn[i] !== '=' && !/\s/.test(dsn[i]!)) key += dsn[i++];
+    skipSpace();
+    if (dsn[i] !== '=') throw new Error(`missing "=" after "${key}"`);
+    i++;
+    skipSpace();
+    let value = '';
+    if (dsn[i] === "'") {
+      i++;
+      while (i < n && dsn[i] !== "'") {
+        if (dsn[i] === '\\' && i + 1 < n) i++;
+        value += dsn[i++];
+      }
+      if (dsn[i] !== "'") throw new Error('unterminated quoted value');
+      i++;
+    } else {
+      while (i < n && !/\s/.test(dsn[i]!)) {
+        if (dsn[i] === '\\' && i + 1 < n) i++;
+        value += dsn[i++];
+      }
+    }
+    params[key.toLowerCase()] = value;
+  }
+  return params;
+}
+
+function parseUri(dsn: string): DsnParams {
+  // URL does not know the postgres scheme's host list; a single host is what pglogical DSNs use.
+  const url = new URL(dsn.replace(URI_PREFIX, 'http://'));
+  const params: DsnParams = {};
+  if (url.hostname) params.host = decodeURIComponent(url.hostname.replace(/^\[(.*)\]$/, '$1'));
+  if (url.port) params.port = url.port;
+  if (url.username) params.user = decodeURIComponent(url.username);
+  if (url.password) params.password = decodeURIComponent(url.password);
+  const db = url.pathname.replace(/^\//, '');
+  if (db) params.dbname = decodeURIComponent(db);
+  for (const [k, v] of url.searchParams) params[k.toLowerCase()] = v;
+  return params;
+}
+
+export function dsnHasPassword(dsn: string): boolean {
+  try {
+    return parseDsn(dsn).password !== undefined;
+  } catch {
+    return /password\s*=|:\/\/[^@/]*:[^@/]*@/i.test(dsn);
+  }
+}
+
+/**
+ * The DSN with any password removed. Works on text that does not parse too, because a DSN with a
+ * broken quote can still carry a password that must not leak.
+ */
+export function redactDsn(dsn: string): string {
+  if (URI_PREFIX.test(dsn)) return dsn.replace(/(:\/\/[^:@/]*):[^@/]*@/, '$1@').replace(/([?&]password=)[^&]*/gi, '$1***');
+  return dsn.replace(/(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'?|\S*)/gi, '$1***');
+}
+
+/** Redacts every password-looking fragment inside free text (error messages from drivers, logs). */
+export function redactSecrets(text: string): string {
+  return redactDsn(text)
+    .replace(/postgres(ql)?:\/\/([^:@/\s]*):[^@/\s]*@/gi, 'postgres://$2@')
+    .replace(/(bearer\s+)[A-Za-z0-9._~+/-]+=*/gi, '$1***');
+}
