@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { RULES } from '../rules/index.js';
+import { assertKnownRules, evaluate } from '../src/engine/evaluate.js';
+import { fingerprint, isGating } from '../src/engine/result.js';
+import { defineRule } from '../src/engine/rule.js';
+import { selectNodes, selectOrderedPairs } from '../src/engine/targets.js';
+import { InputError } from '../src/util/errors.js';
+import { loadFixture, setSetting, withOverrides, withoutSql } from './helpers/snapshots.js';
+
+const healthy = loadFixture('healthy-two-node.json');
+const walReplicaOnA = withOverrides(healthy, (s) => setSetting(s, 'node_a', 'wal_level', 'replica'));
+
+test('results come in registry order, then target order, with stable fingerprints', () => {
+  const results = evaluate(healthy, RULES);
+  const expected = RULES.flatMap((r) => ['node_a', 'node_b'].map((t) => `${r.id}|${t}`));
+  assert.deepEqual(results.map((r) => `${r.ruleId}|${r.target}`), expected);
+  assert.equal(results[0]!.fingerprint, fingerprint(RULES[0]!.id, 'node_a'));
+  assert.equal(new Set(results.map((r) => r.fingerprint)).size, results.length);
+});
+
+test('severity override changes the severity; "off" removes the rule', () => {
+  const overridden = evaluate(walReplicaOnA, RULES, { severityOverrides: { 'postgres/wal-level': 'warning' } });
+  const r = overridden.find((x) => x.ruleId === 'postgres/wal-level' && x.target === 'node_a')!;
+  assert.equal(r.outcome, 'fail');
+  assert.equal(r.severity, 'warning');
+  const off = evaluate(walReplicaOnA, RULES, { severityOverrides: { 'postgres/wal-level': 'off' } });
+  assert.equal(off.filter((x) => x.ruleId === 'postgres/wal-level').length, 0);
+});
+
+test('--rule and --skip-rule select by id and by area/*', () => {
+  assert.deepEqual(
+    [...new Set(evaluate(healthy, RULES, { only: ['azure/*'] }).map((r) => r.ruleId))],
+    ['azure/extensions-allowlist', 'azure/pending-restart'],
+  );
+  const skipped = new Set(evaluate(healthy, RULES, { skip: ['postgres/*', 'azure/pending-restart'] }).map((r) => r.ruleId));
+  assert.deepEqual([...skipped], ['azure/extensions-allowlist']);
+  assert.throws(() => assertKnownRules(RULES, ['postgres/wal-levle'], '--rule'), InputError);
+  assert.doesNotThrow(() => assertKnownRules(RULES, ['postgres/*'], '--rule'));
+});
+
+test('a suppression turns a failure into a skip with its reason, until it expires', () => {
+  const suppressions = [{ rule: 'postgres/wal-level', target: 'node_a', reason: 'migration window', expires: '2026-12-31' }];
+  const active = evaluate(walReplicaOnA, RULES, { suppressions, now: new Date('2026-11-24') });
+  const r = active.find((x) => x.ruleId === 'postgres/wal-level' && x.target === 'node_a')!;
+  assert.equal(r.outcome, 'skip');
+  assert.match(r.message, /suppressed: migration window \(was fail/);
+  const expired = evaluate(walReplicaOnA, RULES, { suppressions, now: new Date('2027-01-02') });
+  assert.equal(expired.find((x) => x.ruleId === 'postgres/wal-level' && x.target === 'node_a')!.outcome, 'fail');
+});
+
+test('requires: a failed slice gives error with the reason; a non-Azure node skips Azure-only facts', () => {
+  const probe = defineRule({
+    id: 'test/probe',
+    title: 'probe rule',
+    description: 'needs SQL and the ARM server',
+    severity: 'error',
+    requires: ['postgres', 'azure.server'],
+    messages: { never: { message: 'never reported in this test', help: 'nothing to do here' } },
+    help: 'nothing to do',
+    select: selectNodes,
+    check: (_t, ctx) => ctx.pass('ok'),
+  });
+  const snapshot = withOverrides(healthy, (s) => {
+    withoutSql(s, 'node_a', { code: 'timeout', message: 'connect timeout after 10 s' });
+    delete s.topology.nodes[1]!.server;
+  });
+  const [a, b] = evaluate(snapshot, [probe]);
+  assert.equal(a!.outcome, 'error');
+  assert.equal(a!.message, 'could not check: SQL on node_a: connect timeout after 10 s');
+  assert.equal(b!.outcome, 'skip');
+  assert.match(b!.message, /no Azure server id/);
+});
+
+test('pair targets need the facts of both nodes', () => {
+  const pairRule = defineRule({
+    id: 'test/pair',
+    title: 'pair probe',
+    description: 'needs SQL on both ends',
+    severity: 'warning',
+    requires: ['postgres'],
+    messages: { x: { message: 'unused message text here', help: 'unused help' } },
+    help: 'nothing to do',
+    select: selectOrderedPairs,
+    check: (t, ctx) => ctx.pass(`checked ${t.kind}`),
+  });
+  const results = evaluate(withOverrides(healthy, (s) => withoutSql(s, 'node_b')), [pairRule]);
+  assert.deepEqual(results.map((r) => [r.target, r.outcome]), [
+    ['node_a->node_b', 'error'],
+    ['node_b->node_a', 'error'],
+  ]);
+});
+
+test('a rule that throws yields error for that target, not a crash', () => {
+  const broken = defineRule({
+    id: 'test/broken',
+    title: 'broken rule',
+    description: 'throws',
+    severity: 'error',
+    requires: [],
+    messages: {},
+    help: 'nothing to do',
+    select: selectNodes,
+    check: () => {
+      throw new Error('boom');
+    },
+  });
+  const results = evaluate(healthy, [broken]);
+  assert.deepEqual(results.map((r) => r.outcome), ['error', 'error']);
+  assert.match(results[0]!.message, /rule failed internally: boom/);
+});
+
+test('uses: a rule reads results of rules it declares, evaluated first even when not selected', () => {
+  const reader = defineRule({
+    id: 'test/reader',
+    title: 'reader rule',
+    description: 'reads wal-level results',
+    severity: 'error',
+    requires: [],
+    uses: ['postgres/wal-level'],
+    messages: { upstream: { message: 'wal-level failed on {{node}}', help: 'fix wal-level first' } },
+    help: 'nothing to do',
+    select: selectNodes,
+    check: (t, ctx) => {
+      const failed = ctx.resultsOf('postgres/wal-level').some((r) => r.target === (t.kind === 'node' ? t.node : '') && r.outcome === 'fail');
+      return failed ? ctx.fail('upstream', { node: t.kind === 'node' ? t.node : '' }) : ctx.pass('fine');
+    },
+  });
+  const results = evaluate(walReplicaOnA, [...RULES, reader], { only: ['test/reader'] });
+  assert.deepEqual(results.map((r) => [r.ruleId, r.target, r.outcome]), [
+    ['test/reader', 'node_a', 'fail'],
+    ['test/reader', 'node_b', 'pass'],
+  ]);
+});
+
+test('gating: fail and error count at or above --fail-on; never never gates', () => {
+  const [r] = evaluate(walReplicaOnA, RULES, { only: ['postgres/wal-level'] });
+  assert.equal(isGating(r!, 'error'), true);
+  assert.equal(isGating(r!, 'never'), false);
+  assert.equal(isGating({ ...r!, severity: 'warning' }, 'error'), false);
+  assert.equal(isGating({ ...r!, severity: 'warning' }, 'warning'), true);
+  assert.equal(isGating({ ...r!, outcome: 'error', severity: 'info' }, 'info'), true);
+  assert.equal(isGating({ ...r!, outcome: 'skip' }, 'info'), false);
+});
