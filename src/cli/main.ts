@@ -92,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     .demandCommand(1, 'name a command: check, rules or explain')
     .fail((message, err) => {
       // yargs calls this for usage errors (message) and for errors thrown by handlers (err).
-      throw err ?? new InputError(message);
+      throw err ?? new InputError(message.replace(/\s*\n\s*/g, ' '));
     })
     .help();
   await parser.parseAsync();

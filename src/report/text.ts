@@ -47,7 +47,7 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
   const gating = results.filter((r) => isGating(r, ctx.failOn)).length;
   const failedBySeverity = (sev: string) => results.filter((r) => r.outcome === 'fail' && r.severity === sev).length;
   const parts = [
-    `${summary.fail} failed (${failedBySeverity('error')} errors, ${failedBySeverity('warning')} warnings, ${failedBySeverity('info')} info)`,
+    `${summary.fail} failed (${plural(failedBySeverity('error'), 'error')}, ${plural(failedBySeverity('warning'), 'warning')}, ${failedBySeverity('info')} info)`,
     `${summary.error} could not be checked`,
     `${summary.pass} passed`,
     `${summary.skip} skipped`,
@@ -58,6 +58,10 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
       : paint('green', `✔ nothing at or above --fail-on ${ctx.failOn}`);
   lines.push('', `${verdict} · ${parts.join(', ')} · ${new Set(results.map((r) => r.ruleId)).size} rules`);
   return `${lines.join('\n')}\n`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function countLine(c: { pass: number; fail: number; skip: number; error: number }): string {

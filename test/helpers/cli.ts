@@ -1,0 +1,30 @@
+// Runs the built CLI as a subprocess, the way users and CI pipelines do.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/util/package-info.js';
+
+export const BIN = resolve(PACKAGE_ROOT, 'bin', 'pgl-preflight.js');
+export const FIXTURES = resolve(PACKAGE_ROOT, 'fixtures');
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function cli(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): CliRun {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? tempDir(), env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'pgl-preflight-test-'));
+}
+
+export function fixture(name: string): string {
+  return join(FIXTURES, name);
+}
