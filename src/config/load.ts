@@ -32,11 +32,11 @@ export function loadConfig(path: string, knownRuleIds: readonly string[]): Loade
   }
   let data: unknown;
   try {
-    data = parseYaml(text, { prettyErrors: false, uniqueKeys: true });
+    data = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
   } catch (err) {
     if (err instanceof YAMLParseError) {
       const line = err.linePos?.[0]?.line;
-      throw new InputError(`${path}${line ? `:${line}` : ''}: not valid YAML/JSON: ${err.message.split('\n')[0]}`);
+      throw new InputError(`${path}${line ? `:${line}` : ''}: not valid YAML/JSON: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
     }
     throw new InputError(`${path}: not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`);
   }
