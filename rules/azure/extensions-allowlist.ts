@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf, selectNodes } from '../../src/engine/targets.js';
 import { parameterFix } from '../../src/model/remediation.js';
-import { parseList } from '../../src/model/settings.js';
+import { parseIdentifierList } from '../../src/model/settings.js';
 
 export default defineRule({
   id: 'azure/extensions-allowlist',
@@ -21,7 +21,7 @@ export default defineRule({
     const node = ctx.node(nodeOf(target));
     if (!node.isAzure) return ctx.skip(`${node.name} is not an Azure server`);
     const setting = node.settings.get('azure.extensions');
-    const allowed = parseList(setting?.value);
+    const allowed = parseIdentifierList(setting?.value);
     const evidence = { 'azure.extensions': setting?.value ?? null, source: setting?.source ?? null };
     if (allowed.includes('pglogical')) return ctx.pass(`pglogical is allow-listed (${setting?.source})`, evidence);
     const wanted = [...allowed, 'pglogical'].join(',');

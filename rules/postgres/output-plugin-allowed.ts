@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf, selectNodes } from '../../src/engine/targets.js';
 import { parameterFix } from '../../src/model/remediation.js';
-import { parseList } from '../../src/model/settings.js';
+import { parseIdentifierList } from '../../src/model/settings.js';
 
 export const PGLOGICAL_OUTPUT_PLUGIN = 'pglogical_output';
 
@@ -27,9 +27,9 @@ export default defineRule({
     if (!setting) {
       return ctx.pass('the server has no output_plugin_libraries parameter: any output plugin may be loaded', { output_plugin_libraries: null });
     }
-    const listed = parseList(setting.value);
+    const listed = parseIdentifierList(setting.value);
     const evidence = { output_plugin_libraries: setting.value, source: setting.source };
-    if (listed.includes(PGLOGICAL_OUTPUT_PLUGIN) || listed.includes('*')) {
+    if (listed.includes(PGLOGICAL_OUTPUT_PLUGIN)) {
       return ctx.pass(`output_plugin_libraries lists pglogical_output (${setting.source})`, evidence);
     }
     const wanted = [...listed, PGLOGICAL_OUTPUT_PLUGIN].join(',');

@@ -56,12 +56,25 @@ function lowerCaseKeys<T>(record: Record<string, T>): Map<string, T> {
   return new Map(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
-/** `pg_cron, "pglogical"` -> ['pg_cron', 'pglogical']: comma lists as PostgreSQL and ARM spell them. */
+/**
+ * `pg_cron, "pglogical"` -> ['pg_cron', 'pglogical']: a comma list as PostgreSQL and ARM spell it.
+ * Case is kept: shared_preload_libraries entries are file names (SplitDirectoriesString).
+ */
 export function parseList(value: string | undefined): string[] {
   if (!value) return [];
   return value
     .split(',')
-    .map((s) => s.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase())
+    .map((s) => s.trim().replace(/^"(.*)"$/, '$1').trim())
+    .filter((s) => s.length > 0);
+}
+
+/** An identifier list (SplitIdentifierString): unquoted names fold to lower case, quoted ones keep theirs. */
+export function parseIdentifierList(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .map((s) => (/^".*"$/.test(s) ? s.slice(1, -1) : s.toLowerCase()))
     .filter((s) => s.length > 0);
 }
 

@@ -17,24 +17,29 @@ export function renderJunit(results: readonly Result[], ctx: ReportContext): str
     const suite = builder.testSuite().name(`${ctx.tool.name} ${area}`).timestamp(ctx.snapshot.collectedAt);
     suite.property('database', ctx.snapshot.topology.database).property('snapshotCollectedAt', ctx.snapshot.collectedAt);
     for (const r of inArea) {
-      const testCase = suite.testCase().className(r.ruleId).name(r.target).time(0);
+      const testCase = suite.testCase().className(r.ruleId).name(xmlSafe(r.target)).time(0);
       switch (r.outcome) {
         case 'fail':
-          testCase.failure(r.message, r.severity).stacktrace(detailText(r));
+          testCase.failure(xmlSafe(r.message), r.severity).stacktrace(xmlSafe(detailText(r)));
           break;
         case 'error':
-          testCase.error(r.message, 'could-not-check', detailText(r));
+          testCase.error(xmlSafe(r.message), 'could-not-check', xmlSafe(detailText(r)));
           break;
         case 'skip':
-          testCase.skipped().standardOutput(r.message);
+          testCase.skipped().standardOutput(xmlSafe(r.message));
           break;
         case 'pass':
-          testCase.standardOutput(r.message);
+          testCase.standardOutput(xmlSafe(r.message));
           break;
       }
     }
   }
   return builder.build();
+}
+
+/** XML 1.0 cannot carry most control characters, and CDATA cannot carry "]]>": facts from a snapshot may hold either. */
+export function xmlSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd').replace(/]]>/g, ']] >');
 }
 
 function detailText(r: Result): string {

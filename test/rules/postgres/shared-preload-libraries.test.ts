@@ -24,8 +24,13 @@ ruleCases(rule, [
   },
   {
     name: 'quoted and spaced lists are understood',
-    snapshot: withOverrides(healthy, (s) => setSetting(s, 'node_a', 'shared_preload_libraries', ' pg_cron , "pg_stat_statements",  PGLOGICAL')),
+    snapshot: withOverrides(healthy, (s) => setSetting(s, 'node_a', 'shared_preload_libraries', ' pg_cron , "pg_stat_statements",  pglogical')),
     expect: { node_a: 'pass', node_b: 'pass' },
+  },
+  {
+    name: 'library names are file names: PGLOGICAL is not pglogical',
+    snapshot: withOverrides(healthy, (s) => setSetting(s, 'node_b', 'shared_preload_libraries', 'pg_cron,pg_stat_statements,PGLOGICAL')),
+    expect: { node_a: 'pass', node_b: 'fail' },
   },
   {
     name: 'ARM-only facts (no SQL) still detect a missing pglogical',

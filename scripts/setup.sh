@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs everything the test suite needs on a fresh Debian 12 machine: PostgreSQL 15 with the
+# pglogical packages (for the live tests), then the Node dependencies (which builds the project).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+need_packages=()
+for pkg in postgresql-15 postgresql-15-pglogical; do
+  # Upgrade too: current minor releases matter (output plugin restrictions, security fixes).
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+     || [ -n "$(apt-get -s install --only-upgrade "$pkg" 2>/dev/null | grep '^Inst ' || true)" ]; then
+    need_packages+=("$pkg")
+  fi
+done
+if [ "${#need_packages[@]}" -gt 0 ] || ! command -v pg_ctlcluster >/dev/null; then
+  echo "setup: installing ${need_packages[*]:-postgresql-15 postgresql-15-pglogical}" >&2
+  $SUDO apt-get update -qq
+  # The package's own cluster is not used: tests start their own clusters on loopback ports.
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    postgresql-15 postgresql-15-pglogical >/dev/null
+fi
+
+echo "setup: npm ci" >&2
+npm ci --no-audit --no-fund --loglevel=error
