@@ -37,7 +37,7 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
     for (const r of sorted) {
       const [mark, label, style] = marker(r);
       const where = r.target === group || r.targetInfo.kind === 'pair' ? '' : paint('gray', ` [${r.target}]`);
-      lines.push(`  ${paint(style, mark)} ${paint(style, label.padEnd(8))} ${paint('bold', r.ruleId)}${where}`);
+      lines.push(`  ${paint(style, mark)} ${paint(style, label.padEnd(9))} ${paint('bold', r.ruleId)}${where}`);
       lines.push(`      ${r.message}`);
       if (r.help && (r.outcome === 'fail' || r.outcome === 'error')) lines.push(`      ${paint('cyan', 'fix:')} ${r.help}`);
     }

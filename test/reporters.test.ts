@@ -1,0 +1,87 @@
+// Reporter output is checked against golden files (UPDATE_GOLDEN=1 npm test rewrites them after a deliberate change).
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { test } from 'node:test';
+import { RULES } from '../rules/index.js';
+import { evaluate } from '../src/engine/evaluate.js';
+import type { Result } from '../src/engine/result.js';
+import type { ReportContext } from '../src/report/context.js';
+import { REPORTERS, type FormatName } from '../src/report/index.js';
+import { PACKAGE_ROOT } from '../src/util/package-info.js';
+import { loadFixture } from './helpers/snapshots.js';
+
+const GOLDEN_DIR = resolve(PACKAGE_ROOT, 'test', 'golden');
+// A fixed tool version keeps the golden files independent of releases.
+const TOOL = { name: 'pgl-preflight', version: '0.0.0-test' };
+
+function render(format: FormatName, fixture: string, extra: Partial<ReportContext> = {}): string {
+  const snapshot = loadFixture(fixture);
+  const results = evaluate(snapshot, RULES);
+  return REPORTERS[format](results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false, ...extra });
+}
+
+function golden(name: string, actual: string): void {
+  const path = resolve(GOLDEN_DIR, name);
+  if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, actual);
+  assert.equal(actual, readFileSync(path, 'utf8'), `${name} differs from its golden file`);
+}
+
+const cases: [FormatName, string, string, Partial<ReportContext>?][] = [
+  ['text', 'not-ready-two-node.json', 'not-ready.txt'],
+  ['text', 'healthy-two-node.json', 'healthy-verbose.txt', { verbose: true }],
+  ['text', 'worker-budget-exhausted.json', 'worker-budget-exhausted.color.txt', { color: true }],
+  ['json', 'worker-budget-exhausted.json', 'worker-budget-exhausted.json'],
+  ['junit', 'not-ready-two-node.json', 'not-ready.junit.xml'],
+];
+for (const [format, fixture, file, extra] of cases) {
+  test(`${format} report of ${fixture} matches test/golden/${file}`, () => golden(file, render(format, fixture, extra)));
+}
+
+test('text report: an unchecked result is shown as such, with its reason', () => {
+  const snapshot = loadFixture('sql-unreachable.json');
+  delete snapshot.nodes.node_b!.azure!.parameters;
+  const text = REPORTERS.text(evaluate(snapshot, RULES), { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false });
+  assert.match(text, /\? unchecked +postgres\/wal-level\n +could not check: SQL on node_b: connect to pg-app-b\.postgres\.database\.azure\.com:5432 timed out after 10 s; the server parameters of node_b were not collected from Azure/);
+  assert.match(text, /✖ 8 findings at or above --fail-on error · 0 failed .*, 8 could not be checked/);
+});
+
+test('junit: counts on every element match its children, and classname+name are unique', () => {
+  const xml = render('junit', 'not-ready-two-node.json');
+  const suites = [...xml.matchAll(/<testsuite [^>]*>[\s\S]*?<\/testsuite>/g)].map((m) => m[0]);
+  assert.ok(suites.length >= 2);
+  const attr = (el: string, name: string) => Number(new RegExp(`${name}="(\\d+)"`).exec(el)![1]);
+  let total = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  for (const suite of suites) {
+    const head = /<testsuite [^>]*>/.exec(suite)![0];
+    const cases = [...suite.matchAll(/<testcase [\s\S]*?(?:\/>|<\/testcase>)/g)].map((m) => m[0]);
+    const counts = {
+      tests: cases.length,
+      failures: cases.filter((c) => c.includes('<failure')).length,
+      errors: cases.filter((c) => c.includes('<error')).length,
+      skipped: cases.filter((c) => c.includes('<skipped')).length,
+    };
+    for (const key of Object.keys(counts) as (keyof typeof counts)[]) {
+      assert.equal(attr(head, key), counts[key], `${key} in ${head}`);
+      total[key] += counts[key];
+    }
+  }
+  const root = /<testsuites [^>]*>/.exec(xml)![0];
+  for (const key of Object.keys(total) as (keyof typeof total)[]) assert.equal(attr(root, key), total[key], `${key} on testsuites`);
+  const ids = [...xml.matchAll(/<testcase classname="([^"]+)" name="([^"]+)"/g)].map((m) => `${m[1]}|${m[2]}`);
+  assert.equal(new Set(ids).size, ids.length);
+  assert.equal(total.failures, 10);
+});
+
+test('junit: failure text carries diagnosis, fix and evidence; XML-hostile facts are made safe', () => {
+  const results: Result[] = evaluate(loadFixture('not-ready-two-node.json'), RULES, { only: ['postgres/wal-level'] }).map((r) => ({
+    ...r,
+    message: `${r.message} ]]> \u0001 <&>`,
+  }));
+  const snapshot = loadFixture('not-ready-two-node.json');
+  const xml = REPORTERS.junit(results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false });
+  assert.match(xml, /<failure message="wal_level is &quot;replica&quot; on node_a[^"]*\]\] > \uFFFD &lt;&amp;>" type="error"><!\[CDATA\[\[error\] postgres\/wal-level on node_a/);
+  assert.match(xml, /How to fix: Set wal_level to logical and restart: az postgres flexible-server parameter set/);
+  assert.match(xml, /Evidence: \{"wal_level":"replica","source":"arm"\}/);
+  assert.doesNotMatch(xml, /\u0001/);
+});
