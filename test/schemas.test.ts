@@ -10,3 +10,9 @@ test('schemas/*.json are the ones generated from the TypeBox definitions (npm ru
     assert.equal(readFileSync(resolve(PACKAGE_ROOT, 'schemas', file), 'utf8'), text, `schemas/${file} is stale`);
   }
 });
+
+test('the schema version the loader reads is the one the snapshot type declares', async () => {
+  const { READABLE_SCHEMA_VERSION } = await import('../src/snapshot/io.js');
+  const { SNAPSHOT_SCHEMA_VERSION } = await import('../src/snapshot/types.js');
+  assert.equal(READABLE_SCHEMA_VERSION, SNAPSHOT_SCHEMA_VERSION);
+});

@@ -3,14 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError } from '../util/errors.js';
-import { compile, describeErrors, formatPath, lineLocator } from '../util/validate.js';
+import { describeErrors, formatPath, lazyValidator, lineLocator } from '../util/validate.js';
 import { dsnHasPassword, parseDsn } from '../util/dsn.js';
 import { parseResourceId } from '../util/azure-id.js';
-import { Config } from './types.js';
+import type { Config } from './types.js';
 
 export const CONFIG_FILE_NAMES = ['pgl-preflight.yaml', 'pgl-preflight.yml', 'pgl-preflight.json'];
 
-const validateConfig = compile(Config);
+const validateConfig = lazyValidator<Config>('config');
 
 export interface LoadedConfig {
   path: string;
@@ -46,11 +46,12 @@ export function loadConfig(path: string, knownRuleIds: readonly string[]): Loade
     throw new InputError(`${path}${line ? `:${line}` : ''}: ${formatPath(segments)}: ${message}`);
   };
   if (data === null || typeof data !== 'object' || Array.isArray(data)) fail([], 'expected a mapping with database and nodes');
-  if (!validateConfig(data)) {
-    const d = describeErrors(validateConfig.errors ?? [], locate);
+  const checked = validateConfig(data);
+  if (!checked.ok) {
+    const d = describeErrors(checked.errors, locate);
     throw new InputError(`${path}${d.line ? `:${d.line}` : ''}: ${d.path}: ${d.message}`);
   }
-  const config = data;
+  const config = checked.value;
   const seen = new Set<string>();
   config.nodes.forEach((node, i) => {
     if (seen.has(node.name)) fail(['nodes', i, 'name'], `duplicate node name "${node.name}"`);

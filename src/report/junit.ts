@@ -1,15 +1,19 @@
 // JUnit XML for CI: one <testcase> per (rule, target), classname = rule id, name = target.
 // The diagnosis and the remediation go in the element text too, because GitLab ignores message=.
-import junitReportBuilderModule, { type Builder } from 'junit-report-builder';
+import { createRequire } from 'node:module';
+import type { Builder } from 'junit-report-builder';
 import type { Result } from '../engine/result.js';
 import type { ReportContext } from './context.js';
 
-// The package is CommonJS with an `exports.default`; Node hands ESM callers the builder itself.
-const rootBuilder: Builder =
-  (junitReportBuilderModule as unknown as { default?: Builder }).default ?? (junitReportBuilderModule as unknown as Builder);
+// Loaded on first use (it bundles lodash: a text-only run should not pay for it). The package is
+// CommonJS with an `exports.default`.
+function newBuilder(): Builder {
+  const loaded = createRequire(import.meta.url)('junit-report-builder') as { default?: Builder } & Builder;
+  return (loaded.default ?? loaded).newBuilder();
+}
 
 export function renderJunit(results: readonly Result[], ctx: ReportContext): string {
-  const builder = rootBuilder.newBuilder().name(ctx.tool.name);
+  const builder = newBuilder().name(ctx.tool.name);
   const areas = [...new Set(ctx.rules.map((r) => r.area))];
   for (const area of areas) {
     const inArea = results.filter((r) => r.ruleId.startsWith(`${area}/`));

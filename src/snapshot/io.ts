@@ -1,10 +1,13 @@
 // Loading a snapshot (validated against the shipped schema) and serialising one.
 import { readFileSync } from 'node:fs';
 import { InputError } from '../util/errors.js';
-import { compile, describeErrors, formatPath, lineLocator } from '../util/validate.js';
-import { SNAPSHOT_SCHEMA_VERSION, Snapshot } from './types.js';
+import { describeErrors, formatPath, lazyValidator, lineLocator } from '../util/validate.js';
+import type { Snapshot } from './types.js';
 
-const validateSnapshot = compile(Snapshot);
+/** Mirrors SNAPSHOT_SCHEMA_VERSION in types.ts (kept apart so loading a snapshot does not load TypeBox). */
+export const READABLE_SCHEMA_VERSION = 1;
+
+const validateSnapshot = lazyValidator<Snapshot>('snapshot');
 
 export function parseSnapshot(text: string, where: string): Snapshot {
   let data: unknown;
@@ -15,16 +18,17 @@ export function parseSnapshot(text: string, where: string): Snapshot {
   }
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError(`${where}: expected a snapshot object`);
-  if (version !== SNAPSHOT_SCHEMA_VERSION) {
+  if (version !== READABLE_SCHEMA_VERSION) {
     throw new InputError(
-      `${where}: schemaVersion: ${version === undefined ? 'missing' : JSON.stringify(version)}; this pgl-preflight reads snapshot schema version ${SNAPSHOT_SCHEMA_VERSION}`,
+      `${where}: schemaVersion: ${version === undefined ? 'missing' : JSON.stringify(version)}; this pgl-preflight reads snapshot schema version ${READABLE_SCHEMA_VERSION}`,
     );
   }
-  if (!validateSnapshot(data)) {
-    const d = describeErrors(validateSnapshot.errors ?? [], lineLocator(text));
+  const checked = validateSnapshot(data);
+  if (!checked.ok) {
+    const d = describeErrors(checked.errors, lineLocator(text));
     throw new InputError(`${where}${d.line ? `:${d.line}` : ''}: ${d.path}: ${d.message}`);
   }
-  const snapshot = data;
+  const snapshot = checked.value;
   const names = snapshot.topology.nodes.map((n) => n.name);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) throw new InputError(`${where}: topology.nodes: duplicate node name "${duplicate}"`);

@@ -1,14 +1,28 @@
 // Schema validation with ajv, reduced to the one line a person needs: file, line, path, what was expected.
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { TSchema, Static } from '@sinclair/typebox';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { PACKAGE_ROOT } from './package-info.js';
 
 // ajv ships CommonJS; under NodeNext its default export is the module namespace.
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
 
-export function compile<T extends TSchema>(schema: T): ValidateFunction<Static<T>> {
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-  return ajv.compile<Static<T>>(schema);
+/**
+ * A validator for one of the shipped schemas (schemas/<name>.schema.json, generated from the TypeBox
+ * definitions and checked by a test), compiled on first use: loading TypeBox and compiling at
+ * start-up would cost a command that never needs it.
+ */
+export function lazyValidator<T>(name: 'snapshot' | 'config'): (value: unknown) => { ok: true; value: T } | { ok: false; errors: ErrorObject[] } {
+  let validate: ValidateFunction<T> | undefined;
+  return (value) => {
+    if (!validate) {
+      const schema = JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'schemas', `${name}.schema.json`), 'utf8')) as Record<string, unknown>;
+      delete schema.$schema;
+      validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile<T>(schema);
+    }
+    return validate(value) ? { ok: true, value } : { ok: false, errors: validate.errors ?? [] };
+  };
 }
 
 type PathSegment = string | number;
