@@ -1,6 +1,7 @@
 // The snapshot: the single typed, versioned record of every fact the rules read.
 // Defined once with TypeBox so the TypeScript types and the shipped JSON Schema cannot drift apart.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { DnsAnswer, NetworkSecurityGroup, PrivateDnsZone, PrivateEndpoint, RouteTable, Subnet, VirtualNetwork } from './network-types.js';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
@@ -155,6 +156,24 @@ export const NodeFacts = Type.Object({
 });
 export type NodeFacts = Static<typeof NodeFacts>;
 
+/** Resources shared by nodes, each read once, keyed by lower-cased ARM resource id. */
+const ResourceMap = <T extends TSchema>(resource: T) => Type.Optional(Type.Record(Type.String(), Slice(resource)));
+
+export const AzureResources = Type.Object({
+  subnets: ResourceMap(Subnet),
+  virtualNetworks: ResourceMap(VirtualNetwork),
+  networkSecurityGroups: ResourceMap(NetworkSecurityGroup),
+  routeTables: ResourceMap(RouteTable),
+  privateDnsZones: ResourceMap(PrivateDnsZone),
+  privateEndpoints: ResourceMap(PrivateEndpoint),
+});
+export type AzureResources = Static<typeof AzureResources>;
+
+export const DnsFacts = Type.Object({
+  /** Live answers keyed by lower-cased FQDN, recorded when dns.resolve is on. */
+  answers: Type.Record(Type.String(), Slice(DnsAnswer)),
+});
+
 export const Snapshot = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -169,6 +188,8 @@ export const Snapshot = Type.Object(
       nodes: Type.Array(NodeRef, { minItems: 1 }),
     }),
     nodes: Type.Record(Type.String(), NodeFacts),
+    azure: Type.Optional(AzureResources),
+    dns: Type.Optional(DnsFacts),
   },
   { $id: 'urn:pgl-preflight:snapshot:v1', title: 'pgl-preflight snapshot' },
 );

@@ -1,0 +1,102 @@
+// IPv4/IPv6 prefixes: parsing (ipaddr.js) and the containment and overlap questions the network rules ask.
+import ipaddr from 'ipaddr.js';
+
+export interface Prefix {
+  family: 4 | 6;
+  /** First and last address of the block, as integers. */
+  first: bigint;
+  last: bigint;
+  length: number;
+  /** Canonical text, e.g. 10.1.0.0/24. */
+  text: string;
+}
+
+function toBigInt(bytes: number[]): bigint {
+  return bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+}
+
+/** Parses `10.1.0.0/24`, `10.1.0.4` (a /32) or an IPv6 prefix; undefined when it is not an address (a service tag, say). */
+export function parsePrefix(text: string): Prefix | undefined {
+  const trimmed = text.trim();
+  try {
+    let address: ipaddr.IPv4 | ipaddr.IPv6;
+    let length: number;
+    const v6 = trimmed.includes(':');
+    // Only dotted quads for IPv4: ipaddr.js also takes inet_aton forms such as "10.0.0", which Azure does not.
+    if (trimmed.includes('/')) {
+      if (v6 ? !ipaddr.IPv6.isValidCIDR(trimmed) : !ipaddr.IPv4.isValidCIDRFourPartDecimal(trimmed)) return undefined;
+      [address, length] = ipaddr.parseCIDR(trimmed);
+    } else {
+      if (v6 ? !ipaddr.IPv6.isValid(trimmed) : !ipaddr.IPv4.isValidFourPartDecimal(trimmed)) return undefined;
+      address = ipaddr.parse(trimmed);
+      length = address.kind() === 'ipv4' ? 32 : 128;
+    }
+    if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
+      address = (address as ipaddr.IPv6).toIPv4Address();
+      length = Math.max(0, length - 96);
+    }
+    const family = address.kind() === 'ipv4' ? 4 : 6;
+    const bits = family === 4 ? 32 : 128;
+    const value = toBigInt(address.toByteArray());
+    const hostBits = BigInt(bits - length);
+    const first = (value >> hostBits) << hostBits;
+    const last = first + (1n << hostBits) - 1n;
+    return { family, first, last, length, text: `${formatAddress(family, first)}/${length}` };
+  } catch {
+    return undefined;
+  }
+}
+
+export function formatAddress(family: 4 | 6, value: bigint): string {
+  const count = family === 4 ? 4 : 16;
+  const bytes: number[] = [];
+  for (let i = count - 1; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
+  return ipaddr.fromByteArray(bytes).toString();
+}
+
+export function contains(outer: Prefix, inner: Prefix): boolean {
+  return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
+}
+
+export function overlaps(a: Prefix, b: Prefix): boolean {
+  return a.family === b.family && a.first <= b.last && b.first <= a.last;
+}
+
+/** How much of `target` a set of prefixes covers: all of it, some of it, or none. */
+export type Coverage = 'all' | 'some' | 'none';
+
+export function coverage(target: Prefix, blocks: readonly Prefix[]): Coverage {
+  const relevant = blocks
+    .filter((b) => overlaps(b, target))
+    .map((b) => ({ first: b.first > target.first ? b.first : target.first, last: b.last < target.last ? b.last : target.last }))
+    .sort((x, y) => (x.first < y.first ? -1 : x.first > y.first ? 1 : 0));
+  if (relevant.length === 0) return 'none';
+  let next = target.first;
+  for (const r of relevant) {
+    if (r.first > next) return 'some';
+    if (r.last + 1n > next) next = r.last + 1n;
+    if (next > target.last) return 'all';
+  }
+  return next > target.last ? 'all' : 'some';
+}
+
+/** Parses every entry; the ones that are not addresses are returned apart (service tags, typos). */
+export function parsePrefixes(texts: readonly string[]): { prefixes: Prefix[]; unparsed: string[] } {
+  const prefixes: Prefix[] = [];
+  const unparsed: string[] = [];
+  for (const t of texts) {
+    const p = parsePrefix(t);
+    if (p) prefixes.push(p);
+    else unparsed.push(t);
+  }
+  return { prefixes, unparsed };
+}
+
+const RFC1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((p) => parsePrefix(p)!);
+const SHARED_ADDRESS_SPACE = parsePrefix('100.64.0.0/10')!;
+
+/** RFC 1918 and RFC 6598 space, IPv6 unique-local: addresses that never appear on the public internet. */
+export function isPrivateAddress(prefix: Prefix): boolean {
+  if (prefix.family === 4) return [...RFC1918, SHARED_ADDRESS_SPACE].some((r) => contains(r, prefix));
+  return contains(parsePrefix('fc00::/7')!, prefix);
+}
