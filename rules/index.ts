@@ -3,6 +3,15 @@
 import type { Rule } from '../src/engine/rule.js';
 import extensionsAllowlist from './azure/extensions-allowlist.js';
 import pendingRestart from './azure/pending-restart.js';
+import privateEndpointMisuse from './azure/private-endpoint-misuse.js';
+import subnetDelegation from './azure/subnet-delegation.js';
+import vnetIntegration from './azure/vnet-integration.js';
+import privateResolution from './dns/private-resolution.js';
+import zoneLinked from './dns/zone-linked.js';
+import addressOverlap from './network/address-overlap.js';
+import nsgAllows5432 from './network/nsg-allows-5432.js';
+import routeToPeer from './network/route-to-peer.js';
+import vnetPeering from './network/vnet-peering.js';
 import outputPluginAllowed from './postgres/output-plugin-allowed.js';
 import replicationCapacity from './postgres/replication-capacity.js';
 import sharedPreloadLibraries from './postgres/shared-preload-libraries.js';
@@ -11,8 +20,17 @@ import walLevel from './postgres/wal-level.js';
 import workerBudget from './postgres/worker-budget.js';
 
 export const RULES: readonly Rule[] = [
+  vnetIntegration,
+  privateEndpointMisuse,
+  subnetDelegation,
   extensionsAllowlist,
   pendingRestart,
+  addressOverlap,
+  vnetPeering,
+  nsgAllows5432,
+  routeToPeer,
+  zoneLinked,
+  privateResolution,
   walLevel,
   trackCommitTimestamp,
   sharedPreloadLibraries,

@@ -4,7 +4,7 @@ import { RULES } from '../rules/index.js';
 import { assertKnownRules, evaluate } from '../src/engine/evaluate.js';
 import { fingerprint, isGating } from '../src/engine/result.js';
 import { defineRule } from '../src/engine/rule.js';
-import { selectNodes, selectOrderedPairs } from '../src/engine/targets.js';
+import { selectNodes, selectOrderedPairs, targetId } from '../src/engine/targets.js';
 import { InputError } from '../src/util/errors.js';
 import { loadFixture, setSetting, withOverrides, withoutSql } from './helpers/snapshots.js';
 
@@ -13,7 +13,7 @@ const walReplicaOnA = withOverrides(healthy, (s) => setSetting(s, 'node_a', 'wal
 
 test('results come in registry order, then target order, with stable fingerprints', () => {
   const results = evaluate(healthy, RULES);
-  const expected = RULES.flatMap((r) => ['node_a', 'node_b'].map((t) => `${r.id}|${t}`));
+  const expected = RULES.flatMap((r) => r.select(healthy).map((t) => `${r.id}|${targetId(t)}`));
   assert.deepEqual(results.map((r) => `${r.ruleId}|${r.target}`), expected);
   assert.equal(results[0]!.fingerprint, fingerprint(RULES[0]!.id, 'node_a'));
   assert.equal(new Set(results.map((r) => r.fingerprint)).size, results.length);
@@ -30,11 +30,11 @@ test('severity override changes the severity; "off" removes the rule', () => {
 
 test('--rule and --skip-rule select by id and by area/*', () => {
   assert.deepEqual(
-    [...new Set(evaluate(healthy, RULES, { only: ['azure/*'] }).map((r) => r.ruleId))],
-    ['azure/extensions-allowlist', 'azure/pending-restart'],
+    [...new Set(evaluate(healthy, RULES, { only: ['azure/*', 'dns/zone-linked'] }).map((r) => r.ruleId))],
+    ['azure/vnet-integration', 'azure/private-endpoint-misuse', 'azure/subnet-delegation', 'azure/extensions-allowlist', 'azure/pending-restart', 'dns/zone-linked'],
   );
-  const skipped = new Set(evaluate(healthy, RULES, { skip: ['postgres/*', 'azure/pending-restart'] }).map((r) => r.ruleId));
-  assert.deepEqual([...skipped], ['azure/extensions-allowlist']);
+  const skipped = new Set(evaluate(healthy, RULES, { skip: ['postgres/*', 'network/*', 'dns/*', 'azure/pending-restart'] }).map((r) => r.ruleId));
+  assert.deepEqual([...skipped], ['azure/vnet-integration', 'azure/private-endpoint-misuse', 'azure/subnet-delegation', 'azure/extensions-allowlist']);
   assert.throws(() => assertKnownRules(RULES, ['postgres/wal-levle'], '--rule'), InputError);
   assert.doesNotThrow(() => assertKnownRules(RULES, ['postgres/*'], '--rule'));
 });

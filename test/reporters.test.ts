@@ -70,7 +70,7 @@ test('junit: counts on every element match its children, and classname+name are 
   for (const key of Object.keys(total) as (keyof typeof total)[]) assert.equal(attr(root, key), total[key], `${key} on testsuites`);
   const ids = [...xml.matchAll(/<testcase classname="([^"]+)" name="([^"]+)"/g)].map((m) => `${m[1]}|${m[2]}`);
   assert.equal(new Set(ids).size, ids.length);
-  assert.equal(total.failures, 10);
+  assert.equal(total.failures, 20);
 });
 
 test('junit: failure text carries diagnosis, fix and evidence; XML-hostile facts are made safe', () => {

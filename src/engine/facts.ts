@@ -2,6 +2,8 @@
 // turns a slice that is absent or failed into an `error` result (or a `skip` where it cannot apply).
 import type { FlexibleServer, NodeFacts, NodeRef, PostgresFacts, ServerParameter, Snapshot } from '../snapshot/types.js';
 import { effectiveSettings, type SettingsView } from '../model/settings.js';
+import { nodeNetwork, resourceSlice, vnetIdOfSubnet, type NodeNetwork } from '../model/network.js';
+import type { SliceOf } from '../snapshot/types.js';
 
 export type FactKey =
   /** The ARM flexible server resource. Not applicable to a node with no `server` id. */
@@ -11,7 +13,11 @@ export type FactKey =
   /** Everything read over SQL. */
   | 'postgres'
   /** Server parameters from SQL, or from ARM when SQL is unavailable. */
-  | 'settings';
+  | 'settings'
+  /** Delegated subnet, its VNET, NSG and route table. Not applicable to a server without VNET integration. */
+  | 'azure.network'
+  /** The server's private DNS zone with its VNET links and A records. */
+  | 'azure.dnsZone';
 
 export type FactStatus = { state: 'available' } | { state: 'not-applicable'; reason: string } | { state: 'unavailable'; reason: string };
 
@@ -25,16 +31,20 @@ export interface NodeView {
   postgres: PostgresFacts | undefined;
   settings: SettingsView;
   isAzure: boolean;
+  /** Subnet, VNET, NSG, route table, zone and address; undefined unless 'azure.network' is available. */
+  network: NodeNetwork | undefined;
 }
 
 export function nodeView(snapshot: Snapshot, name: string): NodeView {
   const ref = snapshot.topology.nodes.find((n) => n.name === name) ?? { name };
   const facts = snapshot.nodes[name] ?? {};
+  const server = facts.azure?.server.ok ? facts.azure.server.data : undefined;
   return {
     name,
     ref,
     facts,
-    server: facts.azure?.server.ok ? facts.azure.server.data : undefined,
+    server,
+    network: nodeNetwork(snapshot, server),
     parameters: facts.azure?.parameters?.ok ? facts.azure.parameters.data : undefined,
     postgres: facts.postgres?.ok ? facts.postgres.data : undefined,
     settings: effectiveSettings(facts),
@@ -61,6 +71,32 @@ export function factStatus(snapshot: Snapshot, node: string, key: FactKey): Fact
     }
     case 'postgres':
       return sqlStatus(node, facts);
+    case 'azure.network':
+    case 'azure.dnsZone': {
+      const serverStatus = factStatus(snapshot, node, 'azure.server');
+      if (serverStatus.state !== 'available') return serverStatus;
+      const server = facts!.azure!.server.ok ? facts!.azure!.server.data : undefined;
+      const subnetId = server?.network.delegatedSubnetResourceId;
+      if (!subnetId) return { state: 'not-applicable', reason: `${node} is not VNET-integrated (no delegated subnet)` };
+      if (key === 'azure.dnsZone') {
+        const zoneId = server.network.privateDnsZoneArmResourceId;
+        if (!zoneId) return { state: 'not-applicable', reason: `${node} has no private DNS zone` };
+        return sliceStatus(`private DNS zone ${zoneId}`, resourceSlice(snapshot, 'privateDnsZones', zoneId));
+      }
+      const subnetSlice = resourceSlice(snapshot, 'subnets', subnetId);
+      const steps: [string, SliceOf<unknown> | undefined][] = [
+        [`subnet ${subnetId}`, subnetSlice],
+        [`virtual network ${vnetIdOfSubnet(subnetId)}`, resourceSlice(snapshot, 'virtualNetworks', vnetIdOfSubnet(subnetId))],
+      ];
+      const subnet = subnetSlice?.ok ? subnetSlice.data : undefined;
+      if (subnet?.networkSecurityGroupId) steps.push([`NSG ${subnet.networkSecurityGroupId}`, resourceSlice(snapshot, 'networkSecurityGroups', subnet.networkSecurityGroupId)]);
+      if (subnet?.routeTableId) steps.push([`route table ${subnet.routeTableId}`, resourceSlice(snapshot, 'routeTables', subnet.routeTableId)]);
+      for (const [label, slice] of steps) {
+        const status = sliceStatus(label, slice);
+        if (status.state !== 'available') return status;
+      }
+      return { state: 'available' };
+    }
     case 'settings': {
       const sql = sqlStatus(node, facts);
       if (sql.state === 'available') return sql;
@@ -70,6 +106,11 @@ export function factStatus(snapshot: Snapshot, node: string, key: FactKey): Fact
       return { state: 'unavailable', reason: reasons.filter(Boolean).join('; ') };
     }
   }
+}
+
+function sliceStatus(label: string, slice: SliceOf<unknown> | undefined): FactStatus {
+  if (!slice) return { state: 'unavailable', reason: `${label} was not collected` };
+  return slice.ok ? { state: 'available' } : { state: 'unavailable', reason: `${label}: ${slice.error.message}` };
 }
 
 function sqlStatus(node: string, facts: NodeFacts | undefined): FactStatus {

@@ -48,3 +48,9 @@ export function nodeOf(target: Target): string {
   if (target.kind === 'pair') throw new Error('nodeOf() called on a pair target');
   return target.node;
 }
+
+/** The two ends of a pair target: subscriber (whose workers connect) and provider. */
+export function pairOf(target: Target): { subscriber: string; provider: string } {
+  if (target.kind !== 'pair') throw new Error('pairOf() called on a non-pair target');
+  return { subscriber: target.subscriber, provider: target.provider };
+}
