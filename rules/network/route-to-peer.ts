@@ -3,6 +3,7 @@ import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
 import { network, type NodeNetwork } from '../../src/model/network.js';
 import { effectiveRoutes, lookupRoute, type EffectiveRoute } from '../../src/model/routes.js';
+import { sameResourceId } from '../../src/util/azure-id.js';
 
 const DIRECT = new Set(['vnetlocal', 'vnetpeering']);
 
@@ -26,6 +27,10 @@ export default defineRule({
     viaHop: {
       message: '{{subscriber}} -> {{provider}}: traffic {{direction}} goes through {{route}}; that hop must pass TCP 5432 both ways',
       help: 'Allow TCP 5432 between {{source}} and {{destination}} on the next hop, {{fix}}',
+    },
+    wrongPeer: {
+      message: '{{subscriber}} -> {{provider}}: traffic {{direction}} follows {{route}} to {{other}}, not to the VNET of the destination ({{expected}})',
+      help: 'Remove the overlap between {{other}} and {{expected}} (see network/address-overlap) so that the peering to {{expected}} carries the traffic',
     },
     partial: {
       message: '{{subscriber}} -> {{provider}}: part of {{destination}} is routed {{direction}} by {{route}}',
@@ -58,6 +63,9 @@ export default defineRule({
       } else if (!DIRECT.has(route.nextHopType.toLowerCase())) {
         const fix = route.source === 'user' ? `or let the peering route apply: ${deleteFix}` : `or peer ${from.vnet.name} with ${to.vnet.name} directly`;
         findings.push({ severity: 2, result: () => ctx.fail('viaHop', { ...data, route: describeRoute(route), fix }, evidence, 'warning') });
+      } else if (route.nextHopType.toLowerCase() === 'vnetpeering' && route.remoteVirtualNetworkId && !sameResourceId(route.remoteVirtualNetworkId, to.vnet.id)) {
+        // A more specific prefix of another peered VNET captures the traffic (overlapping spaces).
+        findings.push({ severity: 3, result: () => ctx.fail('wrongPeer', { ...data, route: describeRoute(route), other: route.remoteVirtualNetworkId!.split('/').pop()!, expected: to.vnet.name }, evidence) });
       } else {
         const odd = found.partial.find((r) => r.nextHopType.toLowerCase() !== route.nextHopType.toLowerCase());
         if (odd) findings.push({ severity: 1, result: () => ctx.fail('partial', { ...data, route: describeRoute(odd) }, evidence, 'warning') });

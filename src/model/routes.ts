@@ -11,6 +11,8 @@ export interface EffectiveRoute {
   /** The user-defined route's name, or a description of the system route. */
   name: string;
   routeTable?: string;
+  /** For a peering route: the VNET on the other side. */
+  remoteVirtualNetworkId?: string;
 }
 
 const SYSTEM_DEFAULTS: [string, string][] = [
@@ -36,10 +38,10 @@ export function effectiveRoutes({ vnet, routeTable }: RouteInputs): { routes: Ef
     if (peering.peeringState.toLowerCase() !== 'connected') continue;
     for (const text of peering.remoteAddressPrefixes) {
       const prefix = parsePrefix(text);
-      if (prefix) system.push({ prefix, nextHopType: 'VNetPeering', source: 'system', name: `peering ${peering.name}` });
+      if (prefix) system.push({ prefix, nextHopType: 'VNetPeering', source: 'system', name: `peering ${peering.name}`, remoteVirtualNetworkId: peering.remoteVirtualNetworkId });
     }
   }
-  for (const [text, hop] of SYSTEM_DEFAULTS) system.push({ prefix: parsePrefix(text)!, nextHopType: hop, source: 'system', name: `default route ${text}` });
+  for (const [text, hop] of SYSTEM_DEFAULTS) system.push({ prefix: parsePrefix(text)!, nextHopType: hop, source: 'system', name: 'default route' });
 
   const user: EffectiveRoute[] = [];
   const unresolved: string[] = [];
