@@ -50,7 +50,7 @@ export default defineRule({
     const delegations = subnet.delegations.map((d) => d.serviceName);
     const evidence = { subnet: subnetId, addressPrefixes: subnet.addressPrefixes, delegations };
     if (RESERVED_SUBNET_NAMES.some((n) => n.toLowerCase() === subnet.name.toLowerCase())) {
-      return ctx.fail('reservedName', { ...data, reserved: RESERVED_SUBNET_NAMES.join(', ') }, evidence);
+      return ctx.fail('reservedName', { ...data, subnet: subnet.name, reserved: RESERVED_SUBNET_NAMES.join(', ') }, evidence);
     }
     if (delegations.length !== 1 || delegations[0]!.toLowerCase() !== FLEXIBLE_SERVER_DELEGATION.toLowerCase()) {
       return ctx.fail('notDelegated', { ...data, delegations: delegations.length ? delegations.join(', ') : 'nothing' }, evidence);

@@ -1,0 +1,61 @@
+import rule from '../../../rules/network/nsg-allows-5432.js';
+import { IDS } from '../../fixture-variants.js';
+import { nsgOf, subnetOf, zoneOf } from '../../helpers/azure.js';
+import { ruleCases } from '../../helpers/rule-cases.js';
+import { loadFixture, withOverrides } from '../../helpers/snapshots.js';
+
+const healthy = loadFixture('healthy-two-node.json');
+const allPass = { 'node_a->node_b': 'pass', 'node_b->node_a': 'pass', node_a: 'pass', node_b: 'pass' } as const;
+
+ruleCases(rule, [
+  { name: 'explicit allows pass in both directions and within each subnet', snapshot: healthy, expect: allPass },
+  {
+    name: 'a deny above the allow fails the pair and names the rule, with a priority above it in the fix',
+    snapshot: withOverrides(healthy, (s) =>
+      nsgOf(s, IDS.nsgB).securityRules.push({ name: 'deny-pg', priority: 150, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', sourceAddressPrefix: '10.1.0.0/16', destinationAddressPrefix: '*', sourcePortRange: '*', destinationPortRange: '5432' }),
+    ),
+    expect: {
+      ...allPass,
+      'node_a->node_b': {
+        outcome: 'fail',
+        message: [/^node_a -> node_b: TCP 5432 denied by NSG nsg-pg-westus rule deny-pg \(priority 150, Inbound\)$/],
+        help: [/--nsg-name nsg-pg-westus --name allow-pglogical-from-node_a --priority 140 --direction Inbound/],
+      },
+    },
+  },
+  {
+    name: 'a deny of traffic within the subnet fails the node target',
+    snapshot: withOverrides(healthy, (s) => {
+      nsgOf(s, IDS.nsgB).securityRules = nsgOf(s, IDS.nsgB).securityRules.filter((r) => r.name !== 'allow-pg-within-subnet');
+      nsgOf(s, IDS.nsgB).securityRules.push({ name: 'deny-intra', priority: 300, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '10.2.0.0/24', destinationAddressPrefix: '*', sourcePortRange: '*', destinationPortRange: '*' });
+    }),
+    expect: { ...allPass, node_b: { outcome: 'fail', message: [/^node_b -> node_b \(own subnet\): TCP 5432 denied by NSG nsg-pg-westus rule deny-intra/] } },
+  },
+  {
+    name: 'no NSG at all allows',
+    snapshot: withOverrides(healthy, (s) => {
+      delete subnetOf(s, IDS.subnetB).networkSecurityGroupId;
+    }),
+    expect: allPass,
+  },
+  {
+    name: 'an unknown service tag that could deny is a warning, not a guess',
+    snapshot: withOverrides(healthy, (s) =>
+      nsgOf(s, IDS.nsgB).securityRules.push({ name: 'deny-from-sql', priority: 100, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', sourceAddressPrefix: 'Sql.EastUS', destinationAddressPrefix: '*', sourcePortRange: '*', destinationPortRange: '5432' }),
+    ),
+    expect: {
+      'node_a->node_b': { outcome: 'fail', severity: 'warning', message: [/cannot be decided offline/, /Sql\.EastUS/] },
+      'node_b->node_a': 'pass',
+      node_a: 'pass',
+      node_b: { outcome: 'fail', severity: 'warning' },
+    },
+  },
+  {
+    name: 'without the A record the whole subnet is evaluated: a rule covering part of it is a warning',
+    snapshot: withOverrides(healthy, (s) => {
+      zoneOf(s, IDS.zone).aRecords = zoneOf(s, IDS.zone).aRecords.filter((r) => r.ipv4Addresses[0] !== '10.2.0.4');
+      nsgOf(s, IDS.nsgA).securityRules.push({ name: 'deny-half', priority: 150, direction: 'Outbound', access: 'Deny', protocol: 'Tcp', sourceAddressPrefix: '*', destinationAddressPrefix: '10.2.0.128/25', sourcePortRange: '*', destinationPortRange: '5432' });
+    }),
+    expect: { ...allPass, 'node_a->node_b': { outcome: 'fail', severity: 'warning', message: [/allowed for part of the addresses only/, /deny-half/] } },
+  },
+]);
