@@ -8,7 +8,10 @@ import { RULES } from '../rules/index.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import { PACKAGE_ROOT } from '../src/util/package-info.js';
 import { NETWORK_VARIANTS, variantText } from './fixture-variants.js';
-import { loadFixture } from './helpers/snapshots.js';
+import { nsgOf } from './helpers/azure.js';
+import { loadFixture, withOverrides } from './helpers/snapshots.js';
+
+const NSG_C = '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-centralus/providers/Microsoft.Network/networkSecurityGroups/nsg-pg-centralus';
 
 const healthy = loadFixture('healthy-two-node.json');
 
@@ -32,3 +35,19 @@ for (const variant of NETWORK_VARIANTS) {
     }
   });
 }
+
+test('three nodes: every rule passes for all six ordered pairs', () => {
+  const results = evaluate(loadFixture('healthy-three-node.json'), RULES);
+  assert.deepEqual(results.filter((r) => r.outcome !== 'pass').map((r) => `${r.ruleId}|${r.target}`), []);
+  const pairs = new Set(results.filter((r) => r.targetInfo.kind === 'pair').map((r) => r.target));
+  assert.deepEqual([...pairs].sort(), ['node_a->node_b', 'node_a->node_c', 'node_b->node_a', 'node_b->node_c', 'node_c->node_a', 'node_c->node_b']);
+});
+
+test('three nodes: a deny into node_c from node_b fails only that ordered pair', () => {
+  const snapshot = withOverrides(loadFixture('healthy-three-node.json'), (s) =>
+    nsgOf(s, NSG_C).securityRules.push({ name: 'deny-from-west', priority: 150, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', sourceAddressPrefix: '10.2.0.0/16', destinationAddressPrefix: '*', sourcePortRange: '*', destinationPortRange: '5432' }),
+  );
+  const failing = evaluate(snapshot, RULES).filter((r) => r.outcome !== 'pass');
+  assert.deepEqual(failing.map((r) => `${r.ruleId}|${r.target}`), ['network/nsg-allows-5432|node_b->node_c']);
+  assert.match(failing[0]!.message, /^node_b -> node_c: TCP 5432 denied by NSG nsg-pg-centralus rule deny-from-west \(priority 150, Inbound\)$/);
+});

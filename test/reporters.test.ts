@@ -33,6 +33,7 @@ const cases: [FormatName, string, string, Partial<ReportContext>?][] = [
   ['text', 'worker-budget-exhausted.json', 'worker-budget-exhausted.color.txt', { color: true }],
   ['json', 'worker-budget-exhausted.json', 'worker-budget-exhausted.json'],
   ['junit', 'not-ready-two-node.json', 'not-ready.junit.xml'],
+  ['text', 'network/nsg-deny-above-allow.json', 'nsg-deny-above-allow.txt'],
 ];
 for (const [format, fixture, file, extra] of cases) {
   test(`${format} report of ${fixture} matches test/golden/${file}`, () => golden(file, render(format, fixture, extra)));
@@ -84,4 +85,16 @@ test('junit: failure text carries diagnosis, fix and evidence; XML-hostile facts
   assert.match(xml, /How to fix: Set wal_level to logical and restart: az postgres flexible-server parameter set/);
   assert.match(xml, /Evidence: \{"wal_level":"replica","source":"arm"\}/);
   assert.doesNotMatch(xml, /\u0001/);
+});
+
+test('text report of three nodes starts with the reachability matrix', () => {
+  const snapshot = loadFixture('healthy-three-node.json');
+  const first = snapshot.azure!.networkSecurityGroups!;
+  const nsgC = Object.values(first).find((x) => x.ok && x.data.name === 'nsg-pg-centralus')!;
+  if (nsgC.ok) nsgC.data.securityRules.push({ name: 'deny-from-west', priority: 150, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', sourceAddressPrefix: '10.2.0.0/16', destinationAddressPrefix: '*', sourcePortRange: '*', destinationPortRange: '5432' });
+  const text = REPORTERS.text(evaluate(snapshot, RULES), { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false });
+  golden('three-node-matrix.txt', text);
+  assert.match(text, /\n {2}node_b {13}✔ {18}· {18}✖ nsg-allows-5432\n/);
+  const two = REPORTERS.text(evaluate(loadFixture('healthy-two-node.json'), RULES), { tool: TOOL, snapshot: loadFixture('healthy-two-node.json'), rules: RULES, failOn: 'error', color: false, verbose: false });
+  assert.doesNotMatch(two, /Reachability/);
 });

@@ -16,6 +16,8 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
       ` · database ${snapshot.topology.database} · ${nodes.length} nodes (${snapshot.topology.mode}) · facts collected ${snapshot.collectedAt}`,
   );
 
+  if (nodes.length > 2) lines.push('', ...reachabilityMatrix(results, nodes, paint));
+
   const groups = new Map<string, Result[]>();
   for (const name of nodes) groups.set(name, []);
   for (const r of results) {
@@ -58,6 +60,27 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
       : paint('green', `✔ nothing at or above --fail-on ${ctx.failOn}`);
   lines.push('', `${verdict} · ${parts.join(', ')} · ${new Set(results.map((r) => r.ruleId)).size} rules`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Pair results at a glance: row = subscriber, column = provider; the cell names the first blocking rule. */
+function reachabilityMatrix(results: readonly Result[], nodes: readonly string[], paint: (style: Style, text: string) => string): string[] {
+  const cell = (subscriber: string, provider: string): [string, Style] => {
+    if (subscriber === provider) return ['·', 'gray'];
+    const pair = results.filter((r) => r.targetInfo.kind === 'pair' && r.targetInfo.subscriber === subscriber && r.targetInfo.provider === provider);
+    if (pair.length === 0) return ['n/a', 'gray'];
+    const worst = [...pair].sort((a, b) => rank(b) - rank(a))[0]!;
+    const short = worst.ruleId.split('/')[1]!;
+    if (worst.outcome === 'fail') return worst.severity === 'error' ? [`✖ ${short}`, 'red'] : [`⚠ ${short}`, 'yellow'];
+    if (worst.outcome === 'error') return [`? ${short}`, 'magenta'];
+    return ['✔', 'green'];
+  };
+  const cells = nodes.map((row) => nodes.map((col) => cell(row, col)));
+  const width = Math.max(...nodes.map((n) => n.length), ...cells.flat().map(([t]) => t.length)) + 2;
+  const pad = (text: string) => text.padEnd(width);
+  const out = [`${paint('bold', 'Reachability')} ${paint('gray', '(row subscribes to column; network, DNS and replication checks of the pair)')}`];
+  out.push(`  ${pad('')}${nodes.map((n) => pad(n)).join('')}`.trimEnd());
+  nodes.forEach((row, i) => out.push(`  ${pad(row)}${cells[i]!.map(([t, style]) => paint(style, pad(t))).join('')}`.trimEnd()));
+  return out;
 }
 
 function plural(n: number, word: string): string {
