@@ -39,6 +39,17 @@ function publicWithPrivateEndpoint(s: Snapshot, publicNetworkAccess: 'Enabled' |
   b.network = { publicNetworkAccess };
   b.privateEndpointConnections = [{ id: `${b.id}/privateEndpointConnections/pe-pg-app-b.1b2c3d4e`, privateEndpointId: IDS.peB, status: 'Approved', groupIds: ['postgresqlServer'] }];
   s.nodes.node_b!.azure!.firewallRules = { ok: true, data: publicNetworkAccess === 'Enabled' ? [{ name: 'AllowAllAzureServicesAndResourcesWithinAzureIps', startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' }] : [] };
+  // The endpoint itself sits in a client subnet of node_a's VNET.
+  s.azure!.privateEndpoints![IDS.peB.toLowerCase()] = {
+    ok: true,
+    data: {
+      id: IDS.peB,
+      name: 'pe-pg-app-b',
+      subnetId: `${IDS.vnetA}/subnets/snet-clients`,
+      connections: [{ privateLinkServiceId: b.id, groupIds: ['postgresqlServer'], status: 'Approved', manual: false }],
+      ipAddresses: ['10.1.1.5'],
+    },
+  };
 }
 
 export interface Variant {

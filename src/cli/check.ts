@@ -5,7 +5,9 @@ import { assertKnownRules, evaluate } from '../engine/evaluate.js';
 import { isGating, type FailOn } from '../engine/result.js';
 import type { Rule } from '../engine/rule.js';
 import { REPORTERS, isFormatName, type FormatName } from '../report/index.js';
-import { loadSnapshot } from '../snapshot/io.js';
+import { collectSnapshot } from '../collect/index.js';
+import { loadSnapshot, serializeSnapshot } from '../snapshot/io.js';
+import { makeProgress } from './progress.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { InputError } from '../util/errors.js';
 import { TOOL } from '../util/package-info.js';
@@ -22,6 +24,8 @@ export interface CheckOptions {
   skipRule: readonly string[];
   color: boolean;
   verbose: boolean;
+  /** Keep what check collected (not with --snapshot). */
+  saveSnapshot?: string;
 }
 
 export interface CommandOutcome {
@@ -41,9 +45,22 @@ export function parseOutputSpecs(specs: readonly string[], cwd: string): { forma
   });
 }
 
-export function runCheck(options: CheckOptions, rules: readonly Rule[]): CommandOutcome {
+/** The snapshot to evaluate: the one named with --snapshot, or a fresh collection from the config. */
+async function obtainSnapshot(options: CheckOptions, loaded: LoadedConfig | undefined): Promise<Snapshot> {
+  if (options.snapshot) return loadSnapshot(resolve(options.cwd, options.snapshot));
+  if (!loaded) throw new InputError('no configuration found (pgl-preflight.yaml, .yml or .json in the working directory) and no --snapshot given');
+  const progress = makeProgress();
+  try {
+    return await collectSnapshot(loaded.config, { onAzureRead: progress.onAzureRead, onPhase: progress.onPhase });
+  } finally {
+    progress.done();
+  }
+}
+
+export async function runCheck(options: CheckOptions, rules: readonly Rule[]): Promise<CommandOutcome> {
   if (!isFormatName(options.format)) throw new InputError(`--format ${options.format}: expected one of ${Object.keys(REPORTERS).join(', ')}`);
   const outputs = parseOutputSpecs(options.output, options.cwd);
+  if (options.saveSnapshot !== undefined && options.saveSnapshot === '') throw new InputError('--save-snapshot needs a file name');
   assertKnownRules(rules, options.rule, '--rule');
   assertKnownRules(rules, options.skipRule, '--skip-rule');
 
@@ -51,14 +68,8 @@ export function runCheck(options: CheckOptions, rules: readonly Rule[]): Command
   const configPath = findConfigFile(options.cwd, options.config);
   const loaded: LoadedConfig | undefined = configPath ? loadConfig(configPath, ruleIds) : undefined;
 
-  let snapshot: Snapshot;
-  if (options.snapshot) {
-    snapshot = loadSnapshot(resolve(options.cwd, options.snapshot));
-  } else if (loaded) {
-    throw new InputError(`${loaded.path}: live collection from Azure and PostgreSQL is not available in this version; pass --snapshot FILE`);
-  } else {
-    throw new InputError('no configuration found (pgl-preflight.yaml, .yml or .json in the working directory) and no --snapshot given');
-  }
+  if (options.saveSnapshot && options.snapshot) throw new InputError('--save-snapshot keeps what check collects; it cannot be used with --snapshot');
+  const snapshot = await obtainSnapshot(options, loaded);
 
   const results = evaluate(snapshot, rules, {
     severityOverrides: loaded?.config.rules ?? {},
@@ -70,6 +81,7 @@ export function runCheck(options: CheckOptions, rules: readonly Rule[]): Command
   const ctx = { tool: TOOL, snapshot, rules, failOn: options.failOn, color: options.color, verbose: options.verbose };
   const stdout = REPORTERS[options.format](results, { ...ctx });
   const files = outputs.map((o) => ({ path: o.path, content: REPORTERS[o.format](results, { ...ctx, color: false }) }));
+  if (options.saveSnapshot) files.push({ path: resolve(options.cwd, options.saveSnapshot), content: serializeSnapshot(snapshot) });
   writeAllAtomically(files);
   return { stdout, exitCode: results.some((r) => isGating(r, options.failOn)) ? 1 : 0 };
 }

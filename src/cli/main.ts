@@ -9,6 +9,7 @@ import { InputError } from '../util/errors.js';
 import { redactSecrets } from '../util/dsn.js';
 import { TOOL } from '../util/package-info.js';
 import { runCheck } from './check.js';
+import { runCollect } from './collect.js';
 import { renderExplain, renderRuleList } from './rules-info.js';
 
 const EXIT_USAGE = 2;
@@ -41,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     .usage('$0 <command> [options]\n\nLint bidirectional pglogical replication between VNET-integrated Azure Database for PostgreSQL flexible servers.')
     .command(
       'check',
-      'evaluate every rule over a snapshot (live collection arrives with the collectors)',
+      'collect the facts named by the config (or load --snapshot) and evaluate every rule',
       (y) =>
         y
           .option('config', { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' })
@@ -52,9 +53,10 @@ export async function main(argv: string[]): Promise<number> {
           .option('rule', { type: 'string', array: true, default: [], describe: 'run only these rule ids or area/* patterns (repeatable)' })
           .option('skip-rule', { type: 'string', array: true, default: [], describe: 'do not run these rule ids or area/* patterns (repeatable)' })
           .option('color', { type: 'boolean', describe: 'force colour on or off (default: on for a terminal, off with NO_COLOR)' })
-          .option('verbose', { type: 'boolean', default: false, alias: 'v', describe: 'text: also list passed and skipped checks' }),
-      (args) => {
-        const outcome = runCheck(
+          .option('verbose', { type: 'boolean', default: false, alias: 'v', describe: 'text: also list passed and skipped checks' })
+          .option('save-snapshot', { type: 'string', describe: 'also write the snapshot that check collected to this file' }),
+      async (args) => {
+        const outcome = await runCheck(
           {
             cwd: process.cwd(),
             config: single(args.config, 'config'),
@@ -66,11 +68,23 @@ export async function main(argv: string[]): Promise<number> {
             skipRule: asList(args['skip-rule']),
             color: useColor(args.color),
             verbose: args.verbose === true,
+            ...(args['save-snapshot'] !== undefined ? { saveSnapshot: single(args['save-snapshot'], 'save-snapshot') ?? '' } : {}),
           },
           RULES,
         );
         process.stdout.write(outcome.stdout);
         exitCode = outcome.exitCode;
+      },
+    )
+    .command(
+      'collect',
+      'read Azure Resource Manager (and DNS) as the config says and write a redacted snapshot',
+      (y) =>
+        y
+          .option('config', { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' })
+          .option('output', { type: 'string', alias: 'o', describe: 'snapshot file to write (default: stdout)' }),
+      async (args) => {
+        process.stdout.write(await runCollect({ cwd: process.cwd(), config: single(args.config, 'config'), output: single(args.output, 'output') }, RULES.map((r) => r.id)));
       },
     )
     .command(
@@ -89,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(renderExplain(RULES, String(args.ruleId)));
       },
     )
-    .demandCommand(1, 'name a command: check, rules or explain')
+    .demandCommand(1, 'name a command: check, collect, rules or explain')
     .fail((message, err) => {
       // yargs calls this for usage errors (message) and for errors thrown by handlers (err).
       throw err ?? new InputError(message.replace(/\s*\n\s*/g, ' '));

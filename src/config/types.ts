@@ -39,7 +39,8 @@ export const Config = Type.Object(
           cloud: Type.Optional(Type.Union(CLOUDS.map((c) => Type.Literal(c)))),
           endpoint: Type.Optional(Type.String({ pattern: '^https://', description: 'Resource Manager endpoint override' })),
           credential: Type.Optional(Type.Union(CREDENTIALS.map((c) => Type.Literal(c)))),
-          timeoutSeconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 600 })),
+          timeoutSeconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 600, description: 'per request (default 30)' })),
+          retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'retries of throttled (429) and failed (5xx) requests (default 3)' })),
           concurrency: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
         },
         { additionalProperties: false },
@@ -50,6 +51,7 @@ export const Config = Type.Object(
       Type.Object(
         {
           resolve: Type.Optional(Type.Boolean()),
+          timeoutSeconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 60, description: 'per query (default 5)' })),
           servers: Type.Optional(Type.Array(Type.String({ pattern: '^[^\\s]+$' }))),
         },
         { additionalProperties: false },

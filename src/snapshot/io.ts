@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../util/errors.js';
 import { describeErrors, formatPath, lazyValidator, lineLocator } from '../util/validate.js';
 import type { Snapshot } from './types.js';
+import { SNAPSHOT_VERSION } from './version.js';
 
-/** Mirrors SNAPSHOT_SCHEMA_VERSION in types.ts (kept apart so loading a snapshot does not load TypeBox). */
-export const READABLE_SCHEMA_VERSION = 1;
+/** The version this build reads (kept apart from types.ts so loading a snapshot does not load TypeBox). */
+export const READABLE_SCHEMA_VERSION = SNAPSHOT_VERSION;
 
 const validateSnapshot = lazyValidator<Snapshot>('snapshot');
 

@@ -1,0 +1,25 @@
+// `pgl-preflight collect`: read Azure (and DNS) as the config says and write the redacted snapshot.
+import { resolve } from 'node:path';
+import { collectSnapshot } from '../collect/index.js';
+import { findConfigFile, loadConfig } from '../config/load.js';
+import { serializeSnapshot } from '../snapshot/io.js';
+import { InputError } from '../util/errors.js';
+import { makeProgress } from './progress.js';
+import { writeAllAtomically } from './write.js';
+
+export async function runCollect(options: { cwd: string; config?: string; output?: string }, ruleIds: readonly string[]): Promise<string> {
+  const configPath = findConfigFile(options.cwd, options.config);
+  if (!configPath) throw new InputError('no configuration found (pgl-preflight.yaml, .yml or .json in the working directory); pass --config FILE');
+  const { config } = loadConfig(configPath, ruleIds);
+  const progress = makeProgress();
+  let snapshot;
+  try {
+    snapshot = await collectSnapshot(config, { onAzureRead: progress.onAzureRead, onPhase: progress.onPhase });
+  } finally {
+    progress.done();
+  }
+  const text = serializeSnapshot(snapshot);
+  if (!options.output || options.output === '-') return text;
+  writeAllAtomically([{ path: resolve(options.cwd, options.output), content: text }]);
+  return '';
+}

@@ -1,0 +1,39 @@
+// Progress on stderr: a live line on a terminal (which resources are being read), one quiet line per phase otherwise.
+export interface Progress {
+  onAzureRead(event: { label: string; state: 'start' | 'ok' | 'failed' }): void;
+  onPhase(phase: string, summary: string): void;
+  done(): void;
+}
+
+export function makeProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+  const tty = stream.isTTY === true;
+  const active = new Set<string>();
+  let finished = 0;
+  let shown = false;
+  const draw = () => {
+    if (!tty) return;
+    const current = [...active].slice(0, 2).join(', ');
+    const line = `reading Azure: ${finished} done${active.size ? `, now ${current}${active.size > 2 ? ` (+${active.size - 2})` : ''}` : ''}`;
+    stream.write(`\r\u001b[2K${line.slice(0, (stream.columns || 100) - 1)}`);
+    shown = true;
+  };
+  const clear = () => {
+    if (tty && shown) stream.write('\r\u001b[2K');
+    shown = false;
+  };
+  return {
+    onAzureRead(event) {
+      if (event.state === 'start') active.add(event.label);
+      else {
+        active.delete(event.label);
+        finished += 1;
+      }
+      draw();
+    },
+    onPhase(phase, summary) {
+      clear();
+      stream.write(`pgl-preflight: ${phase}: ${summary}\n`);
+    },
+    done: clear,
+  };
+}

@@ -1,0 +1,108 @@
+// A local Resource Manager: HTTPS on 127.0.0.1 with a certificate made at test time, serving the
+// routes of a scenario in the REST shape (properties wrappers, list envelopes, nextLink paging that
+// points back at itself), with injectable faults and a log of every request.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export type RouteBody = { kind: 'resource'; body: unknown } | { kind: 'list'; items: unknown[]; pageSize?: number };
+
+export type Fault =
+  | { status: number; code?: string; message?: string; headers?: Record<string, string> }
+  | { hang: true }
+  | { malformed: true }
+  | { delayMs: number };
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  query: string;
+  authorization: string | undefined;
+}
+
+export interface ArmServer {
+  url: string;
+  caFile: string;
+  requests: RequestRecord[];
+  routes: Map<string, RouteBody>;
+  /** Faults per lower-cased path, served in order before the route's real answer. */
+  faults: Map<string, Fault[]>;
+  close(): Promise<void>;
+}
+
+let certificate: { key: string; cert: string; caFile: string } | undefined;
+
+/** A throw-away certificate for 127.0.0.1, made with openssl once per test process. */
+export function testCertificate(): { key: string; cert: string; caFile: string } {
+  if (!certificate) {
+    const dir = mkdtempSync(join(tmpdir(), 'pgl-preflight-tls-'));
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2',
+      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ], { stdio: 'ignore' });
+    certificate = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), caFile: join(dir, 'cert.pem') };
+  }
+  return certificate;
+}
+
+export async function startArmServer(routes: Map<string, RouteBody>, expectedToken: string): Promise<ArmServer> {
+  const { key, cert, caFile } = testCertificate();
+  const requests: RequestRecord[] = [];
+  const faults = new Map<string, Fault[]>();
+  const hanging = new Set<import('node:http').ServerResponse>();
+  let base = '';
+  const server: Server = createServer({ key, cert }, (req, res) => {
+    const url = new URL(req.url ?? '/', base);
+    const path = decodeURIComponent(url.pathname).replace(/\/+$/, '');
+    const lower = path.toLowerCase();
+    requests.push({ method: req.method ?? '', path, query: url.search, authorization: req.headers.authorization });
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': String(requests.length), ...headers });
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    };
+    if (req.method !== 'GET') return send(405, { error: { code: 'MethodNotAllowed', message: `${req.method} is not served here: the tool only reads` } });
+    if (req.headers.authorization !== `Bearer ${expectedToken}`) return send(401, { error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } });
+    const pending = faults.get(lower);
+    const fault = pending?.shift();
+    if (fault && 'hang' in fault) {
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+      return;
+    }
+    if (fault && 'malformed' in fault) return send(200, '{"id": "/subscriptions/truncated", "properties": {');
+    if (fault && 'status' in fault) {
+      return send(fault.status, { error: { code: fault.code ?? `Http${fault.status}`, message: fault.message ?? `injected ${fault.status}` } }, fault.headers);
+    }
+    const answer = () => {
+      const route = routes.get(lower);
+      if (!route) return send(404, { error: { code: 'ResourceNotFound', message: `The Resource '${path}' was not found.` } });
+      if (route.kind === 'resource') return send(200, route.body);
+      const size = route.pageSize ?? route.items.length;
+      const start = Number(url.searchParams.get('$skiptoken') ?? '0');
+      const page = route.items.slice(start, start + Math.max(size, 1));
+      const next = start + size < route.items.length ? `${base}${path}?api-version=${url.searchParams.get('api-version') ?? ''}&$skiptoken=${start + size}` : undefined;
+      return send(200, { value: page, ...(next ? { nextLink: next } : {}) });
+    };
+    if (fault && 'delayMs' in fault) setTimeout(answer, fault.delayMs);
+    else answer();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    caFile,
+    requests,
+    routes,
+    faults,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
