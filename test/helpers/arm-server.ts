@@ -8,7 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export type RouteBody = { kind: 'resource'; body: unknown } | { kind: 'list'; items: unknown[]; pageSize?: number };
+export type RouteBody =
+  | { kind: 'resource'; body: unknown }
+  | { kind: 'list'; items: unknown[]; pageSize?: number }
+  /** A list body as Azure's examples give it: its nextLink (pointing at Azure) is rewritten to this server, and the next page is empty. */
+  | { kind: 'example-list'; body: { value: unknown[]; nextLink?: string } };
 
 export type Fault =
   | { status: number; code?: string; message?: string; headers?: Record<string, string> }
@@ -57,7 +61,8 @@ export async function startArmServer(routes: Map<string, RouteBody>, expectedTok
   let base = '';
   const server: Server = createServer({ key, cert }, (req, res) => {
     const url = new URL(req.url ?? '/', base);
-    const path = decodeURIComponent(url.pathname).replace(/\/+$/, '');
+    // Resource Manager tolerates doubled slashes (Azure's own example nextLinks contain one).
+    const path = decodeURIComponent(url.pathname).replace(/\/{2,}/g, '/').replace(/\/+$/, '');
     const lower = path.toLowerCase();
     requests.push({ method: req.method ?? '', path, query: url.search, authorization: req.headers.authorization });
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -81,6 +86,12 @@ export async function startArmServer(routes: Map<string, RouteBody>, expectedTok
       const route = routes.get(lower);
       if (!route) return send(404, { error: { code: 'ResourceNotFound', message: `The Resource '${path}' was not found.` } });
       if (route.kind === 'resource') return send(200, route.body);
+      if (route.kind === 'example-list') {
+        if ([...url.searchParams.keys()].some((k) => k.toLowerCase() === '$skiptoken')) return send(200, { value: [] });
+        // Rewritten to itself: this route's path on this server, with the example's query (its $skiptoken).
+        const nextLink = route.body.nextLink ? `${base}${path}${new URL(route.body.nextLink).search}` : undefined;
+        return send(200, { ...route.body, ...(nextLink ? { nextLink } : {}) });
+      }
       const size = route.pageSize ?? route.items.length;
       const start = Number(url.searchParams.get('$skiptoken') ?? '0');
       const page = route.items.slice(start, start + Math.max(size, 1));
