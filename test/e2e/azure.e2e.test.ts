@@ -30,7 +30,7 @@ function withoutSql(snapshot: Snapshot): Snapshot {
   });
 }
 
-async function live(snapshot: Snapshot, config: { timeoutSeconds?: number; retries?: number; parameterPageSize?: number } = {}): Promise<Live> {
+async function live(snapshot: Snapshot, config: { timeoutSeconds?: number; retries?: number; parameterPageSize?: number; concurrency?: number } = {}): Promise<Live> {
   const arm = await startArmServer(scenarioFromSnapshot(snapshot, { parameterPageSize: config.parameterPageSize ?? 5 }), TOKEN);
   const answers = Object.fromEntries(Object.entries(snapshot.dns?.answers ?? {}).flatMap(([fqdn, a]) => (a.ok ? [[fqdn, a.data.addresses]] : [])));
   const dns = await startDnsServer(answers);
@@ -42,6 +42,7 @@ async function live(snapshot: Snapshot, config: { timeoutSeconds?: number; retri
     '  credential: token',
     `  timeoutSeconds: ${config.timeoutSeconds ?? 10}`,
     `  retries: ${config.retries ?? 3}`,
+    `  concurrency: ${config.concurrency ?? 8}`,
     // Live resolution only where the fixture recorded answers, so both runs hold the same facts.
     ...(snapshot.dns ? ['dns:', '  resolve: true', `  servers: ["${dns.address}"]`, '  timeoutSeconds: 2'] : []),
     'nodes:',
@@ -231,5 +232,24 @@ test('collect writes a snapshot that check --snapshot replays to identical resul
   } finally {
     await env.arm.close();
     await env.dns.close();
+  }
+});
+
+test('reads run concurrently up to azure.concurrency, and no further', async () => {
+  for (const [concurrency, expectAtMost, expectAtLeast] of [
+    [2, 2, 2],
+    [6, 6, 4],
+  ] as const) {
+    const env = await live(healthy, { concurrency });
+    env.arm.latencyMs = 150;
+    try {
+      const run = await env.run(['check', '--fail-on', 'never']);
+      assert.equal(run.status, 0, run.stderr);
+      assert.ok(env.arm.maxInFlight <= expectAtMost, `concurrency ${concurrency}: ${env.arm.maxInFlight} in flight`);
+      assert.ok(env.arm.maxInFlight >= expectAtLeast, `concurrency ${concurrency}: only ${env.arm.maxInFlight} in flight`);
+    } finally {
+      await env.arm.close();
+      await env.dns.close();
+    }
   }
 });

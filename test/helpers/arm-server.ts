@@ -34,6 +34,10 @@ export interface ArmServer {
   routes: Map<string, RouteBody>;
   /** Faults per lower-cased path, served in order before the route's real answer. */
   faults: Map<string, Fault[]>;
+  /** Delay every answer by this much (latency injection for all routes). */
+  latencyMs: number;
+  /** The most requests that were in flight at once. */
+  readonly maxInFlight: number;
   close(): Promise<void>;
 }
 
@@ -59,7 +63,12 @@ export async function startArmServer(routes: Map<string, RouteBody>, expectedTok
   const faults = new Map<string, Fault[]>();
   const hanging = new Set<import('node:http').ServerResponse>();
   let base = '';
+  let inFlight = 0;
+  const state = { latencyMs: 0, maxInFlight: 0 };
   const server: Server = createServer({ key, cert }, (req, res) => {
+    inFlight += 1;
+    state.maxInFlight = Math.max(state.maxInFlight, inFlight);
+    res.on('close', () => (inFlight -= 1));
     const url = new URL(req.url ?? '/', base);
     // Resource Manager tolerates doubled slashes (Azure's own example nextLinks contain one).
     const path = decodeURIComponent(url.pathname).replace(/\/{2,}/g, '/').replace(/\/+$/, '');
@@ -98,7 +107,8 @@ export async function startArmServer(routes: Map<string, RouteBody>, expectedTok
       const next = start + size < route.items.length ? `${base}${path}?api-version=${url.searchParams.get('api-version') ?? ''}&$skiptoken=${start + size}` : undefined;
       return send(200, { value: page, ...(next ? { nextLink: next } : {}) });
     };
-    if (fault && 'delayMs' in fault) setTimeout(answer, fault.delayMs);
+    const delay = (fault && 'delayMs' in fault ? fault.delayMs : 0) + state.latencyMs;
+    if (delay > 0) setTimeout(answer, delay);
     else answer();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -109,6 +119,15 @@ export async function startArmServer(routes: Map<string, RouteBody>, expectedTok
     requests,
     routes,
     faults,
+    get latencyMs() {
+      return state.latencyMs;
+    },
+    set latencyMs(ms: number) {
+      state.latencyMs = ms;
+    },
+    get maxInFlight() {
+      return state.maxInFlight;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CLOUDS } from '../src/collect/azure/clouds.js';
+import { makeCredential } from '../src/collect/azure/credential.js';
+import { toSliceError } from '../src/collect/azure/errors.js';
+import { Limiter } from '../src/collect/limit.js';
+import { makeProgress } from '../src/cli/progress.js';
+import { InputError } from '../src/util/errors.js';
+
+test('clouds: each has its own Resource Manager, authority and token audiences', () => {
+  assert.equal(CLOUDS.AzurePublicCloud.resourceManager, 'https://management.azure.com');
+  assert.equal(CLOUDS.AzureChinaCloud.resourceManager, 'https://management.chinacloudapi.cn');
+  assert.equal(CLOUDS.AzureUSGovernment.authorityHost, 'https://login.microsoftonline.us');
+  assert.equal(new Set(Object.values(CLOUDS).map((c) => c.postgresScope)).size, 3);
+});
+
+test('credentials: token uses $AZURE_ACCESS_TOKEN as is; the others are built without any request', async () => {
+  const token = await makeCredential('token', CLOUDS.AzurePublicCloud, { AZURE_ACCESS_TOKEN: ' abc.def ' }).getToken('x');
+  assert.equal(token?.token, 'abc.def');
+  assert.throws(() => makeCredential('token', CLOUDS.AzurePublicCloud, {}), InputError);
+  for (const kind of ['default', 'cli', 'managed-identity', 'environment'] as const) assert.ok(makeCredential(kind, CLOUDS.AzureChinaCloud, {}));
+});
+
+test('fault reasons are one line and never carry a token', () => {
+  const ctx = { label: 'NSG nsg-b', action: 'Microsoft.Network/networkSecurityGroups/read', referencedBy: 'subnet snet-pg', timeoutSeconds: 5 };
+  const e = toSliceError({ statusCode: 500, message: 'boom\nAuthorization: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOi.x.y\nmore' }, ctx);
+  assert.equal(e.code, 'server-error');
+  assert.doesNotMatch(e.message, /\n|eyJ0eXAi/);
+  assert.equal(toSliceError({ name: 'CredentialUnavailableError', message: 'Azure CLI not found' }, ctx).code, 'auth');
+  assert.equal(toSliceError({ name: 'AbortError', message: 'The operation was aborted.' }, ctx).code, 'timeout');
+  assert.equal(toSliceError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, ctx).code, 'network');
+});
+
+test('the limiter never runs more than its size at once', async () => {
+  const limiter = new Limiter(3);
+  let active = 0;
+  let peak = 0;
+  await Promise.all(
+    Array.from({ length: 12 }, () =>
+      limiter.run(async () => {
+        active += 1;
+        peak = Math.max(peak, active);
+        await new Promise((r) => setTimeout(r, 5));
+        active -= 1;
+      }),
+    ),
+  );
+  assert.equal(peak, 3);
+});
+
+test('progress: a live line on a terminal, one line per phase otherwise', () => {
+  const written: string[] = [];
+  const fake = (isTTY: boolean) => ({ isTTY, columns: 80, write: (s: string) => written.push(s) }) as unknown as NodeJS.WriteStream;
+  const tty = makeProgress(fake(true));
+  tty.onAzureRead({ label: 'NSG nsg-b', state: 'start' });
+  tty.onAzureRead({ label: 'NSG nsg-b', state: 'ok' });
+  tty.onPhase('azure', '1 resources read');
+  assert.match(written.join(''), /\r\u001b\[2Kreading Azure: 0 done, now NSG nsg-b/);
+  written.length = 0;
+  const plain = makeProgress(fake(false));
+  plain.onAzureRead({ label: 'NSG nsg-b', state: 'start' });
+  plain.onPhase('azure', '1 resources read in 0.1 s');
+  assert.deepEqual(written, ['pgl-preflight: azure: 1 resources read in 0.1 s\n']);
+});
