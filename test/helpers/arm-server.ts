@@ -68,13 +68,20 @@ export async function startArmServer(routes: Map<string, RouteBody>, expectedTok
   const server: Server = createServer({ key, cert }, (req, res) => {
     inFlight += 1;
     state.maxInFlight = Math.max(state.maxInFlight, inFlight);
-    res.on('close', () => (inFlight -= 1));
+    let answered = false;
+    const settle = () => {
+      if (!answered) inFlight -= 1;
+      answered = true;
+    };
+    res.on('close', settle);
     const url = new URL(req.url ?? '/', base);
     // Resource Manager tolerates doubled slashes (Azure's own example nextLinks contain one).
     const path = decodeURIComponent(url.pathname).replace(/\/{2,}/g, '/').replace(/\/+$/, '');
     const lower = path.toLowerCase();
     requests.push({ method: req.method ?? '', path, query: url.search, authorization: req.headers.authorization });
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      // Counted as answered when the answer is sent, not when the socket is done with it.
+      settle();
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': String(requests.length), ...headers });
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
