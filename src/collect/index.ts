@@ -1,6 +1,6 @@
 // collect: the configuration in, a redacted snapshot out. Every source that fails is a recorded fact.
 import type { Config } from '../config/types.js';
-import type { NodeFacts, Snapshot } from '../snapshot/types.js';
+import type { NodeFacts, PostgresFacts, SliceOf, Snapshot } from '../snapshot/types.js';
 import { redactDsn } from '../util/dsn.js';
 import { TOOL } from '../util/package-info.js';
 import { parseDsn } from '../util/dsn.js';
@@ -35,6 +35,7 @@ export async function collectSnapshot(config: Config, hooks: CollectHooks = {}):
     nodes,
   };
 
+  const sql = collectAllPostgres(config, env, hooks);
   const azureNodes = config.nodes.filter((n) => n.server);
   if (azureNodes.length > 0) {
     // Loaded only when there is something to read: evaluating a snapshot never pays for the SDKs.
@@ -52,6 +53,8 @@ export async function collectSnapshot(config: Config, hooks: CollectHooks = {}):
     hooks.onPhase?.('azure', `${reads} resources read${failed ? `, ${failed} failed` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
+  for (const [name, slice] of Object.entries(await sql)) nodes[name]!.postgres = slice;
+
   if (config.dns?.resolve) {
     const { resolveNames } = await import('./dns.js');
     const fqdns = config.nodes.flatMap((n) => {
@@ -66,4 +69,38 @@ export async function collectSnapshot(config: Config, hooks: CollectHooks = {}):
     hooks.onPhase?.('dns', `${Object.keys(answers).length} names resolved${failures ? `, ${failures} failed` : ''}`);
   }
   return snapshot;
+}
+
+/** Every node with a connection, in parallel: one read-only session each. */
+async function collectAllPostgres(config: Config, env: NodeJS.ProcessEnv, hooks: CollectHooks): Promise<Record<string, SliceOf<PostgresFacts>>> {
+  const withSql = config.nodes.filter((n) => n.connection);
+  if (withSql.length === 0) return {};
+  const { collectPostgres } = await import('./postgres/collect.js');
+  const { clientConfig } = await import('./postgres/connect.js');
+  const limits = { connectTimeoutSeconds: config.postgres?.connectTimeoutSeconds ?? 10, statementTimeoutSeconds: config.postgres?.statementTimeoutSeconds ?? 15 };
+  const entraToken = withSql.some((n) => n.auth === 'entra') ? await entraTokenSource(config, env) : undefined;
+  const started = Date.now();
+  const entries = await Promise.all(
+    withSql.map(async (node) => {
+      const settings = clientConfig(node, config.database, limits, env, entraToken);
+      const where = `${node.name} (${settings.host}:${settings.port})`;
+      return [node.name, await collectPostgres(settings, where, limits.connectTimeoutSeconds, [])] as const;
+    }),
+  );
+  const failed = entries.filter(([, s]) => !s.ok).length;
+  hooks.onPhase?.('postgres', `${entries.length} node${entries.length === 1 ? '' : 's'} read${failed ? `, ${failed} failed` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return Object.fromEntries(entries);
+}
+
+/** Microsoft Entra ID tokens for Azure Database for PostgreSQL, from the configured Azure credential. */
+async function entraTokenSource(config: Config, env: NodeJS.ProcessEnv): Promise<() => Promise<string>> {
+  const { CLOUDS } = await import('./azure/clouds.js');
+  const { makeCredential } = await import('./azure/credential.js');
+  const cloud = CLOUDS[config.azure?.cloud ?? 'AzurePublicCloud'];
+  const credential = makeCredential(config.azure?.credential ?? 'default', cloud, env);
+  return async () => {
+    const token = await credential.getToken(cloud.postgresScope);
+    if (!token) throw new Error('no Microsoft Entra token for Azure Database for PostgreSQL');
+    return token.token;
+  };
 }

@@ -47,6 +47,15 @@ export const Config = Type.Object(
       ),
     ),
     nodes: Type.Array(NodeConfig, { minItems: 2, description: 'at least two nodes: every node subscribes to every other' }),
+    postgres: Type.Optional(
+      Type.Object(
+        {
+          connectTimeoutSeconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 300, description: 'default 10; a DSN connect_timeout wins' })),
+          statementTimeoutSeconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 600, description: 'statement_timeout of the read-only session (default 15)' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     dns: Type.Optional(
       Type.Object(
         {

@@ -122,13 +122,63 @@ export const PglogicalSubscription = Type.Object({
 });
 export type PglogicalSubscription = Static<typeof PglogicalSubscription>;
 
+export const ReplicationSet = Type.Object({
+  name: Type.String(),
+  replicateInsert: Type.Boolean(),
+  replicateUpdate: Type.Boolean(),
+  replicateDelete: Type.Boolean(),
+  replicateTruncate: Type.Boolean(),
+  /** schema.table of every table in the set. */
+  tables: Type.Array(Type.String()),
+});
+export type ReplicationSet = Static<typeof ReplicationSet>;
+
 export const PglogicalFacts = Type.Object({
   installed: Type.Boolean(),
   version: Type.Optional(Type.String()),
   localNode: Type.Optional(Type.String()),
+  nodeInterfaces: Type.Optional(Type.Array(Type.Object({ node: Type.String(), name: Type.String(), dsn: Type.String({ description: 'password removed' }) }))),
   subscriptions: Type.Array(PglogicalSubscription),
+  replicationSets: Type.Optional(Type.Array(ReplicationSet)),
+  /** Table-level sync state per subscription (pglogical.local_sync_status rows with a relation). */
+  tableSync: Type.Optional(Type.Array(Type.Object({ subscription: Type.String(), table: Type.String(), status: Type.String() }))),
 });
 export type PglogicalFacts = Static<typeof PglogicalFacts>;
+
+export const PgRole = Type.Object({
+  name: Type.String(),
+  canLogin: Type.Boolean(),
+  replication: Type.Boolean(),
+  superuser: Type.Boolean(),
+  memberOf: Type.Array(Type.String()),
+});
+
+export const ReplicationSlot = Type.Object({
+  name: Type.String(),
+  plugin: Type.Optional(Type.String()),
+  slotType: Type.String(),
+  database: Type.Optional(Type.String()),
+  active: Type.Boolean(),
+  /** WAL kept for the slot: pg_current_wal_lsn() - restart_lsn, in bytes. */
+  retainedBytes: Type.Optional(Type.Number()),
+  walStatus: Type.Optional(Type.String()),
+});
+export type ReplicationSlot = Static<typeof ReplicationSlot>;
+
+export const TableFacts = Type.Object({
+  schema: Type.String(),
+  name: Type.String(),
+  /** pg_class.relreplident: d default (primary key), n nothing, f full, i index. */
+  replicaIdentity: Type.String(),
+  primaryKey: Type.Optional(Type.Array(Type.String())),
+  hasReplicaIdentityIndex: Type.Boolean(),
+  columns: Type.Array(Type.Object({ name: Type.String(), type: Type.String() })),
+  /** Sequences or identities that generate key columns. */
+  keyGenerators: Type.Optional(
+    Type.Array(Type.Object({ column: Type.String(), sequence: Type.String(), start: Type.Number(), increment: Type.Number(), identity: Type.Optional(Type.Boolean()) })),
+  ),
+});
+export type TableFacts = Static<typeof TableFacts>;
 
 export const PostgresFacts = Type.Object({
   serverVersion: Type.String(),
@@ -138,6 +188,12 @@ export const PostgresFacts = Type.Object({
   backgroundWorkers: Type.Optional(Type.Array(BackgroundWorker)),
   extensions: Type.Optional(Type.Array(Type.Object({ name: Type.String(), version: Type.String() }))),
   pglogical: Type.Optional(PglogicalFacts),
+  sessionUser: Type.Optional(Type.String()),
+  roles: Type.Optional(Type.Array(PgRole)),
+  slots: Type.Optional(Type.Array(ReplicationSlot)),
+  /** pg_stat_replication: the walsenders serving subscribers (application_name is the subscription). */
+  replication: Type.Optional(Type.Array(Type.Object({ applicationName: Type.String(), state: Type.String() }))),
+  tables: Type.Optional(Type.Array(TableFacts)),
 });
 export type PostgresFacts = Static<typeof PostgresFacts>;
 

@@ -40,7 +40,8 @@ export async function startMesh(names: readonly string[], options: { cluster?: C
   try {
     for (const name of names) nodes.push(await startCluster(root, name, options.cluster));
     for (const node of nodes) {
-      await node.sql(`CREATE ROLE pglogical_repl LOGIN REPLICATION PASSWORD '${REPL_PASSWORD}'`, [], 'postgres');
+      // pg_monitor lets the role see every process's backend_type (the tool reads the worker list).
+      await node.sql(`CREATE ROLE pglogical_repl LOGIN REPLICATION PASSWORD '${REPL_PASSWORD}' IN ROLE pg_monitor`, [], 'postgres');
       await node.sql('CREATE DATABASE appdb', [], 'postgres');
       await node.sql(`
         CREATE EXTENSION pglogical;

@@ -1,0 +1,227 @@
+// The SQL side of a node: settings, workers, pglogical catalogs, slots, roles and the replicated
+// tables, read in one read-only session. Passwords in pglogical DSNs are removed here, before the
+// facts leave the collector.
+import pg from 'pg';
+import type { PostgresFacts, SliceError, SliceOf } from '../../snapshot/types.js';
+import { parseDsn, redactDsn, redactSecrets } from '../../util/dsn.js';
+
+const SETTINGS = [
+  'wal_level',
+  'shared_preload_libraries',
+  'track_commit_timestamp',
+  'max_worker_processes',
+  'max_replication_slots',
+  'max_wal_senders',
+  'max_logical_replication_workers',
+  'max_sync_workers_per_subscription',
+  'max_parallel_workers',
+  'max_parallel_workers_per_gather',
+  'max_slot_wal_keep_size',
+  'wal_keep_size',
+  'output_plugin_libraries',
+  'azure.extensions',
+];
+
+/** Server process types that are not background workers of extensions. */
+const CORE_BACKENDS = ['client backend', 'autovacuum launcher', 'autovacuum worker', 'walsender', 'walreceiver', 'checkpointer', 'background writer', 'walwriter', 'startup', 'archiver', 'stats collector'];
+
+type Row = Record<string, unknown>;
+
+export async function readPostgresFacts(client: pg.Client, extraUsers: readonly string[]): Promise<PostgresFacts> {
+  const q = async <T extends Row>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows;
+  const [version] = await q<{ version: string; num: string; session_user: string }>(
+    "SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num, session_user",
+  );
+  const settings = await q<{ name: string; setting: string; unit: string | null; pending_restart: boolean; source: string }>(
+    "SELECT name, setting, unit, pending_restart, source FROM pg_settings WHERE name = ANY($1) OR name LIKE 'pglogical.%'",
+    [SETTINGS],
+  );
+  const databases = await q<{ datname: string; datallowconn: boolean }>('SELECT datname, datallowconn FROM pg_database ORDER BY datname');
+  const workers = await q<{ backend_type: string | null; datname: string | null; n: string }>(
+    'SELECT backend_type, datname, count(*) AS n FROM pg_stat_activity WHERE backend_type IS NULL OR NOT (backend_type = ANY($1)) GROUP BY 1, 2 ORDER BY 1, 2',
+    [CORE_BACKENDS],
+  );
+  const extensions = await q<{ extname: string; extversion: string }>('SELECT extname, extversion FROM pg_extension ORDER BY extname');
+  const slots = await q<{ slot_name: string; plugin: string | null; slot_type: string; database: string | null; active: boolean; retained: string | null; wal_status: string | null }>(
+    'SELECT slot_name, plugin, slot_type, database, active, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) AS retained, wal_status FROM pg_replication_slots ORDER BY slot_name',
+  );
+  const replication = await q<{ application_name: string; state: string | null }>('SELECT application_name, state FROM pg_stat_replication ORDER BY application_name');
+  const pglogicalInstalled = extensions.some((e) => e.extname === 'pglogical');
+
+  const facts: PostgresFacts = {
+    serverVersion: version!.version,
+    serverVersionNum: Number(version!.num),
+    sessionUser: version!.session_user,
+    settings: Object.fromEntries(
+      settings.map((s) => [s.name, { value: s.setting, ...(s.unit ? { unit: s.unit } : {}), pendingRestart: s.pending_restart, source: s.source }]),
+    ),
+    databases: databases.map((d) => ({ name: d.datname, allowConnections: d.datallowconn })),
+    // Without pg_monitor (pg_read_all_stats) other users' processes show no backend_type: then the
+    // workers are left out rather than reported as absent, and the rules fall back to estimates.
+    ...(workers.some((w) => w.backend_type === null)
+      ? {}
+      : { backgroundWorkers: workers.map((w) => ({ backendType: w.backend_type!, ...(w.datname ? { database: w.datname } : {}), count: Number(w.n) })) }),
+    extensions: extensions.map((e) => ({ name: e.extname, version: e.extversion })),
+    slots: slots.map((s) => ({
+      name: s.slot_name,
+      ...(s.plugin ? { plugin: s.plugin } : {}),
+      slotType: s.slot_type,
+      ...(s.database ? { database: s.database } : {}),
+      active: s.active,
+      ...(s.retained !== null ? { retainedBytes: Number(s.retained) } : {}),
+      ...(s.wal_status ? { walStatus: s.wal_status } : {}),
+    })),
+    replication: replication.map((r) => ({ applicationName: r.application_name, state: r.state ?? 'unknown' })),
+    pglogical: { installed: pglogicalInstalled, subscriptions: [] },
+  };
+
+  const dsnUsers = new Set(extraUsers);
+  if (pglogicalInstalled) {
+    facts.pglogical = await readPglogical(q, extensions.find((e) => e.extname === 'pglogical')!.extversion);
+    for (const dsn of [...(facts.pglogical.nodeInterfaces ?? []).map((i) => i.dsn), ...facts.pglogical.subscriptions.map((s) => s.providerDsn ?? '')]) {
+      try {
+        const user = parseDsn(dsn).user;
+        if (user) dsnUsers.add(user);
+      } catch {
+        // unparsable DSNs are reported by pglogical/dsn-host
+      }
+    }
+  }
+  dsnUsers.add(version!.session_user);
+  facts.roles = (
+    await q<{ rolname: string; rolcanlogin: boolean; rolreplication: boolean; rolsuper: boolean; member_of: string[] | null }>(
+      `SELECT r.rolname, r.rolcanlogin, r.rolreplication, r.rolsuper,
+              ARRAY(SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid ORDER BY 1) AS member_of
+         FROM pg_roles r WHERE r.rolname = ANY($1) ORDER BY r.rolname`,
+      [[...dsnUsers]],
+    )
+  ).map((r) => ({ name: r.rolname, canLogin: r.rolcanlogin, replication: r.rolreplication, superuser: r.rolsuper, memberOf: r.member_of ?? [] }));
+  facts.tables = await readTables(q);
+  return facts;
+}
+
+type Query = <T extends Row>(text: string, params?: unknown[]) => Promise<T[]>;
+
+async function readPglogical(q: Query, version: string): Promise<NonNullable<PostgresFacts['pglogical']>> {
+  const [local] = await q<{ node_name: string }>('SELECT n.node_name FROM pglogical.local_node l JOIN pglogical.node n ON n.node_id = l.node_id');
+  const interfaces = await q<{ node_name: string; if_name: string; if_dsn: string }>(
+    'SELECT n.node_name, i.if_name, i.if_dsn FROM pglogical.node_interface i JOIN pglogical.node n ON n.node_id = i.if_nodeid ORDER BY 1, 2',
+  );
+  const subs = await q<{
+    sub_name: string; sub_enabled: boolean; sub_slot_name: string; sub_replication_sets: string[] | null; sub_forward_origins: string[] | null;
+    provider_node: string; provider_dsn: string; status: string | null; sync_status: string | null; tables_syncing: string;
+  }>(
+    `SELECT s.sub_name, s.sub_enabled, s.sub_slot_name, s.sub_replication_sets, s.sub_forward_origins,
+            o.node_name AS provider_node, oi.if_dsn AS provider_dsn, st.status,
+            (SELECT ss.sync_status::text FROM pglogical.local_sync_status ss WHERE ss.sync_subid = s.sub_id AND ss.sync_relname IS NULL) AS sync_status,
+            (SELECT count(*) FROM pglogical.local_sync_status ss WHERE ss.sync_subid = s.sub_id AND ss.sync_relname IS NOT NULL AND ss.sync_status <> 'r') AS tables_syncing
+       FROM pglogical.subscription s
+       JOIN pglogical.node o ON o.node_id = s.sub_origin
+       JOIN pglogical.node_interface oi ON oi.if_id = s.sub_origin_if
+       LEFT JOIN pglogical.show_subscription_status() st ON st.subscription_name = s.sub_name
+      ORDER BY s.sub_name`,
+  );
+  const sets = await q<{ set_name: string; replicate_insert: boolean; replicate_update: boolean; replicate_delete: boolean; replicate_truncate: boolean; tables: string[] | null }>(
+    `SELECT rs.set_name, rs.replicate_insert, rs.replicate_update, rs.replicate_delete, rs.replicate_truncate,
+            ARRAY(SELECT t.set_reloid::regclass::text FROM pglogical.replication_set_table t WHERE t.set_id = rs.set_id ORDER BY 1) AS tables
+       FROM pglogical.replication_set rs JOIN pglogical.local_node l ON l.node_id = rs.set_nodeid ORDER BY rs.set_name`,
+  );
+  const tableSync = await q<{ sub_name: string; tbl: string; sync_status: string }>(
+    `SELECT s.sub_name, quote_ident(ss.sync_nspname) || '.' || quote_ident(ss.sync_relname) AS tbl, ss.sync_status::text AS sync_status
+       FROM pglogical.local_sync_status ss JOIN pglogical.subscription s ON s.sub_id = ss.sync_subid
+      WHERE ss.sync_relname IS NOT NULL ORDER BY 1, 2`,
+  );
+  return {
+    installed: true,
+    version,
+    ...(local ? { localNode: local.node_name } : {}),
+    nodeInterfaces: interfaces.map((i) => ({ node: i.node_name, name: i.if_name, dsn: redactDsn(i.if_dsn) })),
+    subscriptions: subs.map((s) => ({
+      name: s.sub_name,
+      enabled: s.sub_enabled,
+      status: s.status ?? 'unknown',
+      providerNode: s.provider_node,
+      providerDsn: redactDsn(s.provider_dsn),
+      slotName: s.sub_slot_name,
+      replicationSets: s.sub_replication_sets ?? [],
+      forwardOrigins: s.sub_forward_origins ?? [],
+      ...(s.sync_status ? { syncStatus: s.sync_status } : {}),
+      tablesSyncing: Number(s.tables_syncing),
+    })),
+    replicationSets: sets.map((r) => ({
+      name: r.set_name,
+      replicateInsert: r.replicate_insert,
+      replicateUpdate: r.replicate_update,
+      replicateDelete: r.replicate_delete,
+      replicateTruncate: r.replicate_truncate,
+      tables: r.tables ?? [],
+    })),
+    tableSync: tableSync.map((t) => ({ subscription: t.sub_name, table: t.tbl, status: t.sync_status })),
+  };
+}
+
+async function readTables(q: Query): Promise<NonNullable<PostgresFacts['tables']>> {
+  const rows = await q<{ schema: string; name: string; relreplident: string; pk: string[] | null; has_ri_index: boolean; columns: { name: string; type: string }[] }>(
+    `SELECT n.nspname AS schema, c.relname AS name, c.relreplident::text AS relreplident,
+            (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+               JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum WHERE i.indrelid = c.oid AND i.indisprimary) AS pk,
+            EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisreplident) AS has_ri_index,
+            COALESCE((SELECT json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum)
+               FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]') AS columns
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pglogical') AND n.nspname NOT LIKE 'pg\\_%'
+      ORDER BY 1, 2`,
+  );
+  const generators = await q<{ schema: string; name: string; column: string; sequence: string; start: string; increment: string; identity: boolean }>(
+    `SELECT n.nspname AS schema, c.relname AS name, a.attname AS column, s.seqrelid::regclass::text AS sequence,
+            s.seqstart AS start, s.seqincrement AS increment, a.attidentity <> '' AS identity
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY (i.indkey)
+       JOIN pg_depend d ON d.refobjid = c.oid AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+       JOIN pg_sequence s ON s.seqrelid = d.objid
+      ORDER BY 1, 2, 3`,
+  );
+  return rows.map((r) => {
+    const gens = generators.filter((g) => g.schema === r.schema && g.name === r.name);
+    return {
+      schema: r.schema,
+      name: r.name,
+      replicaIdentity: r.relreplident,
+      ...(r.pk ? { primaryKey: r.pk } : {}),
+      hasReplicaIdentityIndex: r.has_ri_index,
+      columns: r.columns,
+      ...(gens.length ? { keyGenerators: gens.map((g) => ({ column: g.column, sequence: g.sequence, start: Number(g.start), increment: Number(g.increment), identity: g.identity })) } : {}),
+    };
+  });
+}
+
+/** Connection and query failures as facts: one line, the server named, never a password. */
+export function pgError(err: unknown, where: string, timeoutSeconds: number): SliceError {
+  const e = err as { code?: string; message?: string };
+  const message = redactSecrets((e.message ?? String(err)).split('\n')[0]!);
+  if (e.code === 'ECONNREFUSED') return { code: 'connection-refused', message: `${where} refuses connections (ECONNREFUSED)` };
+  if (e.code === '28P01' || e.code === '28000') return { code: 'auth-failed', message: `${where}: ${message}` };
+  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return { code: 'dns', message: `${where}: host name does not resolve (${e.code})` };
+  if (/timeout|timed out/i.test(message)) return { code: 'timeout', message: `${where}: no answer within ${timeoutSeconds} s` };
+  if (e.code === '3D000') return { code: 'no-database', message: `${where}: ${message}` };
+  return { code: e.code ?? 'error', message: `${where}: ${message}` };
+}
+
+export async function collectPostgres(config: pg.ClientConfig, where: string, connectTimeoutSeconds: number, extraUsers: readonly string[]): Promise<SliceOf<PostgresFacts>> {
+  const client = new pg.Client(config);
+  // A connection error after connect() settles is reported through the query that fails.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (err) {
+    return { ok: false, error: pgError(err, where, connectTimeoutSeconds) };
+  }
+  try {
+    return { ok: true, data: await readPostgresFacts(client, extraUsers) };
+  } catch (err) {
+    return { ok: false, error: pgError(err, where, connectTimeoutSeconds) };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

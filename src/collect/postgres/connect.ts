@@ -1,0 +1,61 @@
+// One read-only session per node: the DSN from the config, the password from passwordEnv,
+// PGPASSWORD or ~/.pgpass (or a Microsoft Entra token), TLS as the DSN's sslmode says.
+import { readFileSync } from 'node:fs';
+import type { ClientConfig } from 'pg';
+import type { NodeConfig } from '../../config/types.js';
+import { parseDsn } from '../../util/dsn.js';
+import { InputError } from '../../util/errors.js';
+
+export interface SessionLimits {
+  connectTimeoutSeconds: number;
+  statementTimeoutSeconds: number;
+}
+
+function tlsOptions(params: Record<string, string>): ClientConfig['ssl'] {
+  const mode = (params.sslmode ?? 'prefer').toLowerCase();
+  const ca = params.sslrootcert && params.sslrootcert !== 'system' ? readFileSync(params.sslrootcert, 'utf8') : undefined;
+  switch (mode) {
+    case 'disable':
+    case 'allow':
+    case 'prefer':
+      // node-postgres cannot fall back from TLS to plain text; prefer/allow connect without TLS.
+      return false;
+    case 'require':
+      // libpq: require verifies the chain only when a root certificate is given.
+      return ca ? { ca, rejectUnauthorized: true, checkServerIdentity: () => undefined } : { rejectUnauthorized: false };
+    case 'verify-ca':
+      return { ...(ca ? { ca } : {}), rejectUnauthorized: true, checkServerIdentity: () => undefined };
+    case 'verify-full':
+      return { ...(ca ? { ca } : {}), rejectUnauthorized: true };
+    default:
+      throw new InputError(`sslmode=${mode} is not a libpq sslmode`);
+  }
+}
+
+export function clientConfig(
+  node: NodeConfig,
+  database: string,
+  limits: SessionLimits,
+  env: NodeJS.ProcessEnv,
+  entraToken?: () => Promise<string>,
+): ClientConfig {
+  const params = parseDsn(node.connection!);
+  const password = node.auth === 'entra' ? entraToken : node.passwordEnv ? env[node.passwordEnv] : env.PGPASSWORD;
+  if (node.passwordEnv && env[node.passwordEnv] === undefined && node.auth !== 'entra') {
+    throw new InputError(`nodes.${node.name}.passwordEnv: $${node.passwordEnv} is not set`);
+  }
+  const connectTimeout = params.connect_timeout ? Number(params.connect_timeout) : limits.connectTimeoutSeconds;
+  return {
+    host: params.host ?? params.hostaddr ?? env.PGHOST ?? 'localhost',
+    port: Number(params.port ?? env.PGPORT ?? 5432),
+    database: params.dbname ?? database,
+    user: params.user ?? env.PGUSER ?? env.USER,
+    ...(password !== undefined ? { password } : {}),
+    ssl: tlsOptions(params),
+    application_name: 'pgl-preflight',
+    connectionTimeoutMillis: connectTimeout * 1000,
+    // Server-side limits for the whole session, and a client-side bound for a server that stops answering.
+    options: `-c default_transaction_read_only=on -c statement_timeout=${limits.statementTimeoutSeconds * 1000} -c lock_timeout=${limits.statementTimeoutSeconds * 1000}`,
+    query_timeout: (limits.statementTimeoutSeconds + 5) * 1000,
+  };
+}
