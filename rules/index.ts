@@ -12,6 +12,14 @@ import addressOverlap from './network/address-overlap.js';
 import nsgAllows5432 from './network/nsg-allows-5432.js';
 import routeToPeer from './network/route-to-peer.js';
 import vnetPeering from './network/vnet-peering.js';
+import bidirectionalMesh from './pglogical/bidirectional-mesh.js';
+import conflictResolution from './pglogical/conflict-resolution.js';
+import extensionInstalled from './pglogical/extension-installed.js';
+import forwardOrigins from './pglogical/forward-origins.js';
+import primaryKeys from './pglogical/primary-keys.js';
+import slotHealth from './pglogical/slot-health.js';
+import subscriptionStatus from './pglogical/subscription-status.js';
+import syncStatus from './pglogical/sync-status.js';
 import outputPluginAllowed from './postgres/output-plugin-allowed.js';
 import replicationCapacity from './postgres/replication-capacity.js';
 import sharedPreloadLibraries from './postgres/shared-preload-libraries.js';
@@ -37,4 +45,12 @@ export const RULES: readonly Rule[] = [
   workerBudget,
   replicationCapacity,
   outputPluginAllowed,
+  extensionInstalled,
+  bidirectionalMesh,
+  forwardOrigins,
+  primaryKeys,
+  conflictResolution,
+  subscriptionStatus,
+  slotHealth,
+  syncStatus,
 ];

@@ -33,7 +33,7 @@ test('--rule and --skip-rule select by id and by area/*', () => {
     [...new Set(evaluate(healthy, RULES, { only: ['azure/*', 'dns/zone-linked'] }).map((r) => r.ruleId))],
     ['azure/vnet-integration', 'azure/private-endpoint-misuse', 'azure/subnet-delegation', 'azure/extensions-allowlist', 'azure/pending-restart', 'dns/zone-linked'],
   );
-  const skipped = new Set(evaluate(healthy, RULES, { skip: ['postgres/*', 'network/*', 'dns/*', 'azure/pending-restart'] }).map((r) => r.ruleId));
+  const skipped = new Set(evaluate(healthy, RULES, { skip: ['postgres/*', 'network/*', 'dns/*', 'pglogical/*', 'azure/pending-restart'] }).map((r) => r.ruleId));
   assert.deepEqual([...skipped], ['azure/vnet-integration', 'azure/private-endpoint-misuse', 'azure/subnet-delegation', 'azure/extensions-allowlist']);
   assert.throws(() => assertKnownRules(RULES, ['postgres/wal-levle'], '--rule'), InputError);
   assert.doesNotThrow(() => assertKnownRules(RULES, ['postgres/*'], '--rule'));

@@ -1,4 +1,6 @@
 // pglogical facts shared by several rules.
+import type { Target } from '../engine/targets.js';
+import type { PglogicalSubscription, PostgresFacts, Snapshot } from '../snapshot/types.js';
 import type { SettingsView } from './settings.js';
 
 /** pglogical's default when the GUC is not set (pglogical.c: conflict_resolution = apply_remote). */
@@ -23,3 +25,45 @@ export const REPLICATION_PARAMETERS = [
   'azure.extensions',
   'pglogical.conflict_resolution',
 ] as const;
+
+function sqlFacts(snapshot: Snapshot, node: string): PostgresFacts | undefined {
+  const slice = snapshot.nodes[node]?.postgres;
+  return slice?.ok ? slice.data : undefined;
+}
+
+/**
+ * One target per subscription (`node_a:sub_node_a_node_b`); a node whose SQL facts are missing
+ * yields a node target instead, so that `requires` reports it as not checked rather than silent.
+ */
+export function selectSubscriptions(snapshot: Snapshot): Target[] {
+  return snapshot.topology.nodes.flatMap((n): Target[] => {
+    const pg = sqlFacts(snapshot, n.name);
+    if (!pg) return [{ kind: 'node', node: n.name }];
+    return (pg.pglogical?.subscriptions ?? []).map((s) => ({ kind: 'object', node: n.name, object: s.name }));
+  });
+}
+
+/** One target per table in a replication set (`node_a:public.orders`), node targets where SQL is missing. */
+export function selectReplicatedTables(snapshot: Snapshot): Target[] {
+  return snapshot.topology.nodes.flatMap((n): Target[] => {
+    const pg = sqlFacts(snapshot, n.name);
+    if (!pg) return [{ kind: 'node', node: n.name }];
+    const tables = new Set((pg.pglogical?.replicationSets ?? []).flatMap((s) => s.tables));
+    return [...tables].sort().map((t) => ({ kind: 'object', node: n.name, object: t }));
+  });
+}
+
+export function subscriptionOf(snapshot: Snapshot, target: Target): PglogicalSubscription | undefined {
+  if (target.kind !== 'object') return undefined;
+  return sqlFacts(snapshot, target.node)?.pglogical?.subscriptions.find((s) => s.name === target.object);
+}
+
+/** The topology node a subscription's provider is: by pglogical node name, else by topology name. */
+export function providerNodeOf(snapshot: Snapshot, sub: PglogicalSubscription): string | undefined {
+  const byLocal = snapshot.topology.nodes.find((n) => sqlFacts(snapshot, n.name)?.pglogical?.localNode === sub.providerNode);
+  return (byLocal ?? snapshot.topology.nodes.find((n) => n.name === sub.providerNode))?.name;
+}
+
+export function pglogicalOf(snapshot: Snapshot, node: string) {
+  return sqlFacts(snapshot, node)?.pglogical;
+}

@@ -1,0 +1,68 @@
+import type { Result } from '../../src/engine/result.js';
+import { defineRule } from '../../src/engine/rule.js';
+import { nodeOf } from '../../src/engine/targets.js';
+import { providerNodeOf, selectSubscriptions, subscriptionOf } from '../../src/model/pglogical.js';
+
+/** Where to look for the cause of a subscription S -> P that is down, most likely first (catalog order). */
+const CAUSES: { ruleId: string; on: 'subscriber' | 'provider' | 'pair' | 'subscription'; cause: string }[] = [
+  { ruleId: 'postgres/worker-budget', on: 'subscriber', cause: 'worker budget exhausted' },
+  { ruleId: 'postgres/shared-preload-libraries', on: 'subscriber', cause: 'pglogical not loaded on the subscriber' },
+  { ruleId: 'postgres/output-plugin-allowed', on: 'provider', cause: 'output plugin refused by the provider' },
+  { ruleId: 'postgres/wal-level', on: 'provider', cause: 'the provider cannot decode (wal_level)' },
+  { ruleId: 'pglogical/slot-health', on: 'subscription', cause: 'provider slot missing' },
+  { ruleId: 'network/nsg-allows-5432', on: 'pair', cause: 'NSG deny' },
+  { ruleId: 'network/route-to-peer', on: 'pair', cause: 'no route' },
+  { ruleId: 'dns/zone-linked', on: 'pair', cause: 'DNS zone not linked' },
+  { ruleId: 'dns/private-resolution', on: 'pair', cause: 'DNS record wrong' },
+  { ruleId: 'pglogical/sync-status', on: 'subscription', cause: 'sync failed in a non-resumable step' },
+];
+
+export default defineRule({
+  id: 'pglogical/subscription-status',
+  title: 'Every subscription is replicating',
+  description:
+    'A subscription that is not replicating stops one direction of the mesh; the result names the most likely root cause found by the other rules of the same run.',
+  severity: 'error',
+  requires: ['postgres'],
+  uses: CAUSES.map((c) => c.ruleId).filter((id, i, all) => all.indexOf(id) === i),
+  messages: {
+    down: {
+      message: '{{node}}: subscription {{subscription}} to {{provider}} is {{status}}; most likely cause: {{cause}}{{also}}',
+      help: 'Fix the cause first: {{fix}}',
+    },
+    disabled: {
+      message: '{{node}}: subscription {{subscription}} to {{provider}} is disabled',
+      help: "On {{node}}: SELECT pglogical.alter_subscription_enable('{{subscription}}');",
+    },
+    initializing: {
+      message: '{{node}}: subscription {{subscription}} to {{provider}} is still initializing',
+      help: 'Wait for the initial sync; see pglogical/sync-status for its progress',
+    },
+  },
+  help: 'Fix the cause named in the result, then check the subscription again with pglogical.show_subscription_status().',
+  select: selectSubscriptions,
+  check(target, ctx) {
+    const node = nodeOf(target);
+    const sub = subscriptionOf(ctx.snapshot, target)!;
+    const provider = providerNodeOf(ctx.snapshot, sub) ?? sub.providerNode ?? '?';
+    const evidence: Record<string, unknown> = { status: sub.status, enabled: sub.enabled };
+    const data = { node, subscription: sub.name, provider };
+    if (sub.status === 'replicating') return ctx.pass(`${sub.name} to ${provider} is replicating`, evidence);
+    if (!sub.enabled || sub.status === 'disabled') return ctx.fail('disabled', data, evidence);
+    if (sub.status === 'initializing') return ctx.fail('initializing', data, evidence, 'warning');
+    const targetFor = (on: (typeof CAUSES)[number]['on']) =>
+      on === 'subscriber' ? node : on === 'provider' ? provider : on === 'pair' ? `${node}->${provider}` : `${node}:${sub.name}`;
+    const found: { cause: string; result: Result }[] = [];
+    for (const c of CAUSES) {
+      const result = ctx.resultsOf(c.ruleId).find((r) => r.target === targetFor(c.on) && r.outcome === 'fail');
+      if (result) found.push({ cause: c.cause, result });
+    }
+    evidence.causes = found.map((f) => ({ cause: f.cause, ruleId: f.result.ruleId, target: f.result.target }));
+    const [first, ...rest] = found;
+    if (!first) {
+      return ctx.fail('down', { ...data, status: sub.status, cause: 'none found in the facts of this run', also: '', fix: `Read the PostgreSQL log of ${node} for the apply worker's error (it names the failing connection or statement)` }, evidence);
+    }
+    const also = rest.length ? `; also ${rest.map((r) => `${r.cause} (${r.result.ruleId})`).join(', ')}` : '';
+    return ctx.fail('down', { ...data, status: sub.status, cause: `${first.cause} (${first.result.ruleId}: ${first.result.message})`, also, fix: first.result.help }, evidence);
+  },
+});
