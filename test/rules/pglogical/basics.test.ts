@@ -1,0 +1,93 @@
+// Table-driven cases for the pglogical rules that read one node's catalogs.
+import extensionInstalled from '../../../rules/pglogical/extension-installed.js';
+import forwardOrigins from '../../../rules/pglogical/forward-origins.js';
+import primaryKeys from '../../../rules/pglogical/primary-keys.js';
+import conflictResolution from '../../../rules/pglogical/conflict-resolution.js';
+import syncStatus from '../../../rules/pglogical/sync-status.js';
+import { ruleCases } from '../../helpers/rule-cases.js';
+import { loadFixture, setSetting, sql, withOverrides, withoutSql } from '../../helpers/snapshots.js';
+
+const healthy = loadFixture('healthy-two-node.json');
+const SUB_A = 'node_a:sub_node_a_node_b';
+const SUB_B = 'node_b:sub_node_b_node_a';
+
+ruleCases(extensionInstalled, [
+  { name: 'installed with a local node passes', snapshot: healthy, expect: { node_a: 'pass', node_b: 'pass' } },
+  {
+    name: 'extension missing fails',
+    snapshot: withOverrides(healthy, (s) => (sql(s, 'node_b').pglogical = { installed: false, subscriptions: [] })),
+    expect: { node_a: 'pass', node_b: { outcome: 'fail', message: [/not installed in database appdb/] } },
+  },
+  {
+    name: 'installed without a local node fails',
+    snapshot: withOverrides(healthy, (s) => delete sql(s, 'node_a').pglogical!.localNode),
+    expect: { node_a: { outcome: 'fail', help: [/pglogical\.create_node\(node_name := 'node_a'/] }, node_b: 'pass' },
+  },
+  { name: 'no SQL facts: not checked', snapshot: withOverrides(healthy, (s) => withoutSql(s, 'node_a')), expect: { node_a: 'error', node_b: 'pass' } },
+]);
+
+ruleCases(forwardOrigins, [
+  { name: "forward_origins '{}' passes", snapshot: healthy, expect: { [SUB_A]: 'pass', [SUB_B]: 'pass' } },
+  {
+    name: "the default '{all}' fails with the recreate advice",
+    snapshot: withOverrides(healthy, (s) => (sql(s, 'node_a').pglogical!.subscriptions[0]!.forwardOrigins = ['all'])),
+    expect: { [SUB_A]: { outcome: 'fail', message: [/forwards origins '\{all\}'/], help: [/drop_subscription\('sub_node_a_node_b'\)/] }, [SUB_B]: 'pass' },
+  },
+  { name: 'a node without SQL facts is reported as not checked', snapshot: withOverrides(healthy, (s) => withoutSql(s, 'node_b')), expect: { [SUB_A]: 'pass', node_b: 'error' } },
+]);
+
+ruleCases(primaryKeys, [
+  { name: 'keyed tables pass', snapshot: healthy, expect: { 'node_a:public.customers': 'pass', 'node_a:public.orders': 'pass', 'node_b:public.customers': 'pass', 'node_b:public.orders': 'pass' } },
+  {
+    name: 'a table without key in the default set fails; replica identity full passes; insert-only passes',
+    snapshot: withOverrides(healthy, (s) => {
+      const a = sql(s, 'node_a');
+      a.tables!.push({ schema: 'public', name: 'events', replicaIdentity: 'd', hasReplicaIdentityIndex: false, columns: [{ name: 'payload', type: 'jsonb' }] });
+      a.tables!.push({ schema: 'public', name: 'audit', replicaIdentity: 'f', hasReplicaIdentityIndex: false, columns: [{ name: 'line', type: 'text' }] });
+      a.tables!.push({ schema: 'public', name: 'log', replicaIdentity: 'n', hasReplicaIdentityIndex: false, columns: [{ name: 'line', type: 'text' }] });
+      a.pglogical!.replicationSets!.find((r) => r.name === 'default')!.tables.push('public.events', 'public.audit');
+      a.pglogical!.replicationSets!.find((r) => r.name === 'default_insert_only')!.tables.push('public.log');
+    }),
+    expect: {
+      'node_a:public.audit': 'pass',
+      'node_a:public.customers': 'pass',
+      'node_a:public.events': { outcome: 'fail', message: [/public\.events is in set default, which replicates UPDATE\/DELETE, but has no primary key/] },
+      'node_a:public.log': 'pass',
+      'node_a:public.orders': 'pass',
+      'node_b:public.customers': 'pass',
+      'node_b:public.orders': 'pass',
+    },
+  },
+]);
+
+ruleCases(conflictResolution, [
+  { name: 'the same mode everywhere passes', snapshot: healthy, expect: { node_a: 'pass', node_b: 'pass' } },
+  {
+    name: 'different modes fail on both nodes',
+    snapshot: withOverrides(healthy, (s) => setSetting(s, 'node_b', 'pglogical.conflict_resolution', 'apply_remote')),
+    expect: { node_a: { outcome: 'fail', message: [/node_b uses apply_remote/] }, node_b: { outcome: 'fail', message: [/node_a uses last_update_wins/] } },
+  },
+  {
+    name: 'last_update_wins without commit timestamps fails',
+    snapshot: withOverrides(healthy, (s) => setSetting(s, 'node_a', 'track_commit_timestamp', 'off')),
+    expect: { node_a: { outcome: 'fail', message: [/track_commit_timestamp is off/] }, node_b: 'pass' },
+  },
+]);
+
+ruleCases(syncStatus, [
+  { name: 'ready passes', snapshot: healthy, expect: { [SUB_A]: 'pass', [SUB_B]: 'pass' } },
+  {
+    name: 'a subscription stuck in data sync while down must be recreated',
+    snapshot: withOverrides(healthy, (s) => {
+      const sub = sql(s, 'node_b').pglogical!.subscriptions[0]!;
+      sub.syncStatus = 'd';
+      sub.status = 'down';
+    }),
+    expect: { [SUB_A]: 'pass', [SUB_B]: { outcome: 'fail', severity: 'error', message: [/stuck in data sync \(d\)/], help: [/drop_subscription/] } },
+  },
+  {
+    name: 'a table still catching up is a warning',
+    snapshot: withOverrides(healthy, (s) => sql(s, 'node_a').pglogical!.tableSync!.push({ subscription: 'sub_node_a_node_b', table: 'public.orders', status: 'u' })),
+    expect: { [SUB_A]: { outcome: 'fail', severity: 'warning', message: [/public\.orders catching up \(u\)/] }, [SUB_B]: 'pass' },
+  },
+]);
