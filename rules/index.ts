@@ -16,7 +16,12 @@ import bidirectionalMesh from './pglogical/bidirectional-mesh.js';
 import conflictResolution from './pglogical/conflict-resolution.js';
 import extensionInstalled from './pglogical/extension-installed.js';
 import forwardOrigins from './pglogical/forward-origins.js';
+import dsnHost from './pglogical/dsn-host.js';
 import primaryKeys from './pglogical/primary-keys.js';
+import replicationSetSymmetry from './pglogical/replication-set-symmetry.js';
+import replicationUser from './pglogical/replication-user.js';
+import schemaDrift from './pglogical/schema-drift.js';
+import sequenceCollision from './pglogical/sequence-collision.js';
 import slotHealth from './pglogical/slot-health.js';
 import subscriptionStatus from './pglogical/subscription-status.js';
 import syncStatus from './pglogical/sync-status.js';
@@ -46,11 +51,16 @@ export const RULES: readonly Rule[] = [
   replicationCapacity,
   outputPluginAllowed,
   extensionInstalled,
+  replicationUser,
+  dsnHost,
   bidirectionalMesh,
   forwardOrigins,
+  replicationSetSymmetry,
   primaryKeys,
   conflictResolution,
   subscriptionStatus,
   slotHealth,
   syncStatus,
+  sequenceCollision,
+  schemaDrift,
 ];

@@ -193,7 +193,7 @@ export const NETWORK_VARIANTS: Variant[] = [
       const a = s.nodes.node_a!.postgres;
       if (a?.ok) a.data.pglogical!.subscriptions[0]!.providerDsn = 'host=pg-app-b.privatelink.postgres.database.azure.com port=5432 dbname=appdb user=pglogical_repl sslmode=require';
     },
-    fails: ['azure/vnet-integration|node_b', 'azure/private-endpoint-misuse|node_b'],
+    fails: ['azure/vnet-integration|node_b', 'azure/private-endpoint-misuse|node_b', 'pglogical/dsn-host|node_a'],
     names: { 'azure/private-endpoint-misuse|node_b': /subscription sub_node_a_node_b on node_a names host pg-app-b\.privatelink\.postgres\.database\.azure\.com/ },
   },
 ];

@@ -14,6 +14,7 @@ const CAUSES: { ruleId: string; on: 'subscriber' | 'provider' | 'pair' | 'subscr
   { ruleId: 'network/route-to-peer', on: 'pair', cause: 'no route' },
   { ruleId: 'dns/zone-linked', on: 'pair', cause: 'DNS zone not linked' },
   { ruleId: 'dns/private-resolution', on: 'pair', cause: 'DNS record wrong' },
+  { ruleId: 'pglogical/replication-user', on: 'provider', cause: 'authentication or REPLICATION missing' },
   { ruleId: 'pglogical/sync-status', on: 'subscription', cause: 'sync failed in a non-resumable step' },
 ];
 

@@ -92,7 +92,7 @@ export async function readPostgresFacts(client: pg.Client, extraUsers: readonly 
     await q<{ rolname: string; rolcanlogin: boolean; rolreplication: boolean; rolsuper: boolean; member_of: string[] | null }>(
       `SELECT r.rolname, r.rolcanlogin, r.rolreplication, r.rolsuper,
               ARRAY(SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid ORDER BY 1) AS member_of
-         FROM pg_roles r WHERE r.rolname = ANY($1) ORDER BY r.rolname`,
+         FROM pg_roles r WHERE r.rolcanlogin OR r.rolname = ANY($1) ORDER BY r.rolname`,
       [[...dsnUsers]],
     )
   ).map((r) => ({ name: r.rolname, canLogin: r.rolcanlogin, replication: r.rolreplication, superuser: r.rolsuper, memberOf: r.member_of ?? [] }));

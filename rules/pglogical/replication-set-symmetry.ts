@@ -1,0 +1,47 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
+import { pglogicalOf } from '../../src/model/pglogical.js';
+import type { ReplicationSet } from '../../src/snapshot/types.js';
+
+function operations(set: ReplicationSet): string {
+  return ['insert', 'update', 'delete', 'truncate'].filter((op, i) => [set.replicateInsert, set.replicateUpdate, set.replicateDelete, set.replicateTruncate][i]).join('/');
+}
+
+export default defineRule({
+  id: 'pglogical/replication-set-symmetry',
+  title: 'Both ends replicate the same sets',
+  description: 'In active-active the nodes replication sets should hold the same tables with the same operations, or changes flow one way only for some tables.',
+  severity: 'warning',
+  requires: ['postgres'],
+  messages: {
+    differs: {
+      message: '{{subscriber}} -> {{provider}}: replication sets differ: {{differences}}',
+      help: "Make the sets the same on both nodes, e.g. SELECT pglogical.replication_set_add_table('<set>', '<table>'); on the node that lacks it",
+    },
+  },
+  help: 'Keep the same tables and operations in the replication sets of every node.',
+  select: selectOrderedPairs,
+  check(target, ctx) {
+    const { subscriber, provider } = pairOf(target);
+    // Each ordered pair compares the provider's sets with the subscriber's: what the subscriber receives versus what it sends.
+    const mine = pglogicalOf(ctx.snapshot, subscriber)?.replicationSets ?? [];
+    const theirs = pglogicalOf(ctx.snapshot, provider)?.replicationSets ?? [];
+    const differences: string[] = [];
+    for (const name of [...new Set([...mine, ...theirs].map((s) => s.name))].sort()) {
+      const a = mine.find((s) => s.name === name);
+      const b = theirs.find((s) => s.name === name);
+      if (!a || !b) {
+        differences.push(`set ${name} exists only on ${a ? subscriber : provider}`);
+        continue;
+      }
+      if (operations(a) !== operations(b)) differences.push(`set ${name} replicates ${operations(a)} on ${subscriber} but ${operations(b)} on ${provider}`);
+      const onlyA = a.tables.filter((t) => !b.tables.includes(t));
+      const onlyB = b.tables.filter((t) => !a.tables.includes(t));
+      if (onlyA.length) differences.push(`set ${name} has ${onlyA.join(', ')} only on ${subscriber}`);
+      if (onlyB.length) differences.push(`set ${name} has ${onlyB.join(', ')} only on ${provider}`);
+    }
+    const evidence = { differences };
+    if (differences.length) return ctx.fail('differs', { subscriber, provider, differences: differences.join('; ') }, evidence);
+    return ctx.pass(`${mine.length} replication sets match`, evidence);
+  },
+});
