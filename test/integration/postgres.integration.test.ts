@@ -35,7 +35,7 @@ function configFor(m: Mesh, extra: string[] = []): string {
 
 const env = { PGL_TEST_PASSWORD: REPL_PASSWORD, PGPASSWORD: undefined };
 
-test('healthy two-node mesh: collected facts are real, and every postgres rule passes', async () => {
+test('healthy two-node mesh: collected facts are real, and every postgres and pglogical rule passes', async () => {
   const dir = configFor(mesh);
   const collect = await cliAsync(['collect', '-o', 'snap.json'], { cwd: dir, env });
   assert.equal(collect.status, 0, collect.stderr);
@@ -48,7 +48,7 @@ test('healthy two-node mesh: collected facts are real, and every postgres rule p
   assert.ok(a.data.backgroundWorkers!.some((w) => w.backendType.startsWith('pglogical apply')));
   assert.ok(a.data.slots!.some((s) => s.plugin === 'pglogical_output' && s.active));
   assert.deepEqual(a.data.tables!.map((t) => `${t.schema}.${t.name}:${(t.primaryKey ?? []).join(',')}`), ['public.customers:id', 'public.orders:id']);
-  const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/*'], { cwd: dir, env });
+  const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/*', '--rule', 'pglogical/*'], { cwd: dir, env });
   assert.equal(run.status, 0, run.stdout + run.stderr);
   const results = JSON.parse(run.stdout).results as { ruleId: string; target: string; outcome: string; message: string }[];
   assert.deepEqual(results.filter((r) => r.outcome !== 'pass').map((r) => `${r.ruleId} ${r.target}: ${r.message}`), []);

@@ -123,11 +123,11 @@ async function readPglogical(q: Query, version: string): Promise<NonNullable<Pos
   );
   const sets = await q<{ set_name: string; replicate_insert: boolean; replicate_update: boolean; replicate_delete: boolean; replicate_truncate: boolean; tables: string[] | null }>(
     `SELECT rs.set_name, rs.replicate_insert, rs.replicate_update, rs.replicate_delete, rs.replicate_truncate,
-            ARRAY(SELECT t.set_reloid::regclass::text FROM pglogical.replication_set_table t WHERE t.set_id = rs.set_id ORDER BY 1) AS tables
+            ARRAY(SELECT n.nspname || '.' || c.relname FROM pglogical.replication_set_table t JOIN pg_class c ON c.oid = t.set_reloid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE t.set_id = rs.set_id ORDER BY 1) AS tables
        FROM pglogical.replication_set rs JOIN pglogical.local_node l ON l.node_id = rs.set_nodeid ORDER BY rs.set_name`,
   );
   const tableSync = await q<{ sub_name: string; tbl: string; sync_status: string }>(
-    `SELECT s.sub_name, quote_ident(ss.sync_nspname) || '.' || quote_ident(ss.sync_relname) AS tbl, ss.sync_status::text AS sync_status
+    `SELECT s.sub_name, ss.sync_nspname || '.' || ss.sync_relname AS tbl, ss.sync_status::text AS sync_status
        FROM pglogical.local_sync_status ss JOIN pglogical.subscription s ON s.sub_id = ss.sync_subid
       WHERE ss.sync_relname IS NOT NULL ORDER BY 1, 2`,
   );
@@ -173,7 +173,7 @@ async function readTables(q: Query): Promise<NonNullable<PostgresFacts['tables']
       ORDER BY 1, 2`,
   );
   const generators = await q<{ schema: string; name: string; column: string; sequence: string; start: string; increment: string; identity: boolean }>(
-    `SELECT n.nspname AS schema, c.relname AS name, a.attname AS column, s.seqrelid::regclass::text AS sequence,
+    `SELECT n.nspname AS schema, c.relname AS name, a.attname AS column, (SELECT sn.nspname || '.' || sc.relname FROM pg_class sc JOIN pg_namespace sn ON sn.oid = sc.relnamespace WHERE sc.oid = s.seqrelid) AS sequence,
             s.seqstart AS start, s.seqincrement AS increment, a.attidentity <> '' AS identity
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary
