@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
+import { azNames } from '../../src/model/azure-names.js';
 import { contains, isPrivateAddress, parsePrefix } from '../../src/model/cidr.js';
 import { network, recordsInSubnet } from '../../src/model/network.js';
 
@@ -39,7 +40,7 @@ export default defineRule({
     const subnet = prov.subnetPrefixes.map((p) => p.text).join(', ');
     const inSubnet = recordsInSubnet(zone, prov.subnetPrefixes);
     const evidence: Record<string, unknown> = { zone: zone.name, subnet, recordsInSubnet: inSubnet };
-    const base = { subscriber, provider, zone: zone.name, fqdn, subnet, resourceGroup: zone.id.split('/')[4] ?? '<resource-group>' };
+    const base = { subscriber, provider, zone: zone.name, fqdn, subnet, resourceGroup: azNames(zone.id).resourceGroup };
     if (inSubnet.length === 0) {
       const all = zone.aRecords.flatMap((r) => r.ipv4Addresses.map((a) => ({ name: r.name, address: a })));
       evidence.records = all;

@@ -38,6 +38,3 @@ export function parseResourceId(id: string): ResourceIdParts | undefined {
 export function sameResourceId(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 }
-
-export const FLEXIBLE_SERVER_ID_PATTERN =
-  '^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.DBforPostgreSQL/flexibleServers/[^/]+$';
