@@ -3,19 +3,22 @@ import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf } from '../../src/engine/targets.js';
 import { providerNodeOf, selectSubscriptions, subscriptionOf } from '../../src/model/pglogical.js';
 
-/** Where to look for the cause of a subscription S -> P that is down, most likely first (catalog order). */
-const CAUSES: { ruleId: string; on: 'subscriber' | 'provider' | 'pair' | 'subscription'; cause: string }[] = [
-  { ruleId: 'postgres/worker-budget', on: 'subscriber', cause: 'worker budget exhausted' },
-  { ruleId: 'postgres/shared-preload-libraries', on: 'subscriber', cause: 'pglogical not loaded on the subscriber' },
+/**
+ * Where to look for the cause of a subscription S -> P that is down, most likely first (catalog order).
+ * `messages` keeps to the failures that stop a subscription: an inactive slot, say, is a symptom.
+ */
+const CAUSES: { ruleId: string; on: 'subscriber' | 'provider' | 'pair' | 'subscription'; cause: string; messages?: string[] }[] = [
+  { ruleId: 'postgres/worker-budget', on: 'subscriber', cause: 'worker budget exhausted', messages: ['tooLow'] },
+  { ruleId: 'postgres/shared-preload-libraries', on: 'subscriber', cause: 'pglogical not loaded on the subscriber', messages: ['missing'] },
   { ruleId: 'postgres/output-plugin-allowed', on: 'provider', cause: 'output plugin refused by the provider' },
-  { ruleId: 'postgres/wal-level', on: 'provider', cause: 'the provider cannot decode (wal_level)' },
-  { ruleId: 'pglogical/slot-health', on: 'subscription', cause: 'provider slot missing' },
+  { ruleId: 'postgres/wal-level', on: 'provider', cause: 'the provider cannot decode (wal_level)', messages: ['notLogical'] },
+  { ruleId: 'pglogical/slot-health', on: 'subscription', cause: 'provider slot missing', messages: ['missing'] },
   { ruleId: 'network/nsg-allows-5432', on: 'pair', cause: 'NSG deny' },
   { ruleId: 'network/route-to-peer', on: 'pair', cause: 'no route' },
   { ruleId: 'dns/zone-linked', on: 'pair', cause: 'DNS zone not linked' },
   { ruleId: 'dns/private-resolution', on: 'pair', cause: 'DNS record wrong' },
-  { ruleId: 'pglogical/replication-user', on: 'provider', cause: 'authentication or REPLICATION missing' },
-  { ruleId: 'pglogical/sync-status', on: 'subscription', cause: 'sync failed in a non-resumable step' },
+  { ruleId: 'pglogical/replication-user', on: 'provider', cause: 'authentication or REPLICATION missing', messages: ['missingRole', 'lacks'] },
+  { ruleId: 'pglogical/sync-status', on: 'subscription', cause: 'sync failed in a non-resumable step', messages: ['stuck'] },
 ];
 
 export default defineRule({
@@ -55,7 +58,9 @@ export default defineRule({
       on === 'subscriber' ? node : on === 'provider' ? provider : on === 'pair' ? `${node}->${provider}` : `${node}:${sub.name}`;
     const found: { cause: string; result: Result }[] = [];
     for (const c of CAUSES) {
-      const result = ctx.resultsOf(c.ruleId).find((r) => r.target === targetFor(c.on) && r.outcome === 'fail');
+      const result = ctx
+        .resultsOf(c.ruleId)
+        .find((r) => r.target === targetFor(c.on) && r.outcome === 'fail' && (!c.messages || c.messages.includes(r.messageId ?? '')));
       if (result) found.push({ cause: c.cause, result });
     }
     evidence.causes = found.map((f) => ({ cause: f.cause, ruleId: f.result.ruleId, target: f.result.target }));

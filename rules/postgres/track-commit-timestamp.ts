@@ -17,6 +17,16 @@ export default defineRule({
         'track_commit_timestamp is off on {{node}} while pglogical.conflict_resolution = {{mode}}, which compares commit timestamps: pglogical refuses to resolve conflicts this way',
       help: 'Turn track_commit_timestamp on and restart: {{fix}}',
     },
+    timestampModeRefused: {
+      message:
+        'track_commit_timestamp is off on {{node}}, so the server refused pglogical.conflict_resolution = {{configured}} from its configuration and resolves conflicts with {{mode}} instead',
+      help: 'Turn track_commit_timestamp on and restart; the configured {{configured}} then takes effect: {{fix}}',
+    },
+    peersUseTimestampMode: {
+      message:
+        'track_commit_timestamp is off on {{node}}, which resolves conflicts with {{mode}} while {{peers}}: pglogical refuses a timestamp mode while track_commit_timestamp is off (a configured {{peerMode}} is dropped at start), so the nodes pick different winners',
+      help: 'Turn track_commit_timestamp on and restart, then set pglogical.conflict_resolution = {{peerMode}} like the other nodes: {{fix}}',
+    },
     off: {
       message:
         'track_commit_timestamp is off on {{node}} (conflict_resolution = {{mode}}): conflicts cannot be resolved or audited by commit time',
@@ -29,11 +39,29 @@ export default defineRule({
     const node = ctx.node(nodeOf(target));
     const setting = node.settings.get('track_commit_timestamp');
     const mode = conflictResolution(node.settings);
-    const evidence = { track_commit_timestamp: setting?.value ?? null, 'pglogical.conflict_resolution': mode, source: setting?.source ?? null };
+    // pglogical refuses a timestamp mode while track_commit_timestamp is off and keeps its default:
+    // the live value hides what the configuration asks for, pg_file_settings does not.
+    const configured = node.settings.get('pglogical.conflict_resolution')?.rejectedValue?.trim().toLowerCase();
+    const evidence = {
+      track_commit_timestamp: setting?.value ?? null,
+      'pglogical.conflict_resolution': mode,
+      ...(configured ? { configuredButRefused: configured } : {}),
+      source: setting?.source ?? null,
+    };
     if (parseBool(setting?.value) === true) return ctx.pass(`track_commit_timestamp = on (${setting?.source})`, evidence);
     const data = { node: node.name, mode, fix: parameterFix(node, 'track_commit_timestamp', 'on') };
-    return TIMESTAMP_CONFLICT_MODES.has(mode)
-      ? ctx.fail('offWithTimestampMode', data, evidence)
-      : ctx.fail('off', data, evidence, 'warning');
+    if (TIMESTAMP_CONFLICT_MODES.has(mode)) return ctx.fail('offWithTimestampMode', data, evidence);
+    if (configured && TIMESTAMP_CONFLICT_MODES.has(configured)) return ctx.fail('timestampModeRefused', { ...data, configured }, evidence);
+    // Without pg_file_settings (superuser only) the refused value is invisible; peers that use a
+    // timestamp mode show what this node was meant to run.
+    const peers = ctx.snapshot.topology.nodes
+      .filter((n) => n.name !== node.name && ctx.node(n.name).settings.primarySource !== undefined)
+      .map((n) => ({ name: n.name, mode: conflictResolution(ctx.node(n.name).settings) }))
+      .filter((p) => TIMESTAMP_CONFLICT_MODES.has(p.mode));
+    if (peers.length) {
+      const peersText = peers.map((p) => `${p.name} uses ${p.mode}`).join(', ');
+      return ctx.fail('peersUseTimestampMode', { ...data, peers: peersText, peerMode: peers[0]!.mode }, { ...evidence, peers: Object.fromEntries(peers.map((p) => [p.name, p.mode])) });
+    }
+    return ctx.fail('off', data, evidence, 'warning');
   },
 });

@@ -139,6 +139,7 @@ function runOne(
       return {
         ...base,
         outcome: 'fail',
+        messageId: outcome.messageId,
         severity: severityOverridden ? severity : (outcome.severity ?? severity),
         message: interpolate(spec.message, outcome.data),
         help: interpolate(spec.help, outcome.data),

@@ -14,6 +14,8 @@ export interface Result {
   fingerprint: string;
   /** Structured target, for grouping in reports. Not part of the JSON contract's required fields. */
   targetInfo: Target;
+  /** Which of the rule's messages a failure used: lets one rule tell a cause from a symptom in another's result. */
+  messageId?: string;
   /** Set when a suppression turned a failure into a skip. */
   suppressed?: { reason: string };
 }

@@ -25,11 +25,22 @@ export function restartCommand(node: NodeView): string {
     : `restart PostgreSQL on ${node.name} (e.g. systemctl restart postgresql)`;
 }
 
+/** List parameters: ALTER SYSTEM needs one quoted literal per entry ('a,b' would be a single library named "a,b"). */
+const LIST_PARAMETERS = new Set(['shared_preload_libraries', 'output_plugin_libraries', 'session_preload_libraries', 'local_preload_libraries']);
+
+function sqlValue(name: string, value: string): string {
+  const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
+  if (!LIST_PARAMETERS.has(name)) return quote(value);
+  const entries = value.split(',').map((v) => v.trim()).filter(Boolean);
+  return entries.length ? entries.map(quote).join(', ') : "''";
+}
+
 /** How to set one server parameter on this node, including the restart when the parameter needs it. */
 export function parameterFix(node: NodeView, name: string, value: string): string {
   const azure = serverCoordinates(node);
   const set = azure
     ? `az postgres flexible-server parameter set --resource-group ${azure.resourceGroup} --server-name ${azure.server} --name ${name} --value "${value}"`
-    : `ALTER SYSTEM SET ${name} = '${value.replace(/'/g, "''")}';`;
-  return RESTART_PARAMETERS.has(name) ? `${set} && ${restartCommand(node)}` : set;
+    : `ALTER SYSTEM SET ${name} = ${sqlValue(name, value)};`;
+  if (!RESTART_PARAMETERS.has(name)) return azure ? set : `${set} SELECT pg_reload_conf();`;
+  return azure ? `${set} && ${restartCommand(node)}` : `${set} then ${restartCommand(node)}`;
 }

@@ -11,6 +11,8 @@ export interface EffectiveSetting {
   pendingRestart: boolean;
   /** The platform default, known only from ARM. */
   defaultValue?: string;
+  /** What the configuration files asked for when the server refused it (SQL only). */
+  rejectedValue?: string;
 }
 
 export interface SettingsView {
@@ -35,6 +37,7 @@ export function effectiveSettings(facts: NodeFacts | undefined): SettingsView {
           value: fromSql.value,
           source: 'sql',
           pendingRestart: fromSql.pendingRestart === true,
+          ...(fromSql.rejected ? { rejectedValue: fromSql.rejected.value } : {}),
           ...(fromArm?.defaultValue !== undefined ? { defaultValue: fromArm.defaultValue } : {}),
         };
       }

@@ -91,6 +91,8 @@ export const PgSetting = Type.Object({
   unit: Type.Optional(Type.String()),
   pendingRestart: Type.Optional(Type.Boolean()),
   source: Type.Optional(Type.String()),
+  /** A value the configuration files ask for that the server refused (pg_file_settings.error), e.g. a mode whose prerequisite is off. */
+  rejected: Type.Optional(Type.Object({ value: Type.String(), error: Type.String() })),
 });
 export type PgSetting = Static<typeof PgSetting>;
 

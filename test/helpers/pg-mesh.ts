@@ -30,7 +30,16 @@ export async function subscriptionStatuses(node: PgCluster): Promise<Record<stri
   return Object.fromEntries(r.rows.map((row: { subscription_name: string; status: string }) => [row.subscription_name, row.status]));
 }
 
-export async function startMesh(names: readonly string[], options: { cluster?: ClusterOptions; schema?: string } = {}): Promise<Mesh> {
+export interface MeshOptions {
+  cluster?: ClusterOptions;
+  /** Settings for one node only (a node built wrong from the start). */
+  nodeSettings?: Record<string, Record<string, string>>;
+  schema?: string;
+  /** Wait until every subscription replicates (the default); off for a mesh that cannot. */
+  waitForReplication?: boolean;
+}
+
+export async function startMesh(names: readonly string[], options: MeshOptions = {}): Promise<Mesh> {
   const root = clusterRoot();
   const nodes: PgCluster[] = [];
   const stop = () => {
@@ -38,7 +47,10 @@ export async function startMesh(names: readonly string[], options: { cluster?: C
     removeRoot(root);
   };
   try {
-    for (const name of names) nodes.push(await startCluster(root, name, options.cluster));
+    for (const name of names) {
+      const settings = { ...(options.cluster?.settings ?? {}), ...(options.nodeSettings?.[name] ?? {}) };
+      nodes.push(await startCluster(root, name, { ...options.cluster, settings }));
+    }
     for (const node of nodes) {
       // pg_monitor lets the role see every process's backend_type (the tool reads the worker list).
       await node.sql(`CREATE ROLE pglogical_repl LOGIN REPLICATION PASSWORD '${REPL_PASSWORD}' IN ROLE pg_monitor`, [], 'postgres');
@@ -62,13 +74,15 @@ export async function startMesh(names: readonly string[], options: { cluster?: C
         );
       }
     }
-    await waitFor(async () => {
-      for (const n of nodes) {
-        const statuses = Object.values(await subscriptionStatuses(n));
-        if (statuses.length !== nodes.length - 1 || statuses.some((s) => s !== 'replicating')) return false;
-      }
-      return true;
-    }, 'every subscription to replicate');
+    if (options.waitForReplication !== false) {
+      await waitFor(async () => {
+        for (const n of nodes) {
+          const statuses = Object.values(await subscriptionStatuses(n));
+          if (statuses.length !== nodes.length - 1 || statuses.some((s) => s !== 'replicating')) return false;
+        }
+        return true;
+      }, 'every subscription to replicate');
+    }
   } catch (err) {
     stop();
     throw err;

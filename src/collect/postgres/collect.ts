@@ -36,6 +36,15 @@ export async function readPostgresFacts(client: pg.Client, extraUsers: readonly 
     "SELECT name, setting, unit, pending_restart, source FROM pg_settings WHERE name = ANY($1) OR name LIKE 'pglogical.%'",
     [SETTINGS],
   );
+  // pg_file_settings (pg_read_all_settings, part of pg_monitor) shows configured values the server
+  // refused, e.g. pglogical.conflict_resolution = last_update_wins while track_commit_timestamp is off.
+  const [{ readable } = { readable: false }] = await q<{ readable: boolean }>("SELECT has_table_privilege('pg_catalog.pg_file_settings', 'SELECT') AS readable");
+  const rejected = readable
+    ? await q<{ name: string; setting: string | null; error: string }>(
+        "SELECT name, setting, error FROM pg_file_settings WHERE error IS NOT NULL AND (name = ANY($1) OR name LIKE 'pglogical.%') ORDER BY seqno",
+        [SETTINGS],
+      )
+    : [];
   const databases = await q<{ datname: string; datallowconn: boolean }>('SELECT datname, datallowconn FROM pg_database ORDER BY datname');
   const workers = await q<{ backend_type: string | null; datname: string | null; n: string }>(
     'SELECT backend_type, datname, count(*) AS n FROM pg_stat_activity WHERE backend_type IS NULL OR NOT (backend_type = ANY($1)) GROUP BY 1, 2 ORDER BY 1, 2',
@@ -53,7 +62,13 @@ export async function readPostgresFacts(client: pg.Client, extraUsers: readonly 
     serverVersionNum: Number(version!.num),
     sessionUser: version!.session_user,
     settings: Object.fromEntries(
-      settings.map((s) => [s.name, { value: s.setting, ...(s.unit ? { unit: s.unit } : {}), pendingRestart: s.pending_restart, source: s.source }]),
+      settings.map((s) => {
+        const refused = rejected.filter((r) => r.name === s.name && r.setting !== null).pop();
+        return [
+          s.name,
+          { value: s.setting, ...(s.unit ? { unit: s.unit } : {}), pendingRestart: s.pending_restart, source: s.source, ...(refused ? { rejected: { value: refused.setting!, error: refused.error } } : {}) },
+        ];
+      }),
     ),
     databases: databases.map((d) => ({ name: d.datname, allowConnections: d.datallowconn })),
     // Without pg_monitor (pg_read_all_stats) other users' processes show no backend_type: then the

@@ -82,6 +82,15 @@ ruleCases(subscriptionStatus, [
     expect: { [SUB_A]: { outcome: 'fail', message: [/none found in the facts of this run/], help: [/PostgreSQL log of node_a/] }, [SUB_B]: 'pass' },
   },
   {
+    name: 'an idle provider slot is a symptom of the downed subscription, not its cause',
+    snapshot: withOverrides(healthy, (s) => {
+      for (const slot of sql(s, 'node_b').slots ?? []) slot.active = false;
+      sql(s, 'node_b').replication = [];
+      sql(s, 'node_a').pglogical!.subscriptions[0]!.status = 'down';
+    }),
+    expect: { [SUB_A]: { outcome: 'fail', message: [/none found in the facts of this run/], evidence: { causes: [] } }, [SUB_B]: 'pass' },
+  },
+  {
     name: 'disabled and initializing are reported as such',
     snapshot: withOverrides(healthy, (s) => {
       Object.assign(sql(s, 'node_a').pglogical!.subscriptions[0]!, { enabled: false, status: 'disabled' });

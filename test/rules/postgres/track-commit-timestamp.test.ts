@@ -23,19 +23,43 @@ ruleCases(rule, [
     expect: { node_a: 'pass', node_b: { outcome: 'fail', severity: 'error', message: [/first_update_wins/] } },
   },
   {
-    name: 'off with apply_remote is a warning',
+    name: 'off with apply_remote on every node is a warning',
     snapshot: withOverrides(healthy, (s) => {
       setSetting(s, 'node_b', 'track_commit_timestamp', 'off');
-      setSetting(s, 'node_b', 'pglogical.conflict_resolution', 'apply_remote');
+      for (const n of ['node_a', 'node_b']) setSetting(s, n, 'pglogical.conflict_resolution', 'apply_remote');
     }),
     expect: { node_a: 'pass', node_b: { outcome: 'fail', severity: 'warning', message: [/apply_remote/] } },
   },
   {
-    name: 'off with pglogical.conflict_resolution unset uses the default apply_remote: warning',
+    name: 'off with apply_remote while the peer uses last_update_wins: an error (the mode was likely refused at start)',
+    snapshot: withOverrides(healthy, (s) => {
+      setSetting(s, 'node_b', 'track_commit_timestamp', 'off');
+      setSetting(s, 'node_b', 'pglogical.conflict_resolution', 'apply_remote');
+    }),
+    expect: {
+      node_a: 'pass',
+      node_b: { outcome: 'fail', severity: 'error', message: [/resolves conflicts with apply_remote while node_a uses last_update_wins/], evidence: { peers: { node_a: 'last_update_wins' } } },
+    },
+  },
+  {
+    name: 'off with pglogical.conflict_resolution unset everywhere uses the default apply_remote: warning',
     snapshot: withOverrides(healthy, (s) => {
       setSetting(s, 'node_a', 'track_commit_timestamp', 'off');
-      removeSetting(s, 'node_a', 'pglogical.conflict_resolution');
+      for (const n of ['node_a', 'node_b']) removeSetting(s, n, 'pglogical.conflict_resolution');
     }),
     expect: { node_a: { outcome: 'fail', severity: 'warning', evidence: { 'pglogical.conflict_resolution': 'apply_remote' } }, node_b: 'pass' },
+  },
+  {
+    name: 'off, and the configured last_update_wins refused by the server (live value apply_remote): an error naming both',
+    snapshot: withOverrides(healthy, (s) => {
+      setSetting(s, 'node_a', 'track_commit_timestamp', 'off');
+      setSetting(s, 'node_a', 'pglogical.conflict_resolution', 'apply_remote');
+      const pg = s.nodes.node_a!.postgres!;
+      if (pg.ok) pg.data.settings['pglogical.conflict_resolution']!.rejected = { value: 'last_update_wins', error: 'setting could not be applied' };
+    }),
+    expect: {
+      node_a: { outcome: 'fail', severity: 'error', message: [/refused pglogical.conflict_resolution = last_update_wins/, /resolves conflicts with apply_remote/], evidence: { configuredButRefused: 'last_update_wins' } },
+      node_b: 'pass',
+    },
   },
 ]);
