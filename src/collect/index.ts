@@ -1,9 +1,9 @@
 // collect: the configuration in, a redacted snapshot out. Every source that fails is a recorded fact.
 import type { Config } from '../config/types.js';
 import type { NodeFacts, PostgresFacts, SliceOf, Snapshot } from '../snapshot/types.js';
-import { redactDsn } from '../util/dsn.js';
+import { parseDsn, redactDsn, redactSecrets } from '../util/dsn.js';
+import { InputError } from '../util/errors.js';
 import { TOOL } from '../util/package-info.js';
-import { parseDsn } from '../util/dsn.js';
 import { SNAPSHOT_VERSION } from '../snapshot/version.js';
 
 export interface CollectHooks {
@@ -82,7 +82,19 @@ async function collectAllPostgres(config: Config, env: NodeJS.ProcessEnv, hooks:
   const started = Date.now();
   const entries = await Promise.all(
     withSql.map(async (node) => {
-      const settings = clientConfig(node, config.database, limits, env, entraToken);
+      // The token is fetched before connecting: a credential that fails mid-handshake would leave the
+      // server waiting for a password until its authentication_timeout.
+      let token: string | undefined;
+      if (node.auth === 'entra') {
+        try {
+          token = await entraToken!();
+        } catch (err) {
+          const target = clientConfig(node, config.database, limits, env, '');
+          const failed: SliceOf<PostgresFacts> = { ok: false, error: { code: 'entra-token', message: `${node.name} (${target.host}:${target.port}): ${(err as Error).message}` } };
+          return [node.name, failed] as const;
+        }
+      }
+      const settings = clientConfig(node, config.database, limits, env, token);
       const where = `${node.name} (${settings.host}:${settings.port})`;
       return [node.name, await collectPostgres(settings, where, limits.connectTimeoutSeconds, [])] as const;
     }),
@@ -92,15 +104,35 @@ async function collectAllPostgres(config: Config, env: NodeJS.ProcessEnv, hooks:
   return Object.fromEntries(entries);
 }
 
-/** Microsoft Entra ID tokens for Azure Database for PostgreSQL, from the configured Azure credential. */
+/**
+ * Microsoft Entra ID tokens for Azure Database for PostgreSQL, from the configured Azure credential.
+ * With `credential: token` the pipeline holds the token itself: $AZURE_ACCESS_TOKEN is for Resource
+ * Manager, so the PostgreSQL one (another audience) comes from $AZURE_POSTGRESQL_ACCESS_TOKEN.
+ */
 async function entraTokenSource(config: Config, env: NodeJS.ProcessEnv): Promise<() => Promise<string>> {
+  const kind = config.azure?.credential ?? 'default';
+  if (kind === 'token') {
+    const token = env.AZURE_POSTGRESQL_ACCESS_TOKEN?.trim();
+    if (!token) {
+      throw new InputError(
+        'auth: entra with azure.credential "token" needs $AZURE_POSTGRESQL_ACCESS_TOKEN (e.g. from az account get-access-token --resource-type oss-rdbms)',
+      );
+    }
+    return async () => token;
+  }
   const { CLOUDS } = await import('./azure/clouds.js');
   const { makeCredential } = await import('./azure/credential.js');
   const cloud = CLOUDS[config.azure?.cloud ?? 'AzurePublicCloud'];
-  const credential = makeCredential(config.azure?.credential ?? 'default', cloud, env);
+  const credential = makeCredential(kind, cloud, env);
   return async () => {
-    const token = await credential.getToken(cloud.postgresScope);
-    if (!token) throw new Error('no Microsoft Entra token for Azure Database for PostgreSQL');
-    return token.token;
+    try {
+      const token = await credential.getToken(cloud.postgresScope);
+      if (!token) throw new Error('the credential returned none');
+      return token.token;
+    } catch (err) {
+      // Reported for the node like any connection failure: one line, the other nodes still read.
+      const reason = redactSecrets(String((err as Error).message ?? err).split('\n')[0]!);
+      throw new Error(`no Microsoft Entra token for Azure Database for PostgreSQL from azure.credential ${kind}: ${reason}`);
+    }
   };
 }

@@ -160,6 +160,13 @@ const FAULTS: Fault[] = [
   },
 ];
 
+/** The end of every node's server log, for a failure message. */
+function logTails(mesh: Mesh): string {
+  return mesh.nodes
+    .map((n) => `--- ${n.name}\n${readFileSync(join(n.dataDir, 'server.log'), 'utf8').split('\n').slice(-25).map((l) => l.slice(0, 240)).join('\n')}`)
+    .join('\n');
+}
+
 /** Subscription states as the tool saw them (subscription-status evidence), to tell a transient from the fault. */
 function seenStatuses(results: readonly JsonResult[]): { a?: string; b?: string } {
   const status = (target: string) => results.find((r) => r.ruleId === 'pglogical/subscription-status' && r.target === target)?.evidence.status as string | undefined;
@@ -177,7 +184,9 @@ for (const fault of FAULTS) {
       if (fault.serverLog) {
         const log = join((fault.serverLog.node === 'a' ? a : b).dataDir, 'server.log');
         const line = fault.serverLog.line;
-        await mesh.waitFor(async () => line.test(readFileSync(log, 'utf8')), `the server log to show ${line}`);
+        await mesh.waitFor(async () => line.test(readFileSync(log, 'utf8')), `the server log to show ${line}`).catch((err: Error) => {
+          throw new Error(`${err.message}\n${logTails(mesh)}`);
+        });
       }
       const want = fault.statuses ?? { a: 'replicating', b: 'replicating' };
       await mesh.waitFor(async () => {

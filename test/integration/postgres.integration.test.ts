@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { cliAsync } from '../helpers/cli.js';
-import { meshConfig, PG_ENV } from '../helpers/pg-check.js';
+import { cliAsync, tempDir } from '../helpers/cli.js';
+import { checkMesh, findings, meshConfig, PG_ENV } from '../helpers/pg-check.js';
 import { REPL_PASSWORD } from '../helpers/pg-cluster.js';
-import { startMesh, type Mesh } from '../helpers/pg-mesh.js';
+import { startMesh, subscriptionStatuses, type Mesh } from '../helpers/pg-mesh.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 
 let mesh: Mesh;
@@ -35,6 +35,89 @@ test('healthy two-node mesh: collected facts are real, and every postgres and pg
   const results = JSON.parse(run.stdout).results as { ruleId: string; target: string; outcome: string; message: string }[];
   assert.deepEqual(results.filter((r) => r.outcome !== 'pass').map((r) => `${r.ruleId} ${r.target}: ${r.message}`), []);
   assert.match(results.find((r) => r.ruleId === 'postgres/wal-level')!.message, /\(sql\)/);
+});
+
+test('healthy three-node mesh: six subscriptions replicate and every postgres and pglogical rule passes', async () => {
+  const three = await startMesh(['node_a', 'node_b', 'node_c']);
+  try {
+    const { run, results } = await checkMesh(three);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.deepEqual(findings(results), []);
+    const subs = results.filter((r) => r.ruleId === 'pglogical/subscription-status').map((r) => r.target);
+    assert.deepEqual(subs.sort(), [
+      'node_a:sub_node_a_node_b',
+      'node_a:sub_node_a_node_c',
+      'node_b:sub_node_b_node_a',
+      'node_b:sub_node_b_node_c',
+      'node_c:sub_node_c_node_a',
+      'node_c:sub_node_c_node_b',
+    ]);
+    // Every ordered pair is checked for its subscription, and three nodes need forward_origins '{}' on all six.
+    assert.equal(results.filter((r) => r.ruleId === 'pglogical/bidirectional-mesh').length, 6);
+    assert.equal(results.filter((r) => r.ruleId === 'pglogical/forward-origins' && r.outcome === 'pass').length, 6);
+
+    // One subscription of the three-node mesh recreated with the default forward_origins: a loop.
+    const c = three.byName('node_c');
+    await c.sql("SELECT pglogical.drop_subscription('sub_node_c_node_a')");
+    await c.sql("SELECT pglogical.create_subscription(subscription_name := 'sub_node_c_node_a', provider_dsn := $1, synchronize_data := false)", [three.byName('node_a').replDsn]);
+    await three.waitFor(async () => (await subscriptionStatuses(c)).sub_node_c_node_a === 'replicating', 'the new subscription to replicate');
+    const looped = await checkMesh(three);
+    assert.deepEqual(findings(looped.results), ['pglogical/forward-origins node_c:sub_node_c_node_a']);
+  } finally {
+    three.stop();
+  }
+});
+
+test('auth: entra: the token from the Azure credential is the password; never printed; a wrong or missing one is reported', async () => {
+  // A JWT-shaped token stands for the Entra access token: the server checks it as the role's password.
+  const token = `eyJ0eXAiOiJKV1QifQ.${Buffer.from('{"aud":"https://ossrdbms-aad.database.windows.net"}').toString('base64url')}.c2lnbmF0dXJl`;
+  for (const n of mesh.nodes) await n.sql(`CREATE ROLE "entra-app@contoso" LOGIN PASSWORD '${token}' IN ROLE pg_monitor`, [], 'postgres');
+  const dir = tempDir();
+  const nodes = mesh.nodes.flatMap((n) => [`  - name: ${n.name}`, `    connection: "host=127.0.0.1 port=${n.port} dbname=appdb user=entra-app@contoso sslmode=disable"`, '    auth: entra']);
+  const writeConfig = (credential: string) =>
+    writeFileSync(join(dir, 'pgl-preflight.yaml'), ['database: appdb', 'azure:', `  credential: ${credential}`, 'nodes:', ...nodes, ''].join('\n'));
+  const run = (env: Record<string, string | undefined>) => cliAsync(['check', '--format', 'json', '--rule', 'postgres/wal-level'], { cwd: dir, env: { PGPASSWORD: undefined, ...env } });
+  try {
+    writeConfig('token');
+    // Without read access to the pglogical catalogs the node is an error that says which grants are missing.
+    const denied = await run({ AZURE_POSTGRESQL_ACCESS_TOKEN: token });
+    assert.equal(denied.status, 1);
+    assert.match(JSON.parse(denied.stdout).results[0].message, /permission denied for schema pglogical; the role needs: GRANT USAGE ON SCHEMA pglogical TO "entra-app@contoso"/);
+    for (const n of mesh.nodes) await n.sql('GRANT USAGE ON SCHEMA pglogical TO "entra-app@contoso"; GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO "entra-app@contoso"');
+
+    const ok = await run({ AZURE_POSTGRESQL_ACCESS_TOKEN: token, AZURE_ACCESS_TOKEN: 'an-arm-token-of-another-audience' });
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.deepEqual((JSON.parse(ok.stdout).results as { outcome: string }[]).map((r) => r.outcome), ['pass', 'pass']);
+    assert.ok(!(ok.stdout + ok.stderr).includes(token));
+
+    const wrong = await run({ AZURE_POSTGRESQL_ACCESS_TOKEN: `${token}x` });
+    assert.equal(wrong.status, 1);
+    for (const r of JSON.parse(wrong.stdout).results as { outcome: string; message: string }[]) {
+      assert.equal(r.outcome, 'error');
+      assert.match(r.message, /password authentication failed for user "entra-app@contoso"/);
+    }
+    assert.ok(!(wrong.stdout + wrong.stderr).includes(token));
+
+    const missing = await run({ AZURE_POSTGRESQL_ACCESS_TOKEN: undefined });
+    assert.equal(missing.status, 2);
+    assert.equal(missing.stderr.trim().split('\n').length, 1);
+    assert.match(missing.stderr, /auth: entra with azure\.credential "token" needs \$AZURE_POSTGRESQL_ACCESS_TOKEN/);
+
+    // A credential that cannot produce a token: an error for each node, naming the credential, no crash.
+    writeConfig('environment');
+    const none = await run({ AZURE_TENANT_ID: undefined, AZURE_CLIENT_ID: undefined, AZURE_CLIENT_SECRET: undefined, AZURE_CLIENT_CERTIFICATE_PATH: undefined, AZURE_USERNAME: undefined });
+    assert.equal(none.status, 1, none.stderr);
+    assert.doesNotMatch(none.stderr, /\n\s+at /);
+    for (const r of JSON.parse(none.stdout).results as { outcome: string; message: string }[]) {
+      assert.equal(r.outcome, 'error');
+      assert.match(r.message, /no Microsoft Entra token for Azure Database for PostgreSQL from azure\.credential environment/);
+    }
+  } finally {
+    for (const n of mesh.nodes) {
+      await n.sql('DROP OWNED BY "entra-app@contoso"');
+      await n.sql('DROP ROLE "entra-app@contoso"', [], 'postgres');
+    }
+  }
 });
 
 test('no password appears in any output, snapshot or error, though every pglogical DSN holds one', async () => {

@@ -212,9 +212,16 @@ async function readTables(q: Query): Promise<NonNullable<PostgresFacts['tables']
 }
 
 /** Connection and query failures as facts: one line, the server named, never a password. */
-export function pgError(err: unknown, where: string, timeoutSeconds: number): SliceError {
+export function pgError(err: unknown, where: string, timeoutSeconds: number, user?: string): SliceError {
   const e = err as { code?: string; message?: string };
   const message = redactSecrets((e.message ?? String(err)).split('\n')[0]!);
+  if (e.code === '42501' && /pglogical/.test(message)) {
+    const role = user ? `"${user}"` : '<role>';
+    return {
+      code: 'permission-denied',
+      message: `${where}: ${message}; the role needs: GRANT USAGE ON SCHEMA pglogical TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO ${role};`,
+    };
+  }
   if (e.code === 'ECONNREFUSED') return { code: 'connection-refused', message: `${where} refuses connections (ECONNREFUSED)` };
   if (e.code === '28P01' || e.code === '28000') return { code: 'auth-failed', message: `${where}: ${message}` };
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return { code: 'dns', message: `${where}: host name does not resolve (${e.code})` };
@@ -235,7 +242,7 @@ export async function collectPostgres(config: pg.ClientConfig, where: string, co
   try {
     return { ok: true, data: await readPostgresFacts(client, extraUsers) };
   } catch (err) {
-    return { ok: false, error: pgError(err, where, connectTimeoutSeconds) };
+    return { ok: false, error: pgError(err, where, connectTimeoutSeconds, config.user) };
   } finally {
     await client.end().catch(() => undefined);
   }

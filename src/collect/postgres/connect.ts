@@ -37,7 +37,8 @@ export function clientConfig(
   database: string,
   limits: SessionLimits,
   env: NodeJS.ProcessEnv,
-  entraToken?: () => Promise<string>,
+  /** The Microsoft Entra token, fetched before connecting (for nodes with auth: entra). */
+  entraToken?: string,
 ): ClientConfig {
   const params = parseDsn(node.connection!);
   const password = node.auth === 'entra' ? entraToken : node.passwordEnv ? env[node.passwordEnv] : env.PGPASSWORD;
