@@ -37,20 +37,32 @@ async function restartWith(node: PgCluster, setting: string, value: string): Pro
   node.restart();
 }
 
-/** The subscriber's slot on its provider, dropped while the apply worker keeps reconnecting. */
+/**
+ * Stops the subscription's apply worker, runs `meanwhile`, and starts the worker again. A worker that
+ * dies on its own is restarted whenever pglogical's manager next wakes, which can take minutes; this
+ * way the next connection attempt happens now.
+ */
+async function withSubscriptionStopped(subscriber: PgCluster, subscription: string, meanwhile: () => Promise<void>): Promise<void> {
+  await subscriber.sql('SELECT pglogical.alter_subscription_disable($1, immediate := true)', [subscription]);
+  await meanwhile();
+  await subscriber.sql('SELECT pglogical.alter_subscription_enable($1, immediate := true)', [subscription]);
+}
+
+/** The subscriber's slot on its provider, dropped while nothing streams from it. */
 async function dropProviderSlot(subscriber: PgCluster, provider: PgCluster): Promise<void> {
-  const { sub_slot_name: slot } = (await subscriber.sql('SELECT sub_slot_name FROM pglogical.subscription')).rows[0] as { sub_slot_name: string };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await provider.sql('SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = $1 AND active_pid IS NOT NULL', [slot]);
-      await provider.sql('SELECT pg_drop_replication_slot($1)', [slot]);
-      return;
-    } catch (err) {
-      // The apply worker can take the slot again between the two statements.
-      if (attempt > 50) throw err;
-      await new Promise((r) => setTimeout(r, 50));
+  const { sub_name: name, sub_slot_name: slot } = (await subscriber.sql('SELECT sub_name, sub_slot_name FROM pglogical.subscription')).rows[0] as { sub_name: string; sub_slot_name: string };
+  await withSubscriptionStopped(subscriber, name, async () => {
+    // The walsender leaves shortly after the apply worker: wait until the slot is free to drop.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await provider.sql('SELECT pg_drop_replication_slot($1)', [slot]);
+        return;
+      } catch (err) {
+        if (attempt > 100) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
-  }
+  });
 }
 
 const FAULTS: Fault[] = [
@@ -66,12 +78,13 @@ const FAULTS: Fault[] = [
   {
     name: 'pglogical_output not in output_plugin_libraries on node_a (the non-superuser replication role is refused)',
     skip: !hasOutputPluginLibraries() && 'this PostgreSQL minor release has no output_plugin_libraries',
-    async inject(_m, a) {
-      await a.sql("ALTER SYSTEM SET output_plugin_libraries = 'pgoutput', 'test_decoding'", [], 'postgres');
-      await a.sql('SELECT pg_reload_conf()', [], 'postgres');
-      // Running walsenders keep the plugin they loaded: make the subscriber reconnect.
-      await new Promise((r) => setTimeout(r, 500));
-      await a.sql('SELECT pg_terminate_backend(pid) FROM pg_stat_replication', [], 'postgres');
+    async inject(m, a, b) {
+      // A running walsender keeps the plugin it loaded: the refusal strikes when the subscriber reconnects.
+      await withSubscriptionStopped(b, 'sub_node_b_node_a', async () => {
+        await a.sql("ALTER SYSTEM SET output_plugin_libraries = 'pgoutput', 'test_decoding'", [], 'postgres');
+        await a.sql('SELECT pg_reload_conf()', [], 'postgres');
+        await m.waitFor(async () => !String((await a.sql('SHOW output_plugin_libraries')).rows[0].output_plugin_libraries).includes('pglogical_output'), 'the reload');
+      });
     },
     statuses: { a: 'replicating', b: 'down' },
     expect: ['pglogical/slot-health ' + SUB_B, 'pglogical/subscription-status ' + SUB_B, 'postgres/output-plugin-allowed node_a'],
@@ -189,10 +202,18 @@ for (const fault of FAULTS) {
         });
       }
       const want = fault.statuses ?? { a: 'replicating', b: 'replicating' };
-      await mesh.waitFor(async () => {
+      const reached = async () => {
         const [sa, sb] = [await subscriptionStatuses(a), await subscriptionStatuses(b)];
         return sa.sub_node_a_node_b === want.a && sb.sub_node_b_node_a === want.b;
-      }, `subscriptions ${JSON.stringify(want)}`);
+      };
+      // A subscription cut off by the fault (a restarted peer) reconnects when pglogical's manager next
+      // wakes, usually within seconds; if it sleeps on, restart the subscription that should recover.
+      if (!(await mesh.waitFor(reached, 'recovery', 20_000).then(() => true, () => false))) {
+        for (const [node, sub, expected] of [[a, 'sub_node_a_node_b', want.a], [b, 'sub_node_b_node_a', want.b]] as const) {
+          if (expected === 'replicating' && (await subscriptionStatuses(node))[sub] !== 'replicating') await withSubscriptionStopped(node, sub, async () => undefined);
+        }
+        await mesh.waitFor(reached, `subscriptions ${JSON.stringify(want)}`);
+      }
       // A downed apply worker is restarted every few seconds and shows as replicating while it
       // retries: read again if the tool caught that moment.
       let check = await checkMesh(mesh);
