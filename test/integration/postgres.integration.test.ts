@@ -1,11 +1,13 @@
 // Integration: the built CLI reads real PostgreSQL 15 + pglogical clusters (bidirectional, on
 // loopback ports) through its own collector. No stub stands in for the database.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chownSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { cliAsync, tempDir } from '../helpers/cli.js';
 import { checkMesh, findings, meshConfig, PG_ENV } from '../helpers/pg-check.js';
+import { testCertificate } from '../helpers/arm-server.js';
 import { REPL_PASSWORD } from '../helpers/pg-cluster.js';
 import { startMesh, subscriptionStatuses, type Mesh } from '../helpers/pg-mesh.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
@@ -117,6 +119,77 @@ test('auth: entra: the token from the Azure credential is the password; never pr
       await n.sql('DROP OWNED BY "entra-app@contoso"');
       await n.sql('DROP ROLE "entra-app@contoso"', [], 'postgres');
     }
+  }
+});
+
+test('the password from PGPASSWORD or ~/.pgpass when no passwordEnv is configured', async () => {
+  const dir = tempDir();
+  const nodes = mesh.nodes.flatMap((n) => [`  - name: ${n.name}`, `    connection: "host=127.0.0.1 port=${n.port} dbname=appdb user=pglogical_repl sslmode=disable"`]);
+  writeFileSync(join(dir, 'pgl-preflight.yaml'), ['database: appdb', 'nodes:', ...nodes, ''].join('\n'));
+  const outcomes = async (env: Record<string, string | undefined>) => {
+    const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/wal-level'], { cwd: dir, env: { PGPASSWORD: undefined, PGPASSFILE: undefined, ...env } });
+    return (JSON.parse(run.stdout).results as { outcome: string; message: string }[]).map((r) => `${r.outcome}${r.outcome === 'error' ? `: ${r.message}` : ''}`);
+  };
+  assert.deepEqual(await outcomes({ PGPASSWORD: REPL_PASSWORD }), ['pass', 'pass']);
+  const home = tempDir();
+  writeFileSync(join(home, '.pgpass'), `${mesh.nodes.map((n) => `127.0.0.1:${n.port}:appdb:pglogical_repl:${REPL_PASSWORD}`).join('\n')}\n`, { mode: 0o600 });
+  assert.deepEqual(await outcomes({ HOME: home }), ['pass', 'pass']);
+  // Neither: the server asks for a password that is not there.
+  const empty = await outcomes({ HOME: tempDir() });
+  assert.equal(empty.length, 2);
+  for (const o of empty) assert.match(o, /^error: .*: the server asks for a password and none was given \(set the node's passwordEnv, PGPASSWORD or ~\/\.pgpass\)$/);
+});
+
+test('TLS as the DSN says: verify-full with sslrootcert, require, and failures named in one line', async () => {
+  const node = mesh.nodes[0]!;
+  const { cert, key, caFile } = testCertificate();
+  // The server's certificate and key, owned by the server's user as PostgreSQL insists.
+  for (const [name, body] of [['server.crt', cert], ['server.key', key]] as const) {
+    const path = join(node.dataDir, name);
+    writeFileSync(path, body, { mode: 0o600 });
+    if (process.getuid?.() === 0) chownSync(path, statSync(node.dataDir).uid, statSync(node.dataDir).gid);
+  }
+  const hba = join(node.dataDir, 'pg_hba.conf');
+  const original = readFileSync(hba, 'utf8');
+  // tls_reader may only come in over TLS: a pass proves the session was encrypted.
+  writeFileSync(hba, `hostnossl appdb tls_reader 127.0.0.1/32 reject\nhostssl appdb tls_reader 127.0.0.1/32 scram-sha-256\n${original}`);
+  await node.sql(`CREATE ROLE tls_reader LOGIN PASSWORD '${REPL_PASSWORD}' IN ROLE pg_monitor`, [], 'postgres');
+  await node.sql('GRANT USAGE ON SCHEMA pglogical TO tls_reader; GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO tls_reader');
+  await node.sql("ALTER SYSTEM SET ssl = on", [], "postgres");
+  await node.sql('SELECT pg_reload_conf()', [], 'postgres');
+  await mesh.waitFor(async () => (await node.sql('SHOW ssl')).rows[0].ssl === 'on', 'TLS to be on');
+  const otherCa = join(tempDir(), 'other-ca.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${otherCa}.key`, '-out', otherCa, '-days', '1', '-subj', '/CN=other'], { stdio: 'ignore' });
+  const check = async (params: string) => {
+    const dir = tempDir();
+    const yaml = [
+      'database: appdb',
+      'nodes:',
+      `  - name: node_a`,
+      `    connection: "host=127.0.0.1 port=${node.port} dbname=appdb user=tls_reader ${params}"`,
+      '    passwordEnv: PGL_TEST_PASSWORD',
+      `  - name: node_b`,
+      `    connection: "host=127.0.0.1 port=${mesh.nodes[1]!.port} dbname=appdb user=pglogical_repl sslmode=disable"`,
+      '    passwordEnv: PGL_TEST_PASSWORD',
+      '',
+    ];
+    writeFileSync(join(dir, 'pgl-preflight.yaml'), yaml.join('\n'));
+    const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/wal-level'], { cwd: dir, env: PG_ENV });
+    assert.doesNotMatch(run.stderr, /\n\s+at /);
+    const a = (JSON.parse(run.stdout).results as { target: string; outcome: string; message: string }[]).find((r) => r.target === 'node_a')!;
+    return a.outcome === 'error' ? a.message : a.outcome;
+  };
+  try {
+    assert.equal(await check(`sslmode=verify-full sslrootcert=${caFile}`), 'pass');
+    assert.equal(await check('sslmode=require'), 'pass');
+    assert.match(await check(`sslmode=verify-full sslrootcert=${otherCa}`), /node_a \(127\.0\.0\.1:\d+\): .*(self-signed|verify|certificate)/i);
+    assert.match(await check('sslmode=disable'), /pg_hba\.conf rejects connection for host "127\.0\.0\.1", user "tls_reader", database "appdb", no encryption/);
+  } finally {
+    writeFileSync(hba, original);
+    await node.sql('ALTER SYSTEM RESET ssl', [], 'postgres');
+    await node.sql('SELECT pg_reload_conf()', [], 'postgres');
+    await node.sql('DROP OWNED BY tls_reader');
+    await node.sql('DROP ROLE tls_reader', [], 'postgres');
   }
 });
 

@@ -222,6 +222,9 @@ export function pgError(err: unknown, where: string, timeoutSeconds: number, use
       message: `${where}: ${message}; the role needs: GRANT USAGE ON SCHEMA pglogical TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO ${role};`,
     };
   }
+  if (/client password must be a string/.test(message)) {
+    return { code: 'no-password', message: `${where}: the server asks for a password and none was given (set the node's passwordEnv, PGPASSWORD or ~/.pgpass)` };
+  }
   if (e.code === 'ECONNREFUSED') return { code: 'connection-refused', message: `${where} refuses connections (ECONNREFUSED)` };
   if (e.code === '28P01' || e.code === '28000') return { code: 'auth-failed', message: `${where}: ${message}` };
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return { code: 'dns', message: `${where}: host name does not resolve (${e.code})` };
@@ -237,6 +240,9 @@ export async function collectPostgres(config: pg.ClientConfig, where: string, co
   try {
     await client.connect();
   } catch (err) {
+    // A handshake that failed on the client side (no password to give, say) leaves the socket open
+    // until the server's authentication_timeout: close it, or the process lingers for a minute.
+    void client.end().catch(() => undefined);
     return { ok: false, error: pgError(err, where, connectTimeoutSeconds) };
   }
   try {
