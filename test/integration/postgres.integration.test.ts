@@ -10,6 +10,8 @@ import { checkMesh, findings, meshConfig, PG_ENV } from '../helpers/pg-check.js'
 import { testCertificate } from '../helpers/arm-server.js';
 import { REPL_PASSWORD } from '../helpers/pg-cluster.js';
 import { startMesh, subscriptionStatuses, type Mesh } from '../helpers/pg-mesh.js';
+import pg from 'pg';
+import { clientConfig } from '../../src/collect/postgres/connect.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 
 let mesh: Mesh;
@@ -190,6 +192,28 @@ test('TLS as the DSN says: verify-full with sslrootcert, require, and failures n
     await node.sql('SELECT pg_reload_conf()', [], 'postgres');
     await node.sql('DROP OWNED BY tls_reader');
     await node.sql('DROP ROLE tls_reader', [], 'postgres');
+  }
+});
+
+test("the tool's session is read-only, bounded by a statement timeout and named pgl-preflight", async () => {
+  const node = mesh.nodes[0]!;
+  const settings = clientConfig(
+    { name: node.name, connection: `host=127.0.0.1 port=${node.port} dbname=appdb user=pglogical_repl sslmode=disable`, passwordEnv: 'PGL_TEST_PASSWORD' },
+    'appdb',
+    { connectTimeoutSeconds: 3, statementTimeoutSeconds: 1 },
+    { PGL_TEST_PASSWORD: REPL_PASSWORD },
+  );
+  const client = new pg.Client(settings);
+  await client.connect();
+  try {
+    const show = async (name: string) => Object.values((await client.query(`SHOW ${name}`)).rows[0] as Record<string, string>)[0];
+    assert.equal(await show('default_transaction_read_only'), 'on');
+    assert.equal(await show('statement_timeout'), '1s');
+    assert.equal(await show('application_name'), 'pgl-preflight');
+    await assert.rejects(client.query('CREATE TABLE public.should_not_exist (id int)'), /read-only transaction/);
+    await assert.rejects(client.query('SELECT pg_sleep(3)'), /canceling statement due to statement timeout/);
+  } finally {
+    await client.end();
   }
 });
 
