@@ -96,7 +96,7 @@ async function collectAllPostgres(config: Config, env: NodeJS.ProcessEnv, hooks:
       }
       const settings = clientConfig(node, config.database, limits, env, token);
       const where = `${node.name} (${settings.host}:${settings.port})`;
-      return [node.name, await collectPostgres(settings, where, limits.connectTimeoutSeconds, [])] as const;
+      return [node.name, await collectPostgres(settings, where, limits.connectTimeoutSeconds)] as const;
     }),
   );
   const failed = entries.filter(([, s]) => !s.ok).length;

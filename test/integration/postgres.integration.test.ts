@@ -12,6 +12,7 @@ import { REPL_PASSWORD } from '../helpers/pg-cluster.js';
 import { startMesh, subscriptionStatuses, type Mesh } from '../helpers/pg-mesh.js';
 import pg from 'pg';
 import { clientConfig } from '../../src/collect/postgres/connect.js';
+import { readPostgresFacts } from '../../src/collect/postgres/collect.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 
 let mesh: Mesh;
@@ -34,6 +35,10 @@ test('healthy two-node mesh: collected facts are real, and every postgres and pg
   assert.ok(a.data.backgroundWorkers!.some((w) => w.backendType.startsWith('pglogical apply')));
   assert.ok(a.data.slots!.some((s) => s.plugin === 'pglogical_output' && s.active));
   assert.deepEqual(a.data.tables!.map((t) => `${t.schema}.${t.name}:${(t.primaryKey ?? []).join(',')}`), ['public.customers:id', 'public.orders:id']);
+  assert.deepEqual(a.data.roles!.find((r) => r.name === 'pglogical_repl'), { name: 'pglogical_repl', canLogin: true, replication: true, superuser: false, memberOf: ['pg_monitor'] });
+  // The snapshot is valid input for an offline run (a support engineer's replay).
+  const replay = await cliAsync(['check', '--snapshot', 'snap.json', '--rule', 'pglogical/*'], { cwd: dir });
+  assert.equal(replay.status, 0, replay.stdout + replay.stderr);
   const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/*', '--rule', 'pglogical/*'], { cwd: dir, env: PG_ENV });
   assert.equal(run.status, 0, run.stdout + run.stderr);
   const results = JSON.parse(run.stdout).results as { ruleId: string; target: string; outcome: string; message: string }[];
@@ -192,6 +197,25 @@ test('TLS as the DSN says: verify-full with sslrootcert, require, and failures n
     await node.sql('SELECT pg_reload_conf()', [], 'postgres');
     await node.sql('DROP OWNED BY tls_reader');
     await node.sql('DROP ROLE tls_reader', [], 'postgres');
+  }
+});
+
+test('the collector reads a node in two round trips', async () => {
+  const node = mesh.nodes[0]!;
+  const client = new pg.Client({ host: '127.0.0.1', port: node.port, user: 'pglogical_repl', password: REPL_PASSWORD, database: 'appdb' });
+  await client.connect();
+  try {
+    const sent: string[] = [];
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      sent.push(String(args[0]).slice(0, 40));
+      return query(...args);
+    };
+    const facts = await readPostgresFacts(client);
+    assert.equal(facts.pglogical!.subscriptions.length, 1);
+    assert.equal(sent.length, 2, sent.join(' | '));
+  } finally {
+    await client.end();
   }
 });
 
