@@ -4,6 +4,9 @@ import { conflictResolution, TIMESTAMP_CONFLICT_MODES } from '../../src/model/pg
 import { parameterFix } from '../../src/model/remediation.js';
 import { parseBool } from '../../src/model/settings.js';
 
+/** pglogical 2.x accepts only these while track_commit_timestamp is off (its conflict_resolution check hook). */
+const MODES_WITHOUT_TIMESTAMPS = new Set(['apply_remote', 'error']);
+
 export default defineRule({
   id: 'postgres/track-commit-timestamp',
   title: 'track_commit_timestamp is on',
@@ -51,13 +54,13 @@ export default defineRule({
     if (parseBool(setting?.value) === true) return ctx.pass(`track_commit_timestamp = on (${setting?.source})`, evidence);
     const data = { node: node.name, mode, fix: parameterFix(node, 'track_commit_timestamp', 'on') };
     if (TIMESTAMP_CONFLICT_MODES.has(mode)) return ctx.fail('offWithTimestampMode', data, evidence);
-    if (configured && TIMESTAMP_CONFLICT_MODES.has(configured)) return ctx.fail('timestampModeRefused', { ...data, configured }, evidence);
+    if (configured && configured !== mode) return ctx.fail('timestampModeRefused', { ...data, configured }, evidence);
     // Without pg_file_settings (superuser only) the refused value is invisible; peers that use a
     // timestamp mode show what this node was meant to run.
     const peers = ctx.snapshot.topology.nodes
       .filter((n) => n.name !== node.name && ctx.node(n.name).settings.primarySource !== undefined)
       .map((n) => ({ name: n.name, mode: conflictResolution(ctx.node(n.name).settings) }))
-      .filter((p) => TIMESTAMP_CONFLICT_MODES.has(p.mode));
+      .filter((p) => !MODES_WITHOUT_TIMESTAMPS.has(p.mode));
     if (peers.length) {
       const peersText = peers.map((p) => `${p.name} uses ${p.mode}`).join(', ');
       return ctx.fail('peersUseTimestampMode', { ...data, peers: peersText, peerMode: peers[0]!.mode }, { ...evidence, peers: Object.fromEntries(peers.map((p) => [p.name, p.mode])) });

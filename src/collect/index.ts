@@ -124,7 +124,10 @@ async function entraTokenSource(config: Config, env: NodeJS.ProcessEnv): Promise
   const { makeCredential } = await import('./azure/credential.js');
   const cloud = CLOUDS[config.azure?.cloud ?? 'AzurePublicCloud'];
   const credential = makeCredential(kind, cloud, env);
-  return async () => {
+  // One token for every node: a credential such as the Azure CLI's would otherwise run once per node.
+  let pending: Promise<string> | undefined;
+  return () => (pending ??= fetchToken());
+  async function fetchToken(): Promise<string> {
     try {
       const token = await credential.getToken(cloud.postgresScope);
       if (!token) throw new Error('the credential returned none');
@@ -134,5 +137,5 @@ async function entraTokenSource(config: Config, env: NodeJS.ProcessEnv): Promise
       const reason = redactSecrets(String((err as Error).message ?? err).split('\n')[0]!);
       throw new Error(`no Microsoft Entra token for Azure Database for PostgreSQL from azure.credential ${kind}: ${reason}`);
     }
-  };
+  }
 }

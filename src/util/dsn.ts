@@ -61,7 +61,8 @@ function parseUri(dsn: string): DsnParams {
 
 export function dsnHasPassword(dsn: string): boolean {
   try {
-    return parseDsn(dsn).password !== undefined;
+    const params = parseDsn(dsn);
+    return params.password !== undefined || params.sslpassword !== undefined;
   } catch {
     return /password\s*=|:\/\/[^@/]*:[^@/]*@/i.test(dsn);
   }
@@ -72,8 +73,10 @@ export function dsnHasPassword(dsn: string): boolean {
  * broken quote can still carry a password that must not leak.
  */
 export function redactDsn(dsn: string): string {
-  if (URI_PREFIX.test(dsn)) return dsn.replace(/(:\/\/[^:@/]*):[^@/]*@/, '$1@').replace(/([?&]password=)[^&]*/gi, '$1***');
-  return dsn.replace(/(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'?|\S*)/gi, '$1***');
+  if (URI_PREFIX.test(dsn)) return dsn.replace(/(:\/\/[^:@/]*):[^@/]*@/, '$1@').replace(/([?&](?:ssl)?password=)[^&]*/gi, '$1***');
+  // password and sslpassword (the client key's passphrase); values may be quoted or backslash-escaped.
+  // A doubled quote is not libpq syntax, but is taken as part of the value rather than leak what follows.
+  return dsn.replace(/(\b(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.|'')*'?|(?:\\.|\S)*)/gi, '$1***');
 }
 
 /** Redacts every password-looking fragment inside free text (error messages from drivers, logs). */

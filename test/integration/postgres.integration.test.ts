@@ -92,7 +92,11 @@ test('auth: entra: the token from the Azure credential is the password; never pr
     const denied = await run({ AZURE_POSTGRESQL_ACCESS_TOKEN: token });
     assert.equal(denied.status, 1);
     assert.match(JSON.parse(denied.stdout).results[0].message, /permission denied for schema pglogical; the role needs: GRANT USAGE ON SCHEMA pglogical TO "entra-app@contoso"/);
-    for (const n of mesh.nodes) await n.sql('GRANT USAGE ON SCHEMA pglogical TO "entra-app@contoso"; GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO "entra-app@contoso"');
+    for (const n of mesh.nodes) {
+      await n.sql('GRANT USAGE ON SCHEMA pglogical TO "entra-app@contoso"; GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO "entra-app@contoso"');
+      // The view alone, without EXECUTE on the function behind it: the collector must not try to read it.
+      await n.sql('GRANT SELECT ON pg_catalog.pg_file_settings TO "entra-app@contoso"');
+    }
 
     const ok = await run({ AZURE_POSTGRESQL_ACCESS_TOKEN: token, AZURE_ACCESS_TOKEN: 'an-arm-token-of-another-audience' });
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
@@ -123,6 +127,7 @@ test('auth: entra: the token from the Azure credential is the password; never pr
     }
   } finally {
     for (const n of mesh.nodes) {
+      await n.sql('REVOKE SELECT ON pg_catalog.pg_file_settings FROM "entra-app@contoso"');
       await n.sql('DROP OWNED BY "entra-app@contoso"');
       await n.sql('DROP ROLE "entra-app@contoso"', [], 'postgres');
     }
@@ -197,6 +202,24 @@ test('TLS as the DSN says: verify-full with sslrootcert, require, and failures n
     await node.sql('SELECT pg_reload_conf()', [], 'postgres');
     await node.sql('DROP OWNED BY tls_reader');
     await node.sql('DROP ROLE tls_reader', [], 'postgres');
+  }
+});
+
+test('a restart-only parameter changed but not yet applied is a pending restart, not a refused value', async () => {
+  const node = mesh.nodes[0]!;
+  await node.sql('ALTER SYSTEM SET max_wal_senders = 11', [], 'postgres');
+  await node.sql('SELECT pg_reload_conf()', [], 'postgres');
+  try {
+    const dir = meshConfig(mesh, 'superuser');
+    const collect = await cliAsync(['collect', '-o', 'snap.json'], { cwd: dir, env: PG_ENV });
+    assert.equal(collect.status, 0, collect.stderr);
+    const snap = JSON.parse(readFileSync(join(dir, 'snap.json'), 'utf8')) as Snapshot;
+    const a = snap.nodes.node_a!.postgres!;
+    assert.ok(a.ok);
+    assert.deepEqual(a.data.settings.max_wal_senders, { value: '10', pendingRestart: true, source: 'configuration file' });
+  } finally {
+    await node.sql('ALTER SYSTEM RESET max_wal_senders', [], 'postgres');
+    await node.sql('SELECT pg_reload_conf()', [], 'postgres');
   }
 });
 

@@ -33,12 +33,13 @@ const agg = (select: string) => `COALESCE((SELECT json_agg(x) FROM (${select}) x
  * Roles are read whole (they are few): which of them the DSNs name is known only after round trip 2.
  */
 const SERVER_SQL = `SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num, session_user,
-  has_table_privilege('pg_catalog.pg_file_settings', 'SELECT') AS file_settings_readable,
+  -- The view runs a function whose EXECUTE is revoked too: both grants are needed.
+  has_table_privilege('pg_catalog.pg_file_settings', 'SELECT') AND has_function_privilege('pg_catalog.pg_show_all_file_settings()', 'EXECUTE') AS file_settings_readable,
   ${agg("SELECT name, setting, unit, pending_restart, source FROM pg_settings WHERE name = ANY($1) OR name LIKE 'pglogical.%' ORDER BY name")} AS settings,
   ${agg('SELECT datname, datallowconn FROM pg_database ORDER BY datname')} AS databases,
   ${agg('SELECT backend_type, datname, count(*) AS n FROM pg_stat_activity WHERE backend_type IS NULL OR NOT (backend_type = ANY($2)) GROUP BY 1, 2 ORDER BY 1, 2')} AS workers,
   ${agg('SELECT extname, extversion FROM pg_extension ORDER BY extname')} AS extensions,
-  ${agg('SELECT slot_name, plugin, slot_type, database, active, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) AS retained, wal_status FROM pg_replication_slots ORDER BY slot_name')} AS slots,
+  ${agg('SELECT slot_name, plugin, slot_type, database, active, pg_wal_lsn_diff(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END, restart_lsn) AS retained, wal_status FROM pg_replication_slots ORDER BY slot_name')} AS slots,
   ${agg('SELECT application_name, state FROM pg_stat_replication ORDER BY application_name')} AS replication,
   ${agg(`SELECT r.rolname, r.rolcanlogin, r.rolreplication, r.rolsuper,
             ARRAY(SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid ORDER BY 1) AS member_of
@@ -142,7 +143,9 @@ export async function readPostgresFacts(client: pg.Client): Promise<PostgresFact
     sessionUser: server.session_user,
     settings: Object.fromEntries(
       server.settings.map((s) => {
-        const refusal = refused.filter((r) => r.name === s.name && r.setting !== null).pop();
+        // A restart-only parameter changed in the file shows the same error until the restart:
+        // that is a pending restart, not a refusal.
+        const refusal = s.pending_restart ? undefined : refused.filter((r) => r.name === s.name && r.setting !== null).pop();
         return [
           s.name,
           { value: s.setting, ...(s.unit ? { unit: s.unit } : {}), pendingRestart: s.pending_restart, source: s.source, ...(refusal ? { rejected: { value: refusal.setting!, error: refusal.error } } : {}) },
@@ -220,7 +223,7 @@ function pglogicalFacts(c: CatalogRow, version: string): NonNullable<PostgresFac
 export function pgError(err: unknown, where: string, timeoutSeconds: number, user?: string): SliceError {
   const e = err as { code?: string; message?: string };
   const message = redactSecrets((e.message ?? String(err)).split('\n')[0]!);
-  if (e.code === '42501' && /pglogical/.test(message)) {
+  if (e.code === '42501' && /pglogical|for (table|view|function) (local_node|node|node_interface|subscription|replication_set\w*|local_sync_status|show_subscription_status)\b/.test(message)) {
     const role = user ? `"${user}"` : '<role>';
     return {
       code: 'permission-denied',

@@ -69,6 +69,23 @@ ruleCases(subscriptionStatus, [
     expect: { [SUB_A]: { outcome: 'fail', message: [/most likely cause: NSG deny \(network\/nsg-allows-5432: node_a -> node_b: TCP 5432 denied by NSG nsg-pg-westus rule deny-pg/] }, [SUB_B]: 'pass' },
   },
   {
+    name: 'a route through a virtual appliance is only a possible cause, named when nothing definite is found',
+    snapshot: withOverrides(healthy, (s) => {
+      NETWORK_VARIANTS.find((v) => v.name === 'udr-virtual-appliance')!.mutate(s);
+      sql(s, 'node_a').pglogical!.subscriptions[0]!.status = 'down';
+    }),
+    expect: { [SUB_A]: { outcome: 'fail', message: [/most likely cause: possibly the virtual appliance the traffic is routed through \(network\/route-to-peer/] }, [SUB_B]: 'pass' },
+  },
+  {
+    name: 'a definite cause outranks a possible one',
+    snapshot: withOverrides(healthy, (s) => {
+      NETWORK_VARIANTS.find((v) => v.name === 'udr-virtual-appliance')!.mutate(s);
+      sql(s, 'node_b').slots = [];
+      sql(s, 'node_a').pglogical!.subscriptions[0]!.status = 'down';
+    }),
+    expect: { [SUB_A]: { outcome: 'fail', message: [/most likely cause: provider slot missing .*; also possibly the virtual appliance/] }, [SUB_B]: 'pass' },
+  },
+  {
     name: 'down with the slot gone names the slot',
     snapshot: withOverrides(healthy, (s) => {
       sql(s, 'node_b').slots = [];

@@ -62,4 +62,24 @@ ruleCases(rule, [
       node_b: 'pass',
     },
   },
+  {
+    name: 'keep_local is refused too while track_commit_timestamp is off (pglogical 2.x accepts only apply_remote and error)',
+    snapshot: withOverrides(healthy, (s) => {
+      for (const n of ['node_a', 'node_b']) setSetting(s, n, 'pglogical.conflict_resolution', 'keep_local');
+      setSetting(s, 'node_b', 'track_commit_timestamp', 'off');
+      setSetting(s, 'node_b', 'pglogical.conflict_resolution', 'apply_remote');
+      const pg = s.nodes.node_b!.postgres!;
+      if (pg.ok) pg.data.settings['pglogical.conflict_resolution']!.rejected = { value: 'keep_local', error: 'setting could not be applied' };
+    }),
+    expect: { node_a: 'pass', node_b: { outcome: 'fail', severity: 'error', message: [/refused pglogical.conflict_resolution = keep_local/] } },
+  },
+  {
+    name: 'a peer on keep_local shows what this node was meant to run',
+    snapshot: withOverrides(healthy, (s) => {
+      setSetting(s, 'node_a', 'pglogical.conflict_resolution', 'keep_local');
+      setSetting(s, 'node_b', 'track_commit_timestamp', 'off');
+      setSetting(s, 'node_b', 'pglogical.conflict_resolution', 'apply_remote');
+    }),
+    expect: { node_a: 'pass', node_b: { outcome: 'fail', severity: 'error', message: [/while node_a uses keep_local/] } },
+  },
 ]);

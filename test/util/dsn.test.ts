@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { dsnHasPassword, redactDsn, redactSecrets } from '../../src/util/dsn.js';
+
+test('redactDsn removes password and sslpassword, quoted, escaped or plain, and keeps the rest', () => {
+  const cases: [string, string][] = [
+    ['host=a port=5432 password=s3cret dbname=app', 'host=a port=5432 password=*** dbname=app'],
+    ["host=a password='it''s a secret' dbname=app", "host=a password=*** dbname=app"],
+    ["host=a password='a b\\' c' user=u", 'host=a password=*** user=u'],
+    ['host=a password=a\\ b user=u', 'host=a password=*** user=u'],
+    ['host=a sslpassword=keypass sslkey=/k user=u', 'host=a sslpassword=*** sslkey=/k user=u'],
+    ['host=a PASSWORD = x user=u', 'host=a PASSWORD = *** user=u'],
+    ['postgresql://u:s3cret@h:5432/app?sslmode=require', 'postgresql://u@h:5432/app?sslmode=require'],
+    ['postgres://h/app?user=u&password=s3cret&sslpassword=k', 'postgres://h/app?user=u&password=***&sslpassword=***'],
+  ];
+  for (const [dsn, want] of cases) {
+    assert.equal(redactDsn(dsn), want, dsn);
+    assert.ok(!/s3cret|keypass|a b|it''s/.test(redactDsn(dsn)), dsn);
+  }
+});
+
+test('redactSecrets also hides URIs and bearer tokens inside free text', () => {
+  assert.equal(redactSecrets('connect to postgres://u:pw@h/db failed'), 'connect to postgres://u@h/db failed');
+  assert.equal(redactSecrets('Authorization: Bearer eyJ0.abc.def'), 'Authorization: Bearer ***');
+});
+
+test('dsnHasPassword sees password and sslpassword', () => {
+  assert.equal(dsnHasPassword('host=a user=u'), false);
+  assert.equal(dsnHasPassword('host=a password=x'), true);
+  assert.equal(dsnHasPassword('host=a sslpassword=x'), true);
+  assert.equal(dsnHasPassword('postgres://u:x@h/db'), true);
+});
