@@ -27,7 +27,7 @@ export default defineRule({
     },
     peersUseTimestampMode: {
       message:
-        'track_commit_timestamp is off on {{node}}, which resolves conflicts with {{mode}} while {{peers}}: pglogical refuses a timestamp mode while track_commit_timestamp is off (a configured {{peerMode}} is dropped at start), so the nodes pick different winners',
+        'track_commit_timestamp is off on {{node}}, which resolves conflicts with {{mode}} while {{peers}}: without commit timestamps pglogical accepts only apply_remote or error (a configured {{peerMode}} is dropped at start), so the nodes pick different winners',
       help: 'Turn track_commit_timestamp on and restart, then set pglogical.conflict_resolution = {{peerMode}} like the other nodes: {{fix}}',
     },
     off: {
@@ -42,8 +42,8 @@ export default defineRule({
     const node = ctx.node(nodeOf(target));
     const setting = node.settings.get('track_commit_timestamp');
     const mode = conflictResolution(node.settings);
-    // pglogical refuses a timestamp mode while track_commit_timestamp is off and keeps its default:
-    // the live value hides what the configuration asks for, pg_file_settings does not.
+    // Without commit timestamps pglogical refuses every mode but apply_remote and error, and keeps its
+    // default: the live value hides what the configuration asks for, pg_file_settings does not.
     const configured = node.settings.get('pglogical.conflict_resolution')?.rejectedValue?.trim().toLowerCase();
     const evidence = {
       track_commit_timestamp: setting?.value ?? null,
@@ -55,8 +55,8 @@ export default defineRule({
     const data = { node: node.name, mode, fix: parameterFix(node, 'track_commit_timestamp', 'on') };
     if (TIMESTAMP_CONFLICT_MODES.has(mode)) return ctx.fail('offWithTimestampMode', data, evidence);
     if (configured && configured !== mode) return ctx.fail('timestampModeRefused', { ...data, configured }, evidence);
-    // Without pg_file_settings (superuser only) the refused value is invisible; peers that use a
-    // timestamp mode show what this node was meant to run.
+    // Without pg_file_settings (superuser only) the refused value is invisible; peers on a mode that
+    // needs commit timestamps show what this node was meant to run.
     const peers = ctx.snapshot.topology.nodes
       .filter((n) => n.name !== node.name && ctx.node(n.name).settings.primarySource !== undefined)
       .map((n) => ({ name: n.name, mode: conflictResolution(ctx.node(n.name).settings) }))

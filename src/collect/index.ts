@@ -82,20 +82,18 @@ async function collectAllPostgres(config: Config, env: NodeJS.ProcessEnv, hooks:
   const started = Date.now();
   const entries = await Promise.all(
     withSql.map(async (node) => {
+      const settings = clientConfig(node, config.database, limits, env);
+      const where = `${node.name} (${settings.host}:${settings.port})`;
       // The token is fetched before connecting: a credential that fails mid-handshake would leave the
       // server waiting for a password until its authentication_timeout.
-      let token: string | undefined;
       if (node.auth === 'entra') {
         try {
-          token = await entraToken!();
+          settings.password = await entraToken!();
         } catch (err) {
-          const target = clientConfig(node, config.database, limits, env, '');
-          const failed: SliceOf<PostgresFacts> = { ok: false, error: { code: 'entra-token', message: `${node.name} (${target.host}:${target.port}): ${(err as Error).message}` } };
+          const failed: SliceOf<PostgresFacts> = { ok: false, error: { code: 'entra-token', message: `${where}: ${(err as Error).message}` } };
           return [node.name, failed] as const;
         }
       }
-      const settings = clientConfig(node, config.database, limits, env, token);
-      const where = `${node.name} (${settings.host}:${settings.port})`;
       return [node.name, await collectPostgres(settings, where, limits.connectTimeoutSeconds)] as const;
     }),
   );

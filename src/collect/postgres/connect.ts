@@ -37,11 +37,10 @@ export function clientConfig(
   database: string,
   limits: SessionLimits,
   env: NodeJS.ProcessEnv,
-  /** The Microsoft Entra token, fetched before connecting (for nodes with auth: entra). */
-  entraToken?: string,
 ): ClientConfig {
   const params = parseDsn(node.connection!);
-  const password = node.auth === 'entra' ? entraToken : node.passwordEnv ? env[node.passwordEnv] : env.PGPASSWORD;
+  // With auth: entra the caller sets the token as the password once it has one.
+  const password = node.auth === 'entra' ? undefined : node.passwordEnv ? env[node.passwordEnv] : env.PGPASSWORD;
   if (node.passwordEnv && env[node.passwordEnv] === undefined && node.auth !== 'entra') {
     throw new InputError(`nodes.${node.name}.passwordEnv: $${node.passwordEnv} is not set`);
   }
