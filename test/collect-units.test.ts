@@ -48,6 +48,34 @@ test('the limiter never runs more than its size at once', async () => {
   assert.equal(peak, 3);
 });
 
+test('a slot freed for a waiting task is not taken by a newcomer (a limit of 1 never runs 2)', async () => {
+  const limiter = new Limiter(1);
+  let active = 0;
+  let peak = 0;
+  const runs: Promise<void>[] = [];
+  const task = async () => {
+    active += 1;
+    peak = Math.max(peak, active);
+    await new Promise((r) => setTimeout(r, 2));
+    active -= 1;
+  };
+  // Newcomers arrive a few microtask turns after the first task ends, i.e. in the window where its
+  // slot has been handed to the waiting task but that task has not started yet.
+  const first = async () => {
+    await task();
+    for (let turns = 1; turns <= 6; turns += 1) {
+      let p: Promise<unknown> = Promise.resolve();
+      for (let i = 1; i < turns; i += 1) p = p.then(() => undefined);
+      void p.then(() => runs.push(limiter.run(task)));
+    }
+  };
+  runs.push(limiter.run(first));
+  runs.push(limiter.run(task));
+  while (runs.length < 8) await new Promise((r) => setTimeout(r, 1));
+  await Promise.all(runs);
+  assert.equal(peak, 1);
+});
+
 test('progress: a live line on a terminal, one line per phase otherwise', () => {
   const written: string[] = [];
   const fake = (isTTY: boolean) => ({ isTTY, columns: 80, write: (s: string) => written.push(s) }) as unknown as NodeJS.WriteStream;

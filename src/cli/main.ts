@@ -21,14 +21,34 @@ function useColor(flag: boolean | undefined): boolean {
   return process.stdout.isTTY === true;
 }
 
-function asList(value: unknown): string[] {
+function asList(value: unknown, flag: string): string[] {
   if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter((v) => v.length > 0);
+  const entries = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
+  // An empty entry is a mistake in a script (an unset variable), never a request for nothing.
+  if (entries.some((v) => v.trim().length === 0)) throw new InputError(`--${flag}: an empty value was given`);
+  return entries;
 }
 
+/** A flag that may be given once: a repeated gate (`--fail-on error --fail-on never`) must not silently pick one. */
 function single(value: unknown, flag: string): string | undefined {
   if (Array.isArray(value)) throw new InputError(`--${flag} given ${value.length} times; give it once`);
   return value === undefined ? undefined : String(value);
+}
+
+function singleFlag(value: unknown, flag: string): boolean | undefined {
+  if (Array.isArray(value)) throw new InputError(`--${flag} given ${value.length} times; give it once`);
+  return value === undefined ? undefined : value === true;
+}
+
+/** Writes to stdout and waits for it: a full disk or a closed pipe is a one-line error, not a crash. */
+function writeStdout(text: string): Promise<void> {
+  if (text === '') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => reject(new InputError(`standard output: cannot write (${err.code ?? err.message})`));
+    // The stream reports a failed write twice (callback, then an 'error' event): both are handled.
+    process.stdout.on('error', onError);
+    process.stdout.write(text, (err) => (err ? onError(err) : resolve()));
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -62,17 +82,17 @@ export async function main(argv: string[]): Promise<number> {
             config: single(args.config, 'config'),
             snapshot: single(args.snapshot, 'snapshot'),
             format: single(args.format, 'format') ?? 'text',
-            output: asList(args.output),
-            failOn: args['fail-on'] as FailOn,
-            rule: asList(args.rule),
-            skipRule: asList(args['skip-rule']),
-            color: useColor(args.color),
-            verbose: args.verbose === true,
+            output: asList(args.output, 'output'),
+            failOn: single(args['fail-on'], 'fail-on') as FailOn,
+            rule: asList(args.rule, 'rule'),
+            skipRule: asList(args['skip-rule'], 'skip-rule'),
+            color: useColor(singleFlag(args.color, 'color')),
+            verbose: singleFlag(args.verbose, 'verbose') === true,
             ...(args['save-snapshot'] !== undefined ? { saveSnapshot: single(args['save-snapshot'], 'save-snapshot') ?? '' } : {}),
           },
           RULES,
         );
-        process.stdout.write(outcome.stdout);
+        await writeStdout(outcome.stdout);
         exitCode = outcome.exitCode;
       },
     )
@@ -84,23 +104,23 @@ export async function main(argv: string[]): Promise<number> {
           .option('config', { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' })
           .option('output', { type: 'string', alias: 'o', describe: 'snapshot file to write (default: stdout)' }),
       async (args) => {
-        process.stdout.write(await runCollect({ cwd: process.cwd(), config: single(args.config, 'config'), output: single(args.output, 'output') }, RULES.map((r) => r.id)));
+        await writeStdout(await runCollect({ cwd: process.cwd(), config: single(args.config, 'config'), output: single(args.output, 'output') }, RULES.map((r) => r.id)));
       },
     )
     .command(
       'rules',
       'list the rules with their default severity',
       (y) => y.option('format', { choices: ['text', 'json'] as const, default: 'text' as const }),
-      (args) => {
-        process.stdout.write(renderRuleList(RULES, args.format));
+      async (args) => {
+        await writeStdout(renderRuleList(RULES, single(args.format, 'format') as 'text' | 'json'));
       },
     )
     .command(
       'explain <ruleId>',
       'show a rule\'s documentation: why it matters, how it is checked, how to fix it',
       (y) => y.positional('ruleId', { type: 'string', demandOption: true }),
-      (args) => {
-        process.stdout.write(renderExplain(RULES, String(args.ruleId)));
+      async (args) => {
+        await writeStdout(renderExplain(RULES, String(args.ruleId)));
       },
     )
     .demandCommand(1, 'name a command: check, collect, rules or explain')

@@ -35,7 +35,13 @@ export async function collectSnapshot(config: Config, hooks: CollectHooks = {}):
     nodes,
   };
 
-  const sql = collectAllPostgres(config, env, hooks);
+  // Every SQL-side input (passwords, sslmode, root certificates, the Entra token source) is checked
+  // before any read starts: an input error is exit 2, never a rejection left behind a running read.
+  const sqlPlan = await planPostgres(config, env);
+  const sql = collectAllPostgres(sqlPlan, hooks);
+  // A read that fails is recorded as a fact inside collectAllPostgres; this only keeps a bug there
+  // from surfacing as an unhandled rejection while Azure is being read.
+  sql.catch(() => undefined);
   const azureNodes = config.nodes.filter((n) => n.server);
   if (azureNodes.length > 0) {
     // Loaded only when there is something to read: evaluating a snapshot never pays for the SDKs.
@@ -71,30 +77,45 @@ export async function collectSnapshot(config: Config, hooks: CollectHooks = {}):
   return snapshot;
 }
 
-/** Every node with a connection, in parallel: one read-only session each. */
-async function collectAllPostgres(config: Config, env: NodeJS.ProcessEnv, hooks: CollectHooks): Promise<Record<string, SliceOf<PostgresFacts>>> {
+interface PostgresPlan {
+  nodes: { node: Config['nodes'][number]; settings: import('pg').ClientConfig; where: string; plaintextFallback: boolean }[];
+  connectTimeoutSeconds: number;
+  entraToken: (() => Promise<string>) | undefined;
+  collectPostgres: typeof import('./postgres/collect.js').collectPostgres;
+}
+
+/** The sessions to open, with every input checked; throws InputError before anything is read. */
+async function planPostgres(config: Config, env: NodeJS.ProcessEnv): Promise<PostgresPlan | undefined> {
   const withSql = config.nodes.filter((n) => n.connection);
-  if (withSql.length === 0) return {};
+  if (withSql.length === 0) return undefined;
   const { collectPostgres } = await import('./postgres/collect.js');
-  const { clientConfig } = await import('./postgres/connect.js');
+  const { clientConfig, plaintextFallback } = await import('./postgres/connect.js');
   const limits = { connectTimeoutSeconds: config.postgres?.connectTimeoutSeconds ?? 10, statementTimeoutSeconds: config.postgres?.statementTimeoutSeconds ?? 15 };
   const entraToken = withSql.some((n) => n.auth === 'entra') ? await entraTokenSource(config, env) : undefined;
+  const nodes = withSql.map((node) => {
+    const settings = clientConfig(node, config.database, limits, env);
+    return { node, settings, where: `${node.name} (${settings.host}:${settings.port})`, plaintextFallback: plaintextFallback(node) };
+  });
+  return { nodes, connectTimeoutSeconds: limits.connectTimeoutSeconds, entraToken, collectPostgres };
+}
+
+/** Every node with a connection, in parallel: one read-only session each. */
+async function collectAllPostgres(plan: PostgresPlan | undefined, hooks: CollectHooks): Promise<Record<string, SliceOf<PostgresFacts>>> {
+  if (!plan) return {};
   const started = Date.now();
   const entries = await Promise.all(
-    withSql.map(async (node) => {
-      const settings = clientConfig(node, config.database, limits, env);
-      const where = `${node.name} (${settings.host}:${settings.port})`;
+    plan.nodes.map(async ({ node, settings, where, plaintextFallback }) => {
       // The token is fetched before connecting: a credential that fails mid-handshake would leave the
       // server waiting for a password until its authentication_timeout.
       if (node.auth === 'entra') {
         try {
-          settings.password = await entraToken!();
+          settings.password = await plan.entraToken!();
         } catch (err) {
           const failed: SliceOf<PostgresFacts> = { ok: false, error: { code: 'entra-token', message: `${where}: ${(err as Error).message}` } };
           return [node.name, failed] as const;
         }
       }
-      return [node.name, await collectPostgres(settings, where, limits.connectTimeoutSeconds)] as const;
+      return [node.name, await plan.collectPostgres(settings, where, plan.connectTimeoutSeconds, { plaintextFallback })] as const;
     }),
   );
   const failed = entries.filter(([, s]) => !s.ok).length;

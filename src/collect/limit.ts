@@ -1,18 +1,16 @@
+// A concurrency bound for Resource Manager reads, on p-limit (a well-kept limiter: a slot freed for a
+// waiting task is handed to that task, never taken by a newcomer).
+import pLimit, { type LimitFunction } from 'p-limit';
+
 /** Runs at most `size` tasks at once; the rest wait their turn in order. */
 export class Limiter {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly limit: LimitFunction;
 
-  constructor(private readonly size: number) {}
+  constructor(size: number) {
+    this.limit = pLimit(size);
+  }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active += 1;
-    try {
-      return await task();
-    } finally {
-      this.active -= 1;
-      this.waiting.shift()?.();
-    }
+  run<T>(task: () => Promise<T>): Promise<T> {
+    return this.limit(task);
   }
 }

@@ -63,9 +63,11 @@ test('JSON on stdout follows the output contract', () => {
 
 test('an unwritable output leaves no file behind and exits 2', () => {
   const dir = tempDir();
-  const run = cli(['check', '--snapshot', fixture('healthy-two-node.json'), '--output', 'json=ok.json', '--output', 'junit=missing/dir/r.xml'], { cwd: dir });
-  assertOneLineError(run, /missing\/dir\/r\.xml: cannot write \(ENOENT\)/);
-  assert.deepEqual(readdirSync(dir), []);
+  // A missing folder is created; a folder that cannot exist (a file stands in its place) cannot.
+  writeFileSync(join(dir, 'blocker'), '');
+  const run = cli(['check', '--snapshot', fixture('healthy-two-node.json'), '--output', 'json=ok.json', '--output', 'junit=blocker/dir/r.xml'], { cwd: dir });
+  assertOneLineError(run, /blocker\/dir\/r\.xml: cannot write.* \((ENOTDIR|EEXIST)\)$/);
+  assert.deepEqual(readdirSync(dir), ['blocker']);
 });
 
 test('bad snapshots: one line naming the file, the line and the path', () => {

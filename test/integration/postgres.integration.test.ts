@@ -103,6 +103,18 @@ test('auth: entra: the token from the Azure credential is the password; never pr
     assert.deepEqual((JSON.parse(ok.stdout).results as { outcome: string }[]).map((r) => r.outcome), ['pass', 'pass']);
     assert.ok(!(ok.stdout + ok.stderr).includes(token));
 
+    // No sslmode means libpq's prefer: TLS first. These servers have no TLS, and an Entra token never
+    // travels in plain text, so the node is an error instead of a silent plain-text session.
+    writeFileSync(join(dir, 'pgl-preflight.yaml'), readFileSync(join(dir, 'pgl-preflight.yaml'), 'utf8').replaceAll(' sslmode=disable', ''));
+    const plain = await run({ AZURE_POSTGRESQL_ACCESS_TOKEN: token });
+    assert.equal(plain.status, 1);
+    for (const r of JSON.parse(plain.stdout).results as { outcome: string; message: string }[]) {
+      assert.equal(r.outcome, 'error');
+      assert.match(r.message, /the server does not accept TLS; Azure Database for PostgreSQL requires it/);
+    }
+    assert.ok(!(plain.stdout + plain.stderr).includes(token));
+    writeConfig('token');
+
     const wrong = await run({ AZURE_POSTGRESQL_ACCESS_TOKEN: `${token}x` });
     assert.equal(wrong.status, 1);
     for (const r of JSON.parse(wrong.stdout).results as { outcome: string; message: string }[]) {
@@ -132,6 +144,15 @@ test('auth: entra: the token from the Azure credential is the password; never pr
       await n.sql('DROP ROLE "entra-app@contoso"', [], 'postgres');
     }
   }
+});
+
+test('no sslmode with a password: a server without TLS is still read, in plain text as libpq prefer does', async () => {
+  const dir = tempDir();
+  const nodes = mesh.nodes.flatMap((n) => [`  - name: ${n.name}`, `    connection: "host=127.0.0.1 port=${n.port} dbname=appdb user=pglogical_repl"`, '    passwordEnv: PGL_TEST_PASSWORD']);
+  writeFileSync(join(dir, 'pgl-preflight.yaml'), ['database: appdb', 'nodes:', ...nodes, ''].join('\n'));
+  const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/wal-level'], { cwd: dir, env: PG_ENV });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.deepEqual((JSON.parse(run.stdout).results as { outcome: string }[]).map((r) => r.outcome), ['pass', 'pass']);
 });
 
 test('the password from PGPASSWORD or ~/.pgpass when no passwordEnv is configured', async () => {
@@ -194,6 +215,10 @@ test('TLS as the DSN says: verify-full with sslrootcert, require, and failures n
   try {
     assert.equal(await check(`sslmode=verify-full sslrootcert=${caFile}`), 'pass');
     assert.equal(await check('sslmode=require'), 'pass');
+    // No sslmode, prefer and allow try TLS first as libpq does (tls_reader is refused without TLS).
+    assert.equal(await check(''), 'pass');
+    assert.equal(await check('sslmode=prefer'), 'pass');
+    assert.equal(await check('sslmode=allow'), 'pass');
     assert.match(await check(`sslmode=verify-full sslrootcert=${otherCa}`), /node_a \(127\.0\.0\.1:\d+\): .*(self-signed|verify|certificate)/i);
     assert.match(await check('sslmode=disable'), /pg_hba\.conf rejects connection for host "127\.0\.0\.1", user "tls_reader", database "appdb", no encryption/);
   } finally {

@@ -233,6 +233,7 @@ export function pgError(err: unknown, where: string, timeoutSeconds: number, use
   if (/client password must be a string/.test(message)) {
     return { code: 'no-password', message: `${where}: the server asks for a password and none was given (set the node's passwordEnv, PGPASSWORD or ~/.pgpass)` };
   }
+  if (SERVER_WITHOUT_TLS.test(message)) return { code: 'no-tls', message: `${where}: the server does not accept TLS; Azure Database for PostgreSQL requires it (sslmode=disable only for a local test server)` };
   if (e.code === 'ECONNREFUSED') return { code: 'connection-refused', message: `${where} refuses connections (ECONNREFUSED)` };
   if (e.code === '28P01' || e.code === '28000') return { code: 'auth-failed', message: `${where}: ${message}` };
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return { code: 'dns', message: `${where}: host name does not resolve (${e.code})` };
@@ -241,7 +242,24 @@ export function pgError(err: unknown, where: string, timeoutSeconds: number, use
   return { code: e.code ?? 'error', message: `${where}: ${message}` };
 }
 
-export async function collectPostgres(config: pg.ClientConfig, where: string, connectTimeoutSeconds: number): Promise<SliceOf<PostgresFacts>> {
+/** node-postgres's words when the server answers the TLS request with "no". */
+const SERVER_WITHOUT_TLS = /does not support SSL/i;
+
+export async function collectPostgres(
+  config: pg.ClientConfig,
+  where: string,
+  connectTimeoutSeconds: number,
+  options: { plaintextFallback?: boolean } = {},
+): Promise<SliceOf<PostgresFacts>> {
+  const first = await readOnce(config, where, connectTimeoutSeconds);
+  if (!first.ok && first.error.code === 'no-tls' && options.plaintextFallback && config.ssl) {
+    // libpq's sslmode=prefer: TLS first, plain text only from a server that has no TLS at all.
+    return readOnce({ ...config, ssl: false }, where, connectTimeoutSeconds);
+  }
+  return first;
+}
+
+async function readOnce(config: pg.ClientConfig, where: string, connectTimeoutSeconds: number): Promise<SliceOf<PostgresFacts>> {
   const client = new pg.Client(config);
   // A connection error after connect() settles is reported through the query that fails.
   client.on('error', () => undefined);

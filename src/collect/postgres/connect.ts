@@ -11,25 +11,48 @@ export interface SessionLimits {
   statementTimeoutSeconds: number;
 }
 
-function tlsOptions(params: Record<string, string>): ClientConfig['ssl'] {
+/** libpq modes that let a server without TLS be reached in plain text (libpq tries TLS first for prefer). */
+const PLAINTEXT_FALLBACK_MODES = new Set(['allow', 'prefer']);
+
+function readRootCert(nodeName: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`nodes.${nodeName}.connection: sslrootcert ${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/**
+ * TLS as libpq would: an unset sslmode means prefer, and prefer/allow try TLS first (Azure requires
+ * it), falling back to plain text only when the server has no TLS at all (see `plaintextFallback`).
+ */
+function tlsOptions(nodeName: string, params: Record<string, string>): ClientConfig['ssl'] {
   const mode = (params.sslmode ?? 'prefer').toLowerCase();
-  const ca = params.sslrootcert && params.sslrootcert !== 'system' ? readFileSync(params.sslrootcert, 'utf8') : undefined;
+  const ca = params.sslrootcert && params.sslrootcert !== 'system' ? readRootCert(nodeName, params.sslrootcert) : undefined;
   switch (mode) {
     case 'disable':
+      return false;
     case 'allow':
     case 'prefer':
-      // node-postgres cannot fall back from TLS to plain text; prefer/allow connect without TLS.
-      return false;
     case 'require':
-      // libpq: require verifies the chain only when a root certificate is given.
+      // libpq: these verify the chain only when a root certificate is given.
       return ca ? { ca, rejectUnauthorized: true, checkServerIdentity: () => undefined } : { rejectUnauthorized: false };
     case 'verify-ca':
       return { ...(ca ? { ca } : {}), rejectUnauthorized: true, checkServerIdentity: () => undefined };
     case 'verify-full':
       return { ...(ca ? { ca } : {}), rejectUnauthorized: true };
     default:
-      throw new InputError(`sslmode=${mode} is not a libpq sslmode`);
+      throw new InputError(`nodes.${nodeName}.connection: sslmode=${mode} is not a libpq sslmode`);
   }
+}
+
+/**
+ * Whether a server that refuses TLS may be read in plain text: only for prefer/allow (or no sslmode),
+ * and never with a Microsoft Entra token as the password, which must not travel in clear.
+ */
+export function plaintextFallback(node: NodeConfig): boolean {
+  const mode = (parseDsn(node.connection!).sslmode ?? 'prefer').toLowerCase();
+  return PLAINTEXT_FALLBACK_MODES.has(mode) && node.auth !== 'entra';
 }
 
 export function clientConfig(
@@ -51,7 +74,7 @@ export function clientConfig(
     database: params.dbname ?? database,
     user: params.user ?? env.PGUSER ?? env.USER,
     ...(password !== undefined ? { password } : {}),
-    ssl: tlsOptions(params),
+    ssl: tlsOptions(node.name, params),
     application_name: 'pgl-preflight',
     connectionTimeoutMillis: connectTimeout * 1000,
     // Server-side limits for the whole session, and a client-side bound for a server that stops answering.

@@ -1,0 +1,188 @@
+// The gate cannot be switched off by accident, writes are whole (all targets or none), special files
+// are refused, and a failing stdout is one line: each reproduction from a hostile test run.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { writeAllAtomically, type WriteFs } from '../../src/cli/write.js';
+import { InputError } from '../../src/util/errors.js';
+import { BIN, cli, fixture, tempDir } from '../helpers/cli.js';
+
+function assertOneLineError(run: { status: number | null; stderr: string }, pattern: RegExp): void {
+  assert.equal(run.status, 2, `exit code; stderr: ${run.stderr}`);
+  const lines = run.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, `one line expected, got: ${run.stderr}`);
+  assert.match(lines[0]!, pattern);
+  assert.doesNotMatch(run.stderr, /\n\s+at |node:internal/, 'no stack trace');
+}
+
+const NOT_READY = fixture('not-ready-two-node.json');
+
+test('a repeated --fail-on (or any single-valued flag) is unusable input, never a silently opened gate', () => {
+  for (const args of [
+    ['--fail-on', 'error', '--fail-on', 'info'],
+    ['--fail-on', 'error', '--fail-on', 'never'],
+    ['--format', 'json', '--format', 'text'],
+  ]) {
+    assertOneLineError(cli(['check', '--snapshot', NOT_READY, ...args]), new RegExp(`--${args[0]!.replace(/^--(no-)?/, '')} given 2 times`));
+  }
+  assert.equal(cli(['check', '--snapshot', NOT_READY, '--fail-on', 'error']).status, 1);
+});
+
+test('an empty --output, --rule or --skip-rule is an error, not ignored', () => {
+  for (const flag of ['--output', '--rule', '--skip-rule']) {
+    assertOneLineError(cli(['check', '--snapshot', NOT_READY, flag, '']), new RegExp(`${flag}: an empty value`));
+  }
+});
+
+function readDir(dir: string): string[] {
+  return fs.readdirSync(dir).sort();
+}
+
+test('a write that fails part-way leaves the old file and no temporary file', () => {
+  const dir = tempDir();
+  const target = join(dir, 'report.xml');
+  fs.writeFileSync(target, 'old');
+  let calls = 0;
+  const failing: WriteFs = {
+    ...fs,
+    writeSync: ((fd: number, buffer: Buffer, offset: number) => {
+      calls += 1;
+      if (calls > 1) throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+      return fs.writeSync(fd, buffer, offset, 3);
+    }) as WriteFs['writeSync'],
+  };
+  assert.throws(() => writeAllAtomically([{ path: target, content: 'new content, long enough' }], failing), (err) => err instanceof InputError && /cannot write \(ENOSPC\)/.test(err.message));
+  assert.deepEqual(readDir(dir), ['report.xml']);
+  assert.equal(fs.readFileSync(target, 'utf8'), 'old');
+});
+
+test('when the second output cannot be replaced, the first is put back: all or none', () => {
+  const dir = tempDir();
+  const first = join(dir, 'a.xml');
+  const second = join(dir, 'b.json');
+  const third = join(dir, 'c.txt');
+  fs.writeFileSync(first, 'old a');
+  fs.writeFileSync(second, 'old b');
+  const failing: WriteFs = {
+    ...fs,
+    renameSync: ((from: string, to: string) => {
+      if (to === second) throw Object.assign(new Error('busy'), { code: 'EBUSY' });
+      fs.renameSync(from, to);
+    }) as WriteFs['renameSync'],
+  };
+  const files = [
+    { path: first, content: 'new a' },
+    { path: second, content: 'new b' },
+    { path: third, content: 'new c' },
+  ];
+  assert.throws(() => writeAllAtomically(files, failing), /b\.json: cannot replace \(EBUSY\)/);
+  assert.equal(fs.readFileSync(first, 'utf8'), 'old a');
+  assert.equal(fs.readFileSync(second, 'utf8'), 'old b');
+  assert.deepEqual(readDir(dir), ['a.xml', 'b.json'], 'no temporary, backup or half-set file left');
+  writeAllAtomically(files);
+  assert.deepEqual(
+    [first, second, third].map((p) => fs.readFileSync(p, 'utf8')),
+    ['new a', 'new b', 'new c'],
+  );
+  assert.deepEqual(readDir(dir), ['a.xml', 'b.json', 'c.txt']);
+});
+
+test('a leftover temporary file from an earlier run with the same pid does not block the write', () => {
+  const dir = tempDir();
+  const target = join(dir, 'out.json');
+  fs.writeFileSync(join(dir, `.out.json.${process.pid}.tmp`), 'stale');
+  writeAllAtomically([{ path: target, content: '{}' }]);
+  assert.equal(fs.readFileSync(target, 'utf8'), '{}');
+});
+
+test("the target's mode is kept, and a missing parent folder is created", () => {
+  const dir = tempDir();
+  const target = join(dir, 'out.xml');
+  fs.writeFileSync(target, 'old');
+  fs.chmodSync(target, 0o640);
+  writeAllAtomically([{ path: target, content: 'new' }]);
+  assert.equal(fs.statSync(target).mode & 0o777, 0o640);
+  const nested = join(dir, 'reports', 'ci', 'pgl.xml');
+  writeAllAtomically([{ path: nested, content: 'x' }]);
+  assert.equal(fs.readFileSync(nested, 'utf8'), 'x');
+});
+
+test('special files and symlinks are refused with exit 2, before anything is written', (t) => {
+  const dir = tempDir();
+  const fifo = join(dir, 'pipe');
+  spawnSync('mkfifo', [fifo]);
+  const link = join(dir, 'link.xml');
+  fs.writeFileSync(join(dir, 'real.xml'), 'real');
+  fs.symlinkSync(join(dir, 'real.xml'), link);
+  const json = join(dir, 'ok.json');
+  for (const [target, why] of [
+    [fifo, /pipe: is not a regular file/],
+    [link, /link\.xml: is a symbolic link/],
+    [dir, /is not a regular file/],
+  ] as const) {
+    assertOneLineError(cli(['check', '--snapshot', NOT_READY, '--output', `json=${json}`, '--output', `junit=${target}`]), why);
+    assert.equal(fs.existsSync(json), false, 'the other output is not written either');
+  }
+  assert.equal(fs.readFileSync(join(dir, 'real.xml'), 'utf8'), 'real');
+  // A device node of the test's own (a copy of the null device): never replaced by a regular file.
+  const device = join(dir, 'null-device');
+  const made = spawnSync('mknod', ['-m', '666', device, 'c', '1', '3']);
+  if (made.status !== 0) {
+    t.diagnostic('mknod is not permitted here (not root): the device case is covered by the FIFO case');
+    return;
+  }
+  assertOneLineError(cli(['check', '--snapshot', NOT_READY, '--output', `junit=${device}`]), /null-device: is not a regular file/);
+  assert.equal(fs.lstatSync(device).isCharacterDevice(), true);
+});
+
+test('stdout on a full device is one line and exit 2, not a stack trace', (t) => {
+  const dir = tempDir();
+  const full = join(dir, 'full-device');
+  // A device node of the test's own with the numbers of the "full" device: every write fails ENOSPC.
+  const made = spawnSync('mknod', ['-m', '666', full, 'c', '1', '7']);
+  if (made.status !== 0) {
+    t.skip('mknod is not permitted here (not root)');
+    return;
+  }
+  const fd = fs.openSync(full, 'w');
+  try {
+    const run = spawnSync(process.execPath, [BIN, 'check', '--snapshot', NOT_READY], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', cwd: dir });
+    assertOneLineError({ status: run.status, stderr: run.stderr }, /standard output: cannot write \(ENOSPC\)/);
+  } finally {
+    fs.closeSync(fd);
+  }
+});
+
+test('an Azure server plus a SQL-side input error is one line and exit 2, before anything is read', () => {
+  const server = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg-a';
+  const config = (connection: string, extra = '') =>
+    [
+      'database: appdb',
+      'azure:',
+      // Loopback port 9 (discard): nothing is read, since the input error comes first.
+      '  endpoint: https://127.0.0.1:9',
+      '  credential: token',
+      'nodes:',
+      '  - name: node_a',
+      `    server: ${server}`,
+      `    connection: "${connection}"`,
+      extra,
+      '  - name: node_b',
+    ].join('\n');
+  const cases: [string, RegExp][] = [
+    [config('host=127.0.0.1 dbname=appdb user=r sslmode=require', '    passwordEnv: PGL_UNSET_PASSWORD_VAR'), /nodes\.node_a\.passwordEnv: \$PGL_UNSET_PASSWORD_VAR is not set/],
+    [config('host=127.0.0.1 dbname=appdb user=r sslmode=sometimes'), /nodes\.node_a\.connection: sslmode=sometimes is not a libpq sslmode/],
+    [config('host=127.0.0.1 dbname=appdb user=r sslmode=verify-full sslrootcert=/nonexistent/ca.pem'), /nodes\.node_a\.connection: sslrootcert \/nonexistent\/ca\.pem: cannot read \(ENOENT\)/],
+    [config('host=127.0.0.1 dbname=appdb user=r sslmode=require', '    auth: entra'), /AZURE_POSTGRESQL_ACCESS_TOKEN/],
+  ];
+  for (const [text, why] of cases) {
+    const dir = tempDir();
+    fs.writeFileSync(join(dir, 'pgl-preflight.yaml'), text);
+    const report = join(dir, 'report.xml');
+    const run = cli(['check', '--output', `junit=${report}`], { cwd: dir, env: { AZURE_ACCESS_TOKEN: 'arm-token', AZURE_POSTGRESQL_ACCESS_TOKEN: undefined, PGL_UNSET_PASSWORD_VAR: undefined } });
+    assertOneLineError(run, why);
+    assert.equal(fs.existsSync(report), false);
+  }
+});
