@@ -63,8 +63,8 @@ test('errors name the file, the line, the path and what was expected', () => {
     [valid.replace('postgres/worker-budget: warning', 'postgres/worker-budgets: warning'), /:16: rules\["postgres\/worker-budgets"\]: unknown rule "postgres\/worker-budgets"$/],
     [valid.replace('postgres/worker-budget: warning', 'postgres/worker-budget: fatal'), /:16: rules\["postgres\/worker-budget"\]: must be one of "error", "warning", "info", "off"$/],
     ['database: appdb\nnodes:\n  - name: only_one\n', /:3: nodes: must NOT have fewer than 2 items$/],
-    ['database: [unclosed\n', /not valid YAML\/JSON/],
-    ['database: appdb\ndatabase: again\nnodes: []\n', /:2: not valid YAML\/JSON: Map keys must be unique/],
+    ['database: [unclosed\n', /:2: not valid YAML: Flow sequence/],
+    ['database: appdb\ndatabase: again\nnodes: []\n', /:2: not valid YAML: Map keys must be unique/],
   ];
   for (const [text, pattern] of cases) {
     const path = write('pgl-preflight.yaml', text);

@@ -7,6 +7,7 @@ import type { FailOn } from '../engine/result.js';
 import { FORMAT_NAMES } from '../report/index.js';
 import { InputError } from '../util/errors.js';
 import { redactSecrets } from '../util/dsn.js';
+import { escapeControl } from '../util/terminal.js';
 import { TOOL } from '../util/package-info.js';
 import { runCheck } from './check.js';
 import { runCollect } from './collect.js';
@@ -139,9 +140,9 @@ export async function run(): Promise<void> {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof InputError) {
-      process.stderr.write(`pgl-preflight: ${redactSecrets(message)}\n`);
+      process.stderr.write(`pgl-preflight: ${escapeControl(redactSecrets(message))}\n`);
     } else {
-      process.stderr.write(`pgl-preflight: internal error: ${redactSecrets(message.split('\n')[0] ?? '')}\n`);
+      process.stderr.write(`pgl-preflight: internal error: ${escapeControl(redactSecrets(message.split('\n')[0] ?? ''))}\n`);
       if (process.env.PGL_PREFLIGHT_DEBUG) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
     }
     process.exitCode = EXIT_USAGE;

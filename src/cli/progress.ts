@@ -1,4 +1,6 @@
 // Progress on stderr: a live line on a terminal (which resources are being read), one quiet line per phase otherwise.
+import { escapeControl } from '../util/terminal.js';
+
 export interface Progress {
   onAzureRead(event: { label: string; state: 'start' | 'ok' | 'failed' }): void;
   onPhase(phase: string, summary: string): void;
@@ -13,7 +15,7 @@ export function makeProgress(stream: NodeJS.WriteStream = process.stderr): Progr
   const draw = () => {
     if (!tty) return;
     const current = [...active].slice(0, 2).join(', ');
-    const line = `reading Azure: ${finished} done${active.size ? `, now ${current}${active.size > 2 ? ` (+${active.size - 2})` : ''}` : ''}`;
+    const line = escapeControl(`reading Azure: ${finished} done${active.size ? `, now ${current}${active.size > 2 ? ` (+${active.size - 2})` : ''}` : ''}`);
     stream.write(`\r\u001b[2K${line.slice(0, (stream.columns || 100) - 1)}`);
     shown = true;
   };
@@ -32,7 +34,7 @@ export function makeProgress(stream: NodeJS.WriteStream = process.stderr): Progr
     },
     onPhase(phase, summary) {
       clear();
-      stream.write(`pgl-preflight: ${phase}: ${summary}\n`);
+      stream.write(`pgl-preflight: ${phase}: ${escapeControl(summary)}\n`);
     },
     done: clear,
   };

@@ -5,6 +5,7 @@ import { parseDsn, redactDsn, redactSecrets } from '../util/dsn.js';
 import { InputError } from '../util/errors.js';
 import { TOOL } from '../util/package-info.js';
 import { SNAPSHOT_VERSION } from '../snapshot/version.js';
+import { redactSnapshot } from '../snapshot/redact.js';
 
 export interface CollectHooks {
   /** Called as each Azure resource read starts and ends (progress display). */
@@ -74,7 +75,7 @@ export async function collectSnapshot(config: Config, hooks: CollectHooks = {}):
     const failures = Object.values(answers).filter((a) => !a.ok).length;
     hooks.onPhase?.('dns', `${Object.keys(answers).length} names resolved${failures ? `, ${failures} failed` : ''}`);
   }
-  return snapshot;
+  return redactSnapshot(snapshot);
 }
 
 interface PostgresPlan {

@@ -1,9 +1,9 @@
 // Finds, parses and validates the configuration; every problem becomes one InputError line naming file, line and path.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
 import { InputError } from '../util/errors.js';
-import { describeErrors, formatPath, lazyValidator, lineLocator } from '../util/validate.js';
+import { describeErrors, formatPath, lazyValidator, lineLocator, parseJson } from '../util/validate.js';
 import { dsnHasPassword, parseDsn } from '../util/dsn.js';
 import { parseResourceId } from '../util/azure-id.js';
 import type { Config } from './types.js';
@@ -20,7 +20,34 @@ export interface LoadedConfig {
 /** The config named with --config, or the first default name found in `cwd`; undefined when none exists. */
 export function findConfigFile(cwd: string, explicit?: string): string | undefined {
   if (explicit) return resolve(cwd, explicit);
-  return CONFIG_FILE_NAMES.map((n) => resolve(cwd, n)).find((p) => existsSync(p));
+  for (const path of CONFIG_FILE_NAMES.map((n) => resolve(cwd, n))) {
+    if (existsSync(path)) return path;
+    // A default name that is a broken link is a config the user meant to use: say so, never skip it.
+    if (isLink(path)) throw new InputError(`${path}: cannot read config file (a link to a missing file)`);
+  }
+  return undefined;
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** .json is strict JSON; .yaml/.yml (and anything else) is YAML. Warnings are errors: no half-read config. */
+function parseConfigText(text: string, path: string): unknown {
+  if (extname(path).toLowerCase() === '.json') return parseJson(text, path);
+  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { prettyErrors: true, uniqueKeys: true, logLevel: 'silent' });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) {
+    const line = problem.linePos?.[0]?.line;
+    // The first line only, without the source excerpt: the line may hold a secret.
+    const reason = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new InputError(`${path}${line ? `:${line}` : ''}: not valid YAML: ${reason}`);
+  }
+  return doc.toJS();
 }
 
 export function loadConfig(path: string, knownRuleIds: readonly string[]): LoadedConfig {
@@ -30,16 +57,7 @@ export function loadConfig(path: string, knownRuleIds: readonly string[]): Loade
   } catch (err) {
     throw new InputError(`${path}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  let data: unknown;
-  try {
-    data = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
-  } catch (err) {
-    if (err instanceof YAMLParseError) {
-      const line = err.linePos?.[0]?.line;
-      throw new InputError(`${path}${line ? `:${line}` : ''}: not valid YAML/JSON: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
-    }
-    throw new InputError(`${path}: not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`);
-  }
+  const data = parseConfigText(text, path);
   const locate = lineLocator(text);
   const fail = (segments: (string | number)[], message: string): never => {
     const line = locate(segments);

@@ -2,6 +2,7 @@
 import { isGating, severityRank, summarize, type Result } from '../engine/result.js';
 import { targetNodes } from '../engine/targets.js';
 import type { ReportContext } from './context.js';
+import { escapeControl as clean } from '../util/terminal.js';
 
 const ANSI = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1 } as const;
 type Style = keyof typeof ANSI;
@@ -13,7 +14,7 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
   const nodes = snapshot.topology.nodes.map((n) => n.name);
   lines.push(
     paint('bold', `${ctx.tool.name} ${ctx.tool.version}`) +
-      ` · database ${snapshot.topology.database} · ${nodes.length} nodes (${snapshot.topology.mode}) · facts collected ${snapshot.collectedAt}`,
+      ` · database ${clean(snapshot.topology.database)} · ${nodes.length} nodes (${snapshot.topology.mode}) · facts collected ${clean(snapshot.collectedAt)}`,
   );
 
   if (nodes.length > 2) lines.push('', ...reachabilityMatrix(results, nodes, paint));
@@ -30,7 +31,7 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
     if (items.length === 0) continue;
     const shown = ctx.verbose ? items : items.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
     const counts = summarize(items);
-    lines.push('', `${paint('bold', group)}  ${paint('gray', countLine(counts))}`);
+    lines.push('', `${paint('bold', clean(group))}  ${paint('gray', countLine(counts))}`);
     if (shown.length === 0) {
       lines.push(`  ${paint('green', '✔')} no problems found`);
       continue;
@@ -38,10 +39,10 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
     const sorted = [...shown].sort((a, b) => rank(b) - rank(a));
     for (const r of sorted) {
       const [mark, label, style] = marker(r);
-      const where = r.target === group || r.targetInfo.kind === 'pair' ? '' : paint('gray', ` [${r.target}]`);
+      const where = r.target === group || r.targetInfo.kind === 'pair' ? '' : paint('gray', ` [${clean(r.target)}]`);
       lines.push(`  ${paint(style, mark)} ${paint(style, label.padEnd(9))} ${paint('bold', r.ruleId)}${where}`);
-      lines.push(`      ${r.message}`);
-      if (r.help && (r.outcome === 'fail' || r.outcome === 'error')) lines.push(`      ${paint('cyan', 'fix:')} ${r.help}`);
+      lines.push(`      ${clean(r.message)}`);
+      if (r.help && (r.outcome === 'fail' || r.outcome === 'error')) lines.push(`      ${paint('cyan', 'fix:')} ${clean(r.help)}`);
     }
   }
 

@@ -1,8 +1,9 @@
 // Loading a snapshot (validated against the shipped schema) and serialising one.
 import { readFileSync } from 'node:fs';
 import { InputError } from '../util/errors.js';
-import { describeErrors, formatPath, lazyValidator, lineLocator } from '../util/validate.js';
+import { describeErrors, formatPath, lazyValidator, lineLocator, parseJson } from '../util/validate.js';
 import type { Snapshot } from './types.js';
+import { redactSnapshot } from './redact.js';
 import { SNAPSHOT_VERSION } from './version.js';
 
 /** The version this build reads (kept apart from types.ts so loading a snapshot does not load TypeBox). */
@@ -11,12 +12,7 @@ export const READABLE_SCHEMA_VERSION = SNAPSHOT_VERSION;
 const validateSnapshot = lazyValidator<Snapshot>('snapshot');
 
 export function parseSnapshot(text: string, where: string): Snapshot {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`${where}: not valid JSON: ${(err as Error).message}`);
-  }
+  const data = parseJson(text, where);
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError(`${where}: expected a snapshot object`);
   if (version !== READABLE_SCHEMA_VERSION) {
@@ -36,7 +32,7 @@ export function parseSnapshot(text: string, where: string): Snapshot {
   for (const key of Object.keys(snapshot.nodes)) {
     if (!names.includes(key)) throw new InputError(`${where}: ${formatPath(['nodes', key])}: node "${key}" is not in topology.nodes`);
   }
-  return snapshot;
+  return redactSnapshot(snapshot);
 }
 
 export function loadSnapshot(path: string): Snapshot {

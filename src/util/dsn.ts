@@ -22,7 +22,8 @@ function parseKeyValue(dsn: string): DsnParams {
     let key = '';
     while (i < n && dsn[i] !== '=' && !/\s/.test(dsn[i]!)) key += dsn[i++];
     skipSpace();
-    if (dsn[i] !== '=') throw new Error(`missing "=" after "${key}"`);
+    // The key is not echoed: a DSN with a stray word may hold a secret in that very word.
+    if (dsn[i] !== '=') throw new Error(`missing "=" after the word at position ${i - key.length + 1}`);
     i++;
     skipSpace();
     let value = '';
@@ -72,8 +73,25 @@ export function dsnHasPassword(dsn: string): boolean {
  * The DSN with any password removed. Works on text that does not parse too, because a DSN with a
  * broken quote can still carry a password that must not leak.
  */
+const SECRET_KEYS = new Set(['password', 'sslpassword']);
+
+/** libpq decodes percent-escapes in URI parameter names too: `pass%77ord=` is a password. */
+function isSecretUriKey(raw: string): boolean {
+  let key = raw;
+  try {
+    key = decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    // a malformed escape: judge the raw text
+  }
+  return SECRET_KEYS.has(key.trim().toLowerCase());
+}
+
 export function redactDsn(dsn: string): string {
-  if (URI_PREFIX.test(dsn)) return dsn.replace(/(:\/\/[^:@/]*):[^@/]*@/, '$1@').replace(/([?&](?:ssl)?password=)[^&]*/gi, '$1***');
+  if (URI_PREFIX.test(dsn)) {
+    return dsn
+      .replace(/(:\/\/[^:@/]*):[^@/]*@/, '$1@')
+      .replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, sep: string, key: string) => (isSecretUriKey(key) ? `${sep}${key}=***` : whole));
+  }
   // password and sslpassword (the client key's passphrase); values may be quoted or backslash-escaped.
   // A doubled quote is not libpq syntax, but is taken as part of the value rather than leak what follows.
   return dsn.replace(/(\b(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.|'')*'?|(?:\\.|\S)*)/gi, '$1***');
@@ -83,5 +101,6 @@ export function redactDsn(dsn: string): string {
 export function redactSecrets(text: string): string {
   return redactDsn(text)
     .replace(/postgres(ql)?:\/\/([^:@/\s]*):[^@/\s]*@/gi, 'postgres://$2@')
+    .replace(/([?&])([^=&#\s]*)=([^&#\s]*)/g, (whole, sep: string, key: string) => (isSecretUriKey(key) ? `${sep}${key}=***` : whole))
     .replace(/(bearer\s+)[A-Za-z0-9._~+/-]+=*/gi, '$1***');
 }

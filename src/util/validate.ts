@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { PACKAGE_ROOT } from './package-info.js';
+import { InputError } from './errors.js';
 
 // ajv ships CommonJS; under NodeNext its default export is the module namespace.
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
@@ -81,4 +82,25 @@ export function lineLocator(text: string): (segments: PathSegment[]) => number |
     }
     return undefined;
   };
+}
+
+/**
+ * JSON.parse with an error that says where, never what: V8 quotes the text around the fault, which
+ * may be a password. A leading byte-order mark is accepted (editors on Windows write one).
+ */
+export function parseJson(text: string, where: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch (err) {
+    const message = (err as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    if (position) {
+      const before = body.slice(0, Number(position[1]));
+      const line = before.split('\n').length;
+      const column = before.length - before.lastIndexOf('\n');
+      throw new InputError(`${where}:${line}: not valid JSON at line ${line}, column ${column}`);
+    }
+    throw new InputError(`${where}: not valid JSON (${/end of (JSON )?input/i.test(message) ? 'it ends too early' : 'unexpected text'})`);
+  }
 }

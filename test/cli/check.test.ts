@@ -73,7 +73,7 @@ test('an unwritable output leaves no file behind and exits 2', () => {
 test('bad snapshots: one line naming the file, the line and the path', () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'broken.json'), '{"schemaVersion": 1,');
-  assertOneLineError(cli(['check', '--snapshot', 'broken.json'], { cwd: dir }), /broken\.json: not valid JSON/);
+  assertOneLineError(cli(['check', '--snapshot', 'broken.json'], { cwd: dir }), /broken\.json:1: not valid JSON at line 1, column 21$/);
   const healthy = JSON.parse(readFileSync(fixture('healthy-two-node.json'), 'utf8'));
   healthy.nodes.node_a.postgres.data.settings.wal_level.value = 7;
   writeFileSync(join(dir, 'typed.json'), JSON.stringify(healthy, null, 2));

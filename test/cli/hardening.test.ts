@@ -186,3 +186,69 @@ test('an Azure server plus a SQL-side input error is one line and exit 2, before
     assert.equal(fs.existsSync(report), false);
   }
 });
+
+const SECRET = 'Pl4nted-S3cret-xyz';
+
+test('a snapshot loaded with --snapshot is redacted: no planted password reaches any format', () => {
+  const dir = tempDir();
+  const snap = JSON.parse(fs.readFileSync(fixture('healthy-two-node.json'), 'utf8'));
+  const pgl = snap.nodes.node_a.postgres.data.pglogical;
+  pgl.subscriptions[0].providerDsn += ` password=${SECRET}`;
+  pgl.nodeInterfaces[0].dsn = `postgresql://pglogical_repl:${SECRET}@pg-app-a.postgres.database.azure.com/appdb?sslmode=require`;
+  snap.topology.nodes[1].connection = `postgres://pg-app-b.postgres.database.azure.com/appdb?pass%77ord=${SECRET}`;
+  snap.nodes.node_b.postgres = { ok: false, error: { code: 'error', message: `connect failed: password=${SECRET} Authorization: Bearer ${SECRET}` } };
+  fs.writeFileSync(join(dir, 'leaky.json'), JSON.stringify(snap));
+  for (const format of ['text', 'json', 'junit']) {
+    const run = cli(['check', '--snapshot', 'leaky.json', '--format', format, '--verbose'], { cwd: dir });
+    assert.ok(run.status === 0 || run.status === 1, run.stderr);
+    assert.ok(!(run.stdout + run.stderr).includes(SECRET), `${format} leaks the planted secret`);
+  }
+});
+
+test('error texts never quote a secret: JSON parse errors, YAML errors and DSN parse errors', () => {
+  const dir = tempDir();
+  fs.writeFileSync(join(dir, 'bad.json'), `{"schemaVersion": 1, "collectedAt": ${SECRET}}`);
+  const json = cli(['check', '--snapshot', 'bad.json'], { cwd: dir });
+  assertOneLineError(json, /bad\.json: not valid JSON/);
+  assert.ok(!json.stderr.includes(SECRET.slice(0, 6)));
+  fs.writeFileSync(join(dir, 'pgl-preflight.yaml'), `database: appdb\nnodes:\n  - name: a\n    connection: !vault ${SECRET}\n  - name: b\n`);
+  const yaml = cli(['check', '--snapshot', fixture('healthy-two-node.json')], { cwd: dir });
+  assertOneLineError(yaml, /pgl-preflight\.yaml:4: not valid YAML: /);
+  assert.ok(!yaml.stderr.includes(SECRET));
+  fs.writeFileSync(join(dir, 'pgl-preflight.yaml'), `database: appdb\nnodes:\n  - name: a\n    connection: "host=h ${SECRET}"\n  - name: b\n`);
+  const dsn = cli(['check', '--snapshot', fixture('healthy-two-node.json')], { cwd: dir });
+  assertOneLineError(dsn, /nodes\[0\]\.connection: not a libpq connection string/);
+  assert.ok(!dsn.stderr.includes(SECRET));
+});
+
+test('a .json config is strict JSON; a byte-order mark is accepted in configs and snapshots alike', () => {
+  const dir = tempDir();
+  fs.writeFileSync(join(dir, 'pgl-preflight.json'), "{'database': 'appdb', 'nodes': [{'name': 'a'}, {'name': 'b'},],}");
+  assertOneLineError(cli(['check', '--snapshot', fixture('healthy-two-node.json')], { cwd: dir }), /pgl-preflight\.json:1: not valid JSON at line 1, column 2$/);
+  fs.writeFileSync(join(dir, 'pgl-preflight.json'), `\ufeff${JSON.stringify({ database: 'appdb', nodes: [{ name: 'a' }, { name: 'b' }] })}`);
+  fs.writeFileSync(join(dir, 'bom.json'), `\ufeff${fs.readFileSync(fixture('healthy-two-node.json'), 'utf8')}`);
+  assert.equal(cli(['check', '--snapshot', 'bom.json'], { cwd: dir }).status, 0);
+});
+
+test('a default config name that is a broken link is reported, not skipped', () => {
+  const dir = tempDir();
+  fs.symlinkSync(join(dir, 'gone.yaml'), join(dir, 'pgl-preflight.yaml'));
+  assertOneLineError(cli(['check', '--snapshot', fixture('healthy-two-node.json')], { cwd: dir }), /pgl-preflight\.yaml: cannot read config file \(a link to a missing file\)/);
+});
+
+test('escape sequences from data never reach the terminal raw', () => {
+  const dir = tempDir();
+  const snap = JSON.parse(fs.readFileSync(fixture('healthy-two-node.json'), 'utf8'));
+  const hostile = 'sub\u001b]0;owned\u0007\u001b[2J\u009b31m\u202eevil';
+  snap.nodes.node_a.postgres.data.pglogical.subscriptions[0].name = hostile;
+  snap.nodes.node_a.postgres.data.pglogical.subscriptions[0].enabled = false;
+  snap.topology.database = 'app\u001b[2Jdb';
+  fs.writeFileSync(join(dir, 'hostile.json'), JSON.stringify(snap));
+  const run = cli(['check', '--snapshot', 'hostile.json', '--verbose'], { cwd: dir });
+  assert.equal(run.status, 1, run.stderr);
+  assert.doesNotMatch(run.stdout + run.stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/, 'no raw control character');
+  assert.match(run.stdout, /sub\\x1b\]0;owned\\x07\\x1b\[2J\\x9b31m\\u202eevil/);
+  assert.match(run.stdout, /database app\\x1b\[2Jdb/);
+  const arg = cli(['check', '--snapshot', 'no\u001b[2Jfile.json'], { cwd: dir });
+  assertOneLineError(arg, /no\\x1b\[2Jfile\.json: cannot read snapshot/);
+});

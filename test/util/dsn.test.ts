@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dsnHasPassword, redactDsn, redactSecrets } from '../../src/util/dsn.js';
+import { dsnHasPassword, parseDsn, redactDsn, redactSecrets } from '../../src/util/dsn.js';
 
 test('redactDsn removes password and sslpassword, quoted, escaped or plain, and keeps the rest', () => {
   const cases: [string, string][] = [
@@ -29,4 +29,15 @@ test('dsnHasPassword sees password and sslpassword', () => {
   assert.equal(dsnHasPassword('host=a password=x'), true);
   assert.equal(dsnHasPassword('host=a sslpassword=x'), true);
   assert.equal(dsnHasPassword('postgres://u:x@h/db'), true);
+});
+
+test('percent-encoded parameter names that libpq decodes are redacted too', () => {
+  assert.equal(redactDsn('postgres://h/db?pass%77ord=s3cret&sslmode=require'), 'postgres://h/db?pass%77ord=***&sslmode=require');
+  assert.equal(redactDsn('postgresql://h/db?sslmode=require&%70assword=s3cret'), 'postgresql://h/db?sslmode=require&%70assword=***');
+  assert.equal(redactDsn('postgres://h/db?SSLPASSWORD=k3y'), 'postgres://h/db?SSLPASSWORD=***');
+  assert.equal(redactSecrets('failed for postgres://h/db?pass%77ord=s3cret now'), 'failed for postgres://h/db?pass%77ord=*** now');
+});
+
+test('a DSN that does not parse is reported without echoing its words', () => {
+  assert.throws(() => parseDsn('host=h s3cret-word'), (err) => err instanceof Error && !err.message.includes('s3cret'));
 });

@@ -1,0 +1,14 @@
+// Text from data (PostgreSQL identifiers any database user controls, setting values, error messages,
+// arguments echoed back) reaches a terminal only through here: control characters and the Unicode
+// direction overrides that can retitle a window, clear a screen or disguise text are shown escaped.
+
+// C0 and C1 controls (tab and newline included: every field is one line), DEL, and the bidi controls.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function escapeControl(text: string): string {
+  return text.replace(UNSAFE, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
