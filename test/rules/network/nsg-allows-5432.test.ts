@@ -1,6 +1,6 @@
 import rule from '../../../rules/network/nsg-allows-5432.js';
-import { IDS } from '../../fixture-variants.js';
-import { nsgOf, subnetOf, zoneOf } from '../../helpers/azure.js';
+import { IDS, hubAndSpoke } from '../../fixture-variants.js';
+import { nsgOf, routeTableOf, subnetOf, zoneOf } from '../../helpers/azure.js';
 import { ruleCases } from '../../helpers/rule-cases.js';
 import { loadFixture, withOverrides } from '../../helpers/snapshots.js';
 
@@ -57,6 +57,21 @@ ruleCases(rule, [
       nsgOf(s, IDS.nsgA).securityRules.push({ name: 'deny-half', priority: 150, direction: 'Outbound', access: 'Deny', protocol: 'Tcp', sourceAddressPrefix: '*', destinationAddressPrefix: '10.2.0.128/25', sourcePortRange: '*', destinationPortRange: '5432' });
     }),
     expect: { ...allPass, 'node_a->node_b': { outcome: 'fail', severity: 'warning', message: [/allowed for part of the addresses only/, /deny-half/] } },
+  },
+  {
+    name: "hub and spoke relying on the default rules: the VirtualNetwork tag holds the other spoke through the UDR prefixes, so AllowVnet admits it",
+    snapshot: withOverrides(healthy, (s) => {
+      hubAndSpoke(s);
+      for (const id of [IDS.nsgA, IDS.nsgB]) nsgOf(s, id).securityRules = [];
+      // Without the 0.0.0.0/0 routes: the other spoke's prefix alone must put it in the tag.
+      for (const id of [IDS.routeTableA, IDS.routeTableB]) routeTableOf(s, id).routes = routeTableOf(s, id).routes.filter((r) => r.addressPrefix !== '0.0.0.0/0');
+    }),
+    expect: {
+      'node_a->node_b': { outcome: 'pass', message: [/allowed out by NSG nsg-pg-eastus default rule AllowVnetOutBound .* in by NSG nsg-pg-westus default rule AllowVnetInBound/] },
+      'node_b->node_a': 'pass',
+      node_a: 'pass',
+      node_b: 'pass',
+    },
   },
   // Source ports: clients connect from Linux's ephemeral range, 32768-60999.
   {
