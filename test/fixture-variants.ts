@@ -3,7 +3,7 @@
 // exact set of results its fault must fail.
 import { serializeSnapshot } from '../src/snapshot/io.js';
 import type { Snapshot } from '../src/snapshot/types.js';
-import type { NetworkSecurityGroup, PrivateDnsZone, Subnet, VirtualNetwork } from '../src/snapshot/network-types.js';
+import type { NetworkSecurityGroup, PrivateDnsZone, RouteTable, Subnet, VirtualNetwork, VirtualNetworkPeering } from '../src/snapshot/network-types.js';
 
 const SUB = '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff';
 export const IDS = {
@@ -13,6 +13,7 @@ export const IDS = {
   nsgA: `${SUB}/resourceGroups/rg-pg-eastus/providers/Microsoft.Network/networkSecurityGroups/nsg-pg-eastus`,
   nsgB: `${SUB}/resourceGroups/rg-pg-westus/providers/Microsoft.Network/networkSecurityGroups/nsg-pg-westus`,
   routeTableA: `${SUB}/resourceGroups/rg-pg-eastus/providers/Microsoft.Network/routeTables/rt-pg-eastus`,
+  routeTableB: `${SUB}/resourceGroups/rg-pg-westus/providers/Microsoft.Network/routeTables/rt-pg-westus`,
   zone: `${SUB}/resourceGroups/rg-pg-dns/providers/Microsoft.Network/privateDnsZones/pg-app.private.postgres.database.azure.com`,
   hub: `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub-eastus`,
   peB: `${SUB}/resourceGroups/rg-pg-westus/providers/Microsoft.Network/privateEndpoints/pe-pg-app-b`,
@@ -51,6 +52,56 @@ function publicWithPrivateEndpoint(s: Snapshot, publicNetworkAccess: 'Enabled' |
     },
   };
 }
+
+/** The firewall in the hub VNET (10.0.0.0/16) that routes between the spokes. */
+export const HUB_FIREWALL = '10.0.1.4';
+
+function peeringToHub(spoke: string): VirtualNetworkPeering {
+  return {
+    name: `peer-${spoke}-to-vnet-hub-eastus`,
+    remoteVirtualNetworkId: IDS.hub,
+    peeringState: 'Connected',
+    peeringSyncLevel: 'FullyInSync',
+    allowVirtualNetworkAccess: true,
+    // The spoke receives what the hub's firewall forwards from the other spoke.
+    allowForwardedTraffic: true,
+    allowGatewayTransit: false,
+    useRemoteGateways: false,
+    remoteAddressPrefixes: ['10.0.0.0/16'],
+    remoteVirtualNetworkAddressPrefixes: ['10.0.0.0/16'],
+  };
+}
+
+/**
+ * The healthy two-node fixture rebuilt as hub and spoke: the node VNETs are not peered with each
+ * other, each is peered with vnet-hub-eastus, and each spoke's route table sends the other spoke's
+ * space (and the default route) to the hub's firewall. A supported design: no error anywhere.
+ */
+export function hubAndSpoke(s: Snapshot): void {
+  vnet(s, IDS.vnetA).peerings = [peeringToHub('vnet-app-eastus')];
+  vnet(s, IDS.vnetB).peerings = [peeringToHub('vnet-app-westus')];
+  const rtA = data<RouteTable>(s, 'routeTables', IDS.routeTableA);
+  rtA.routes = [
+    { name: 'default-via-hub-firewall', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: HUB_FIREWALL },
+    { name: 'spoke-westus-via-hub', addressPrefix: '10.2.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: HUB_FIREWALL },
+  ];
+  s.azure!.routeTables![IDS.routeTableB.toLowerCase()] = {
+    ok: true,
+    data: {
+      id: IDS.routeTableB,
+      name: 'rt-pg-westus',
+      disableBgpRoutePropagation: true,
+      routes: [
+        { name: 'default-via-hub-firewall', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: HUB_FIREWALL },
+        { name: 'spoke-eastus-via-hub', addressPrefix: '10.1.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: HUB_FIREWALL },
+      ],
+    },
+  };
+  subnet(s, IDS.subnetB).routeTableId = IDS.routeTableB;
+}
+
+/** `ruleId|target` of the warnings the hub design must give: the firewall must pass TCP 5432. */
+export const HUB_AND_SPOKE_WARNINGS = ['network/route-to-peer|node_a->node_b', 'network/route-to-peer|node_b->node_a'];
 
 export interface Variant {
   name: string;

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { RULES } from '../rules/index.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import { PACKAGE_ROOT } from '../src/util/package-info.js';
-import { NETWORK_VARIANTS, variantText } from './fixture-variants.js';
+import { HUB_AND_SPOKE_WARNINGS, hubAndSpoke, NETWORK_VARIANTS, variantText } from './fixture-variants.js';
 import { nsgOf } from './helpers/azure.js';
 import { loadFixture, withOverrides } from './helpers/snapshots.js';
 
@@ -35,6 +35,15 @@ for (const variant of NETWORK_VARIANTS) {
     }
   });
 }
+
+test('hub and spoke: spokes joined through the hub firewall give no error from any rule, only the firewall warnings', () => {
+  const results = evaluate(withOverrides(healthy, hubAndSpoke), RULES);
+  const notPassing = results.filter((r) => r.outcome !== 'pass');
+  assert.deepEqual(notPassing.map((r) => `${r.ruleId}|${r.target}|${r.outcome}|${r.severity}`).sort(), HUB_AND_SPOKE_WARNINGS.map((k) => `${k}|fail|warning`).sort());
+  for (const r of notPassing) assert.match(r.message, /goes through appliance 10\.0\.1\.4 in hub VNET vnet-hub-eastus .*must pass TCP 5432 both ways/);
+  const peering = results.find((r) => r.ruleId === 'network/vnet-peering' && r.target === 'node_a->node_b')!;
+  assert.match(peering.message, /not peered directly; they are joined through appliance 10\.0\.1\.4 in hub vnet-hub-eastus/);
+});
 
 test('three nodes: every rule passes for all six ordered pairs', () => {
   const results = evaluate(loadFixture('healthy-three-node.json'), RULES);

@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { selectNodes, selectOrderedPairs } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
 import { network as nodeNet, virtualNetworkTag } from '../../src/model/network.js';
-import { evaluateNsg, type NsgDecision } from '../../src/model/nsg.js';
+import { EPHEMERAL_PORTS, evaluateNsg, type NsgDecision } from '../../src/model/nsg.js';
 
 const PORT = 5432;
 
@@ -21,6 +21,10 @@ export default defineRule({
     partial: {
       message: '{{from}} -> {{to}}: TCP 5432 is allowed for part of the addresses only: {{decider}}',
       help: 'Make the rule cover the whole subnets ({{source}} to {{destination}}), so a server address change after failover or restore cannot cut replication',
+    },
+    partialPorts: {
+      message: '{{from}} -> {{to}}: TCP 5432 is allowed for part of the client source ports only: {{decider}}',
+      help: 'Set the source port range of that rule to * in NSG {{nsg}}: a client connects from an ephemeral source port ({{ephemeral}} on Linux), and 5432 is the destination port',
     },
     unknown: {
       message: '{{from}} -> {{to}}: TCP 5432 cannot be decided offline: {{decider}}',
@@ -59,7 +63,10 @@ export default defineRule({
         destination: to.subnetPrefixes.map((p) => p.text).join(' '),
       };
       if (decision.verdict === 'Deny') return ctx.fail('denied', data, evidence);
-      if (decision.verdict === 'Partial') return ctx.fail('partial', data, evidence, 'warning');
+      if (decision.verdict === 'Partial') {
+        if (decision.partialPart && decision.partialPart !== 'addresses') return ctx.fail('partialPorts', { ...data, ephemeral: EPHEMERAL_PORTS.join('-') }, evidence, 'warning');
+        return ctx.fail('partial', data, evidence, 'warning');
+      }
       return ctx.fail('unknown', data, evidence, 'warning');
     };
     // A deny on either side decides; a partial or unknown answer comes after a definite deny.

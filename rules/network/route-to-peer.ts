@@ -1,8 +1,9 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
+import { selectNodes, selectOrderedPairs } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
+import { isPrivateAddress } from '../../src/model/cidr.js';
 import { network, type NodeNetwork } from '../../src/model/network.js';
-import { effectiveRoutes, lookupRoute, type EffectiveRoute } from '../../src/model/routes.js';
+import { effectiveRoutes, hubTransit, lookupRoute, type EffectiveRoute } from '../../src/model/routes.js';
 import { sameResourceId } from '../../src/util/azure-id.js';
 
 const DIRECT = new Set(['vnetlocal', 'vnetpeering']);
@@ -16,7 +17,7 @@ export default defineRule({
   id: 'network/route-to-peer',
   title: 'Routes between the servers stay direct',
   description:
-    "The longest-prefix route from the subscriber's subnet to the provider (and back) must not drop the traffic (None) or send it through an appliance, gateway or the internet that must then pass TCP 5432.",
+    "The longest-prefix route from the subscriber's subnet to the provider (and back), and from each server's subnet to itself, must not drop the traffic (None, or Internet for a private address) or send it through an appliance, gateway or hub that must then pass TCP 5432.",
   severity: 'error',
   requires: ['azure.network'],
   messages: {
@@ -24,9 +25,17 @@ export default defineRule({
       message: '{{subscriber}} -> {{provider}}: traffic {{direction}} is dropped by {{route}}',
       help: 'Give the traffic a path: {{fix}}',
     },
+    toInternet: {
+      message: '{{subscriber}} -> {{provider}}: traffic {{direction}} to the private destination {{destination}} is sent to the internet by {{route}}, which does not route private addresses: it is dropped',
+      help: 'Keep the private prefix inside Azure: {{fix}}',
+    },
     viaHop: {
       message: '{{subscriber}} -> {{provider}}: traffic {{direction}} goes through {{route}}; that hop must pass TCP 5432 both ways',
       help: 'Allow TCP 5432 between {{source}} and {{destination}} on the next hop, {{fix}}',
+    },
+    viaHub: {
+      message: '{{subscriber}} -> {{provider}}: traffic {{direction}} goes through {{hop}} in hub VNET {{hub}} ({{route}}); it must pass TCP 5432 both ways',
+      help: 'Allow TCP 5432 between {{source}} and {{destination}} on {{hop}} in {{hub}} (firewall network rule or NVA policy), in both directions; the hub design itself is supported (see network/vnet-peering)',
     },
     wrongPeer: {
       message: '{{subscriber}} -> {{provider}}: traffic {{direction}} follows {{route}} to {{other}}, not to the VNET of the destination ({{expected}})',
@@ -38,15 +47,20 @@ export default defineRule({
     },
   },
   help: 'Remove or correct user-defined routes that drop or divert traffic between the delegated subnets.',
-  select: selectOrderedPairs,
+  // Pairs, and each node for its own subnet: the subscriber connects to its own node during sync.
+  select: (snapshot) => [...selectOrderedPairs(snapshot), ...selectNodes(snapshot)],
   check(target, ctx) {
-    const { subscriber, provider } = pairOf(target);
+    const [subscriber, provider] = target.kind === 'pair' ? [target.subscriber, target.provider] : [target.node, target.node];
     const sub = network(ctx.node(subscriber));
     const prov = network(ctx.node(provider));
-    const legs: [string, NodeNetwork, NodeNetwork][] = [
-      [`from ${subscriber} to ${provider}`, sub, prov],
-      [`back from ${provider} to ${subscriber}`, prov, sub],
-    ];
+    const legs: [string, NodeNetwork, NodeNetwork][] =
+      target.kind === 'pair'
+        ? [
+            [`from ${subscriber} to ${provider}`, sub, prov],
+            [`back from ${provider} to ${subscriber}`, prov, sub],
+          ]
+        : [[`within subnet ${sub.subnet.name} of ${subscriber}`, sub, sub]];
+    const providerLabel = target.kind === 'pair' ? provider : `${provider} (own subnet)`;
     const evidence: Record<string, unknown> = {};
     const findings: { severity: number; result: () => ReturnType<typeof ctx.pass> }[] = [];
     for (const [direction, from, to] of legs) {
@@ -55,26 +69,37 @@ export default defineRule({
       evidence[direction] = { destination: to.endpoint.text, route: found.route ? describeRoute(found.route) : null, partial: found.partial.map(describeRoute), unresolvedRoutes: unresolved };
       const names = azNames(from.routeTable?.id);
       const route = found.route;
-      const data = { subscriber, provider, direction, source: from.endpoint.text, destination: to.endpoint.text };
+      const hopType = route?.nextHopType.toLowerCase();
+      const data = { subscriber, provider: providerLabel, direction, source: from.endpoint.text, destination: to.endpoint.text };
       const deleteFix = route?.source === 'user' ? `az network route-table route delete --resource-group ${names.resourceGroup} --route-table-name ${names.name} --name ${route.name}` : '';
-      if (!route || route.nextHopType.toLowerCase() === 'none') {
+      if (!route || hopType === 'none') {
         const fix = route?.source === 'user' ? deleteFix : `peer ${from.vnet.name} with ${to.vnet.name} (see network/vnet-peering)`;
         findings.push({ severity: 3, result: () => ctx.fail('dropped', { ...data, route: route ? describeRoute(route) : 'no route', fix }, evidence) });
-      } else if (!DIRECT.has(route.nextHopType.toLowerCase())) {
-        const fix = route.source === 'user' ? `or let the peering route apply: ${deleteFix}` : `or peer ${from.vnet.name} with ${to.vnet.name} directly`;
-        findings.push({ severity: 2, result: () => ctx.fail('viaHop', { ...data, route: describeRoute(route), fix }, evidence, 'warning') });
-      } else if (route.nextHopType.toLowerCase() === 'vnetpeering' && route.remoteVirtualNetworkId && !sameResourceId(route.remoteVirtualNetworkId, to.vnet.id)) {
+      } else if (hopType === 'internet' && isPrivateAddress(to.endpoint)) {
+        // The Internet next hop sends traffic out of Azure; RFC 1918 addresses are not routed there.
+        const fix = route.source === 'user' ? `${deleteFix} (or point it to the VNET or to your appliance)` : `peer ${from.vnet.name} with ${to.vnet.name} (see network/vnet-peering)`;
+        findings.push({ severity: 3, result: () => ctx.fail('toInternet', { ...data, route: describeRoute(route), fix }, evidence) });
+      } else if (!DIRECT.has(hopType!)) {
+        const hub = target.kind === 'pair' ? hubTransit(from.vnet, route) : undefined;
+        if (hub) {
+          findings.push({ severity: 2, result: () => ctx.fail('viaHub', { ...data, route: describeRoute(route), hop: hub.hop, hub: hub.hubName }, evidence, 'warning') });
+        } else {
+          const fix = route.source === 'user' ? `or let the ${target.kind === 'pair' ? 'peering' : 'VNET'} route apply: ${deleteFix}` : `or peer ${from.vnet.name} with ${to.vnet.name} directly`;
+          findings.push({ severity: 2, result: () => ctx.fail('viaHop', { ...data, route: describeRoute(route), fix }, evidence, 'warning') });
+        }
+      } else if (hopType === 'vnetpeering' && route.remoteVirtualNetworkId && !sameResourceId(route.remoteVirtualNetworkId, to.vnet.id)) {
         // A more specific prefix of another peered VNET captures the traffic (overlapping spaces).
         findings.push({ severity: 3, result: () => ctx.fail('wrongPeer', { ...data, route: describeRoute(route), other: route.remoteVirtualNetworkId!.split('/').pop()!, expected: to.vnet.name }, evidence) });
       } else {
-        const odd = found.partial.find((r) => r.nextHopType.toLowerCase() !== route.nextHopType.toLowerCase());
+        const odd = found.partial.find((r) => r.nextHopType.toLowerCase() !== hopType);
         if (odd) findings.push({ severity: 1, result: () => ctx.fail('partial', { ...data, route: describeRoute(odd) }, evidence, 'warning') });
       }
     }
     const worst = findings.sort((a, b) => b.severity - a.severity)[0];
     if (worst) return worst.result();
+    const routeOf = (leg: string) => (evidence[leg] as { route: string }).route;
     return ctx.pass(
-      `${subscriber} -> ${provider}: ${(evidence[legs[0]![0]] as { route: string }).route}; back: ${(evidence[legs[1]![0]] as { route: string }).route}`,
+      target.kind === 'pair' ? `${subscriber} -> ${provider}: ${routeOf(legs[0]![0])}; back: ${routeOf(legs[1]![0])}` : `${subscriber} (own subnet): ${routeOf(legs[0]![0])}`,
       evidence,
     );
   },

@@ -1,24 +1,53 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
-import { network } from '../../src/model/network.js';
+import { coverage, parsePrefix, type Prefix } from '../../src/model/cidr.js';
+import { network, type NodeNetwork } from '../../src/model/network.js';
 import { azNames } from '../../src/model/azure-names.js';
+import { effectiveRoutes, hubTransit, lookupRoute, type HubTransit } from '../../src/model/routes.js';
 import type { VirtualNetwork, VirtualNetworkPeering } from '../../src/snapshot/network-types.js';
 import { sameResourceId } from '../../src/util/azure-id.js';
 
-function problem(p: VirtualNetworkPeering | undefined): string | undefined {
-  if (!p) return 'no peering';
-  const issues: string[] = [];
-  if (p.peeringState.toLowerCase() !== 'connected') issues.push(`state ${p.peeringState}`);
-  if (p.peeringSyncLevel && p.peeringSyncLevel.toLowerCase() !== 'fullyinsync') issues.push(`sync level ${p.peeringSyncLevel}`);
-  if (!p.allowVirtualNetworkAccess) issues.push('allowVirtualNetworkAccess false');
-  return issues.length ? `peering ${p.name}: ${issues.join(', ')}` : undefined;
+interface PeeringProblem {
+  text: string;
+  /** Out of sync while the known remote space still covers the remote server's subnet: traffic flows. */
+  severity: 'error' | 'warning';
+}
+
+function problem(p: VirtualNetworkPeering | undefined, remoteSubnet: readonly Prefix[]): PeeringProblem | undefined {
+  if (!p) return { text: 'no peering', severity: 'error' };
+  const issues: PeeringProblem[] = [];
+  if (p.peeringState.toLowerCase() !== 'connected') issues.push({ text: `state ${p.peeringState}`, severity: 'error' });
+  if (p.peeringSyncLevel && p.peeringSyncLevel.toLowerCase() !== 'fullyinsync') {
+    // The routes of this VNET use remoteAddressPrefixes (what it last learned of the remote space);
+    // until a sync, a remote subnet outside them is unreachable, one inside them still works.
+    const known = p.remoteAddressPrefixes.map(parsePrefix).filter((x): x is Prefix => x !== undefined);
+    const covered = remoteSubnet.length > 0 && remoteSubnet.every((s) => coverage(s, known) === 'all');
+    const space = `known remote space ${p.remoteAddressPrefixes.join(', ') || 'none'}`;
+    const current = p.remoteVirtualNetworkAddressPrefixes ? `, current ${p.remoteVirtualNetworkAddressPrefixes.join(', ')}` : '';
+    const subnet = remoteSubnet.map((s) => s.text).join(', ');
+    issues.push(
+      covered
+        ? { text: `sync level ${p.peeringSyncLevel} (${space}${current} still covers the server subnet ${subnet})`, severity: 'warning' }
+        : { text: `sync level ${p.peeringSyncLevel}: the ${space}${current} does not cover the server subnet ${subnet}`, severity: 'error' },
+    );
+  }
+  if (!p.allowVirtualNetworkAccess) issues.push({ text: 'allowVirtualNetworkAccess false', severity: 'error' });
+  if (issues.length === 0) return undefined;
+  return { text: `peering ${p.name}: ${issues.map((i) => i.text).join(', ')}`, severity: issues.some((i) => i.severity === 'error') ? 'error' : 'warning' };
+}
+
+/** The hub the traffic from `from` to `to` is routed through, if its route leads to an appliance or gateway in a peered VNET. */
+function transit(from: NodeNetwork, to: NodeNetwork): HubTransit | undefined {
+  const { routes } = effectiveRoutes({ vnet: from.vnet, ...(from.routeTable ? { routeTable: from.routeTable } : {}) });
+  const route = lookupRoute(routes, to.endpoint).route;
+  return route ? hubTransit(from.vnet, route) : undefined;
 }
 
 export default defineRule({
   id: 'network/vnet-peering',
-  title: 'The two VNETs are peered directly, both ways',
+  title: 'The two VNETs are peered directly, both ways, or joined through a hub',
   description:
-    'Nodes in different VNETs need a direct peering in each direction that is Connected, FullyInSync and allows virtual network access; peering is not transitive.',
+    'Nodes in different VNETs need a direct peering in each direction that is Connected, FullyInSync and allows virtual network access (peering is not transitive), or spokes whose routes send each other through an appliance or VPN gateway in a hub they are both peered with (forwarded traffic allowed).',
   severity: 'error',
   requires: ['azure.network'],
   messages: {
@@ -26,34 +55,71 @@ export default defineRule({
       message: '{{subscriber}} -> {{provider}}: {{side}}: {{problem}}',
       help: 'Peer the VNETs both ways with virtual network access allowed: {{fix}}',
     },
+    outOfSync: {
+      message: '{{subscriber}} -> {{provider}}: {{side}}: {{problem}}; replication still flows',
+      help: 'Sync the peering so that it learns the remote VNET\'s current address space: {{fix}}',
+    },
+    hubNoForwarding: {
+      message: '{{subscriber}} -> {{provider}}: {{vnet}} reaches {{other}} only through {{hop}} in hub {{hub}}, but its peering {{peering}} does not allow forwarded traffic: what the hub forwards from {{other}} is dropped',
+      help: 'Allow forwarded traffic on the spoke\'s peering to the hub: az network vnet peering update --resource-group {{resourceGroup}} --vnet-name {{vnet}} --name {{peering}} --set allowForwardedTraffic=true',
+    },
   },
-  help: 'Create the peering on both VNETs with virtual network access allowed, and sync it after address space changes.',
+  help: 'Create the peering on both VNETs with virtual network access allowed and sync it after address space changes, or route the spokes through an appliance in a hub peered with both (with forwarded traffic allowed).',
   select: selectOrderedPairs,
   check(target, ctx) {
     const { subscriber, provider } = pairOf(target);
-    const sub = network(ctx.node(subscriber)).vnet;
-    const prov = network(ctx.node(provider)).vnet;
+    const subNet = network(ctx.node(subscriber));
+    const provNet = network(ctx.node(provider));
+    const sub = subNet.vnet;
+    const prov = provNet.vnet;
     if (sameResourceId(sub.id, prov.id)) return ctx.pass(`both in ${sub.name}: no peering needed`, { vnet: sub.id });
     const find = (from: VirtualNetwork, to: VirtualNetwork) => from.peerings.find((p) => sameResourceId(p.remoteVirtualNetworkId, to.id));
     const forward = find(sub, prov);
     const back = find(prov, sub);
-    const evidence = { [`${sub.name} -> ${prov.name}`]: forward ?? null, [`${prov.name} -> ${sub.name}`]: back ?? null };
-    for (const [from, to, peering] of [
-      [sub, prov, forward],
-      [prov, sub, back],
+    const evidence: Record<string, unknown> = { [`${sub.name} -> ${prov.name}`]: forward ?? null, [`${prov.name} -> ${sub.name}`]: back ?? null };
+
+    // Hub and spoke: both legs are routed to an appliance (or the VPN gateway) in a hub VNET each spoke is peered with.
+    const hubs = [transit(subNet, provNet), transit(provNet, subNet)] as const;
+    if (hubs[0] && hubs[1]) {
+      const [out, ret] = hubs;
+      evidence.hub = { [`${sub.name} -> ${prov.name}`]: { hub: out.hubName, hop: out.hop, peering: out.peering.name }, [`${prov.name} -> ${sub.name}`]: { hub: ret.hubName, hop: ret.hop, peering: ret.peering.name } };
+      // Each spoke receives what the hub's appliance forwards from the other spoke; a VPN gateway needs no such flag.
+      for (const [spoke, other, hop] of [
+        [sub, prov, out],
+        [prov, sub, ret],
+      ] as const) {
+        if (hop.kind === 'appliance' && !hop.peering.allowForwardedTraffic) {
+          return ctx.fail('hubNoForwarding', { subscriber, provider, vnet: spoke.name, other: other.name, hop: hop.hop, hub: hop.hubName, peering: hop.peering.name, resourceGroup: azNames(spoke.id).resourceGroup }, evidence);
+        }
+      }
+      const via = out.hubName === ret.hubName ? `${out.hop} in hub ${out.hubName}` : `${out.hop} in hub ${out.hubName}, back through ${ret.hop} in hub ${ret.hubName}`;
+      return ctx.pass(`${sub.name} and ${prov.name} are not peered directly; they are joined through ${via} (spoke peerings Connected${out.kind === 'appliance' ? ', forwarded traffic allowed' : ''}); the hop must pass TCP 5432 (network/route-to-peer)`, evidence);
+    }
+
+    const warnings: (() => ReturnType<typeof ctx.pass>)[] = [];
+    for (const [from, to, toNet, peering] of [
+      [sub, prov, provNet, forward],
+      [prov, sub, subNet, back],
     ] as const) {
-      const issue = problem(peering);
+      const issue = problem(peering, toNet.subnetPrefixes);
       if (!issue) continue;
       const names = azNames(from.id);
+      const syncFix = peering ? `az network vnet peering sync --resource-group ${names.resourceGroup} --vnet-name ${from.name} --name ${peering.name}` : '';
+      const data = { subscriber, provider, side: `${from.name} -> ${to.name}`, problem: issue.text };
+      if (issue.severity === 'warning') {
+        warnings.push(() => ctx.fail('outOfSync', { ...data, fix: syncFix }, evidence, 'warning'));
+        continue;
+      }
       const fix = !peering
         ? `az network vnet peering create --resource-group ${names.resourceGroup} --vnet-name ${from.name} --name ${from.name}-to-${to.name} --remote-vnet ${to.id} --allow-vnet-access`
         : peering.peeringState.toLowerCase() === 'connected' && peering.allowVirtualNetworkAccess
-          ? `az network vnet peering sync --resource-group ${names.resourceGroup} --vnet-name ${from.name} --name ${peering.name}`
+          ? syncFix
           : !peering.allowVirtualNetworkAccess
             ? `az network vnet peering update --resource-group ${names.resourceGroup} --vnet-name ${from.name} --name ${peering.name} --set allowVirtualNetworkAccess=true`
             : `create the matching peering on ${to.name} (peering is ${peering.peeringState} until both sides exist): az network vnet peering create --resource-group ${azNames(to.id).resourceGroup} --vnet-name ${to.name} --name ${to.name}-to-${from.name} --remote-vnet ${from.id} --allow-vnet-access`;
-      return ctx.fail('notPeered', { subscriber, provider, side: `${from.name} -> ${to.name}`, problem: issue, fix }, evidence);
+      return ctx.fail('notPeered', { ...data, fix }, evidence);
     }
+    if (warnings[0]) return warnings[0]();
     return ctx.pass(`${sub.name} and ${prov.name} are peered both ways (Connected, FullyInSync, access allowed)`, evidence);
   },
 });

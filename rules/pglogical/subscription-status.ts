@@ -14,13 +14,13 @@ const CAUSES: { ruleId: string; on: 'subscriber' | 'provider' | 'pair' | 'subscr
   { ruleId: 'postgres/wal-level', on: 'provider', cause: 'the provider cannot decode (wal_level)', messages: ['notLogical'] },
   { ruleId: 'pglogical/slot-health', on: 'subscription', cause: 'provider slot missing', messages: ['missing'] },
   { ruleId: 'network/nsg-allows-5432', on: 'pair', cause: 'NSG deny', messages: ['denied'] },
-  { ruleId: 'network/route-to-peer', on: 'pair', cause: 'no route', messages: ['dropped', 'wrongPeer'] },
+  { ruleId: 'network/route-to-peer', on: 'pair', cause: 'no route', messages: ['dropped', 'toInternet', 'wrongPeer'] },
   { ruleId: 'dns/zone-linked', on: 'pair', cause: 'DNS zone not linked', messages: ['notLinked'] },
   { ruleId: 'dns/private-resolution', on: 'pair', cause: 'DNS record wrong', messages: ['noRecord', 'publicAddress', 'outsideSubnet'] },
   { ruleId: 'pglogical/replication-user', on: 'provider', cause: 'authentication or REPLICATION missing', messages: ['missingRole', 'lacks'] },
   { ruleId: 'pglogical/sync-status', on: 'subscription', cause: 'sync failed in a non-resumable step', messages: ['stuck'] },
   // Warnings that cannot be ruled out: named only when nothing definite was found before them.
-  { ruleId: 'network/route-to-peer', on: 'pair', cause: 'possibly the virtual appliance the traffic is routed through', messages: ['viaHop'] },
+  { ruleId: 'network/route-to-peer', on: 'pair', cause: 'possibly the virtual appliance the traffic is routed through', messages: ['viaHop', 'viaHub'] },
   { ruleId: 'network/nsg-allows-5432', on: 'pair', cause: 'possibly an NSG that could not be fully evaluated', messages: ['partial', 'unknown'] },
 ];
 

@@ -29,12 +29,17 @@ export interface RuleRef {
 
 export type Verdict = 'Allow' | 'Deny' | 'Partial' | 'Unknown';
 
+/** What a rule matches only part of: the endpoint addresses, the client's source ports, or both. */
+export type PartialPart = 'addresses' | 'source ports' | 'addresses and source ports';
+
 export interface NsgDecision {
   verdict: Verdict;
   /** The rule that decides the whole flow (first full match), if any. */
   decidingRule?: RuleRef;
-  /** Higher-priority rules that match only part of the endpoints, or cannot be resolved offline. */
-  partialRules: (RuleRef & { match: 'some' | 'unknown'; why?: string })[];
+  /** Higher-priority rules that match only part of the endpoints or client ports, or cannot be resolved offline. */
+  partialRules: (RuleRef & { match: 'some' | 'unknown'; why?: string; part?: PartialPart })[];
+  /** With a Partial verdict: what the conflicting rule covers only part of. */
+  partialPart?: PartialPart;
   /** One phrase for reports: `rule deny-pg (priority 200, Inbound)`. */
   explanation: string;
 }
@@ -63,8 +68,13 @@ function defaultRule(name: string, priority: number, direction: Direction, acces
   };
 }
 
-/** Client sockets use an ephemeral source port; a rule must cover every one of them to match surely. */
-const EPHEMERAL_PORTS: [number, number] = [1024, 65535];
+/**
+ * The source port of a client connection: Linux picks it from net.ipv4.ip_local_port_range, default
+ * 32768-60999 (kernel Documentation/networking/ip-sysctl.rst), and the servers are Linux. A source
+ * port rule covering all of it matches every connection, one covering none (e.g. `5432` typed into
+ * the source field) matches none, anything between matches some.
+ */
+export const EPHEMERAL_PORTS: readonly [number, number] = [32768, 60999];
 
 type Match = Coverage | 'unknown';
 
@@ -82,14 +92,14 @@ export function evaluateNsg(nsg: NetworkSecurityGroup | undefined, direction: Di
   // Rules partial in one address dimension only, by access: together they may cover the whole endpoint.
   const pieces = { source: { Allow: [] as Prefix[], Deny: [] as Prefix[] }, destination: { Allow: [] as Prefix[], Deny: [] as Prefix[] } };
   for (const { rule, isDefault } of candidates) {
-    const { match, why, partialIn, blocks } = ruleMatch(rule, flow, tags);
+    const { match, why, partialIn, blocks, part } = ruleMatch(rule, flow, tags);
     if (match === 'none') continue;
     const ref = toRef(rule, isDefault, direction);
     if (match === 'some' && partialIn && partialRules.every((p) => p.access === ref.access)) {
       const acc = pieces[partialIn][ref.access];
       acc.push(...blocks);
       if (coverage(flow[partialIn], acc) === 'all') {
-        partialRules.push({ ...ref, match });
+        partialRules.push({ ...ref, match, ...(part ? { part } : {}) });
         const explanation = partialRules.map((p) => describe(p, nsg.name)).join(' and ');
         return { verdict: ref.access, decidingRule: ref, partialRules, explanation };
       }
@@ -100,17 +110,27 @@ export function evaluateNsg(nsg: NetworkSecurityGroup | undefined, direction: Di
         const explanation = [...partialRules.map((p) => describe(p, nsg.name)), describe(ref, nsg.name)].join(' and ');
         return { verdict: ref.access, decidingRule: ref, partialRules, explanation };
       }
-      const unknown = conflicting.some((p) => p.match === 'unknown');
+      const unknown = conflicting.find((p) => p.match === 'unknown');
+      if (unknown) {
+        return {
+          verdict: 'Unknown',
+          decidingRule: ref,
+          partialRules,
+          explanation: `${describe(unknown, nsg.name)} cannot be resolved offline (${unknown.why}); otherwise ${describe(ref, nsg.name)}`,
+        };
+      }
+      const first = conflicting[0]!;
+      const partialPart = first.part ?? 'addresses';
+      const what = partialPart === 'addresses' ? 'the addresses' : `the ${partialPart} (clients connect from ports ${EPHEMERAL_PORTS.join('-')})`;
       return {
-        verdict: unknown ? 'Unknown' : 'Partial',
+        verdict: 'Partial',
         decidingRule: ref,
         partialRules,
-        explanation: unknown
-          ? `${describe(conflicting.find((p) => p.match === 'unknown')!, nsg.name)} cannot be resolved offline (${conflicting.find((p) => p.match === 'unknown')!.why}); otherwise ${describe(ref, nsg.name)}`
-          : `${describe(conflicting[0]!, nsg.name)} covers only part of the addresses; the rest reach ${describe(ref, nsg.name)}`,
+        partialPart,
+        explanation: `${describe(first, nsg.name)} covers only part of ${what}; the rest reach ${describe(ref, nsg.name)}`,
       };
     }
-    partialRules.push({ ...ref, match, ...(why ? { why } : {}) });
+    partialRules.push({ ...ref, match, ...(why ? { why } : {}), ...(part ? { part } : {}) });
   }
   // Unreachable with the default rules present (DenyAll matches everything), kept for malformed NSGs.
   return { verdict: 'Deny', partialRules, explanation: `no rule of NSG ${nsg.name} matches` };
@@ -129,6 +149,8 @@ interface RuleMatch {
   why?: string;
   /** Set when only one address dimension is partial: which one, and the blocks that matched there. */
   partialIn?: 'source' | 'destination';
+  /** With a 'some' match: whether addresses, client source ports or both are only partly matched. */
+  part?: PartialPart;
   blocks: Prefix[];
 }
 
@@ -142,15 +164,18 @@ function ruleMatch(rule: SecurityRule, flow: Flow, tags: TagContext): RuleMatch 
   const destination = addressMatch(union(rule.destinationAddressPrefix, rule.destinationAddressPrefixes), flow.destination, tags);
   const ports: Match[] = [
     portMatch(union(rule.destinationPortRange, rule.destinationPortRanges), [flow.destinationPort, flow.destinationPort]),
-    portMatch(union(rule.sourcePortRange, rule.sourcePortRanges), EPHEMERAL_PORTS),
+    portMatch(union(rule.sourcePortRange, rule.sourcePortRanges), [EPHEMERAL_PORTS[0], EPHEMERAL_PORTS[1]]),
   ];
   const all = [source.match, destination.match, ...ports];
   if (all.includes('none')) return none;
   const unknown = [source, destination].find((p) => p.match === 'unknown');
   if (unknown) return { match: 'unknown', ...(unknown.why ? { why: unknown.why } : {}), blocks: [] };
   if (all.every((m) => m === 'all')) return { match: 'all', blocks: [] };
-  const partialIn = ports.every((m) => m === 'all') && (source.match === 'all') !== (destination.match === 'all') ? (source.match === 'all' ? 'destination' : 'source') : undefined;
-  return { match: 'some', ...(partialIn ? { partialIn, blocks: partialIn === 'source' ? source.blocks : destination.blocks } : { blocks: [] }) };
+  const portsPartial = ports.some((m) => m !== 'all');
+  const addressesPartial = source.match !== 'all' || destination.match !== 'all';
+  const part: PartialPart = portsPartial ? (addressesPartial ? 'addresses and source ports' : 'source ports') : 'addresses';
+  const partialIn = !portsPartial && (source.match === 'all') !== (destination.match === 'all') ? (source.match === 'all' ? 'destination' : 'source') : undefined;
+  return { match: 'some', part, ...(partialIn ? { partialIn, blocks: partialIn === 'source' ? source.blocks : destination.blocks } : { blocks: [] }) };
 }
 
 /** Singular and plural fields together (Azure accepts either; both mean their union). */

@@ -1,6 +1,6 @@
 // Effective routes of a subnet: Azure's system routes (own address space, connected peerings, the
 // defaults) overlaid by the user-defined routes of its route table; a lookup is the longest prefix match.
-import type { RouteTable, VirtualNetwork } from '../snapshot/network-types.js';
+import type { RouteTable, VirtualNetwork, VirtualNetworkPeering } from '../snapshot/network-types.js';
 import { contains, overlaps, parsePrefix, type Prefix } from './cidr.js';
 
 export interface EffectiveRoute {
@@ -82,4 +82,39 @@ export function lookupRoute(routes: readonly EffectiveRoute[], destination: Pref
 /** On an equal prefix length a user route wins over a system one. */
 function rank(r: EffectiveRoute): number {
   return r.source === 'user' ? 0 : 1;
+}
+
+/**
+ * A route that leaves the VNET through a hub it is peered with: a `VirtualAppliance` whose next hop
+ * address lies in the remote space of a connected peering (an NVA or Azure Firewall in the hub), or a
+ * `VirtualNetworkGateway` reached through a peering that uses the remote gateway (gateway transit).
+ * This is how spokes that are not peered with each other reach each other (peering is not transitive).
+ */
+export interface HubTransit {
+  kind: 'appliance' | 'gateway';
+  /** The spoke's own peering to the hub. */
+  peering: VirtualNetworkPeering;
+  /** The hub VNET's name (from the peering's remote id; the hub itself is not in the snapshot). */
+  hubName: string;
+  /** The appliance address, or "the hub's gateway". */
+  hop: string;
+}
+
+export function hubTransit(vnet: VirtualNetwork, route: EffectiveRoute): HubTransit | undefined {
+  const usable = vnet.peerings.filter((p) => p.peeringState.toLowerCase() === 'connected' && p.allowVirtualNetworkAccess);
+  const hubName = (p: VirtualNetworkPeering) => p.remoteVirtualNetworkId.split('/').pop() ?? p.remoteVirtualNetworkId;
+  const type = route.nextHopType.toLowerCase();
+  if (type === 'virtualappliance' && route.nextHopIpAddress) {
+    const address = parsePrefix(route.nextHopIpAddress);
+    const peering = address && usable.find((p) => p.remoteAddressPrefixes.some((t) => {
+      const space = parsePrefix(t);
+      return space !== undefined && contains(space, address);
+    }));
+    return peering ? { kind: 'appliance', peering, hubName: hubName(peering), hop: `appliance ${route.nextHopIpAddress}` } : undefined;
+  }
+  if (type === 'virtualnetworkgateway') {
+    const peering = usable.find((p) => p.useRemoteGateways);
+    return peering ? { kind: 'gateway', peering, hubName: hubName(peering), hop: 'the VPN gateway' } : undefined;
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parsePrefix } from '../../src/model/cidr.js';
-import { DEFAULT_SECURITY_RULES, evaluateNsg, type Direction, type Verdict } from '../../src/model/nsg.js';
+import { DEFAULT_SECURITY_RULES, evaluateNsg, type Direction, type PartialPart, type Verdict } from '../../src/model/nsg.js';
 import type { NetworkSecurityGroup, SecurityRule } from '../../src/snapshot/network-types.js';
 
 const P = (t: string) => parsePrefix(t)!;
@@ -29,6 +29,7 @@ interface Case {
   decidedBy?: string;
   explanation?: RegExp;
   defaults?: SecurityRule[];
+  partialPart?: PartialPart;
 }
 
 const cases: Case[] = [
@@ -102,8 +103,32 @@ const cases: Case[] = [
     source: '10.9.0.0/24',
     verdict: 'Allow',
   },
-  { name: 'a source port restricted to one port matches only some connections', rules: [rule({ name: 'deny-sport', priority: 100, access: 'Deny', sourcePortRange: '5432' })], verdict: 'Partial' },
+  // Client source ports are Linux's ephemeral range, 32768-60999 (ip_local_port_range).
+  { name: 'a deny whose source port is 5432 never matches a client (was Partial)', rules: [rule({ name: 'deny-sport', priority: 100, access: 'Deny', sourcePortRange: '5432' })], verdict: 'Allow', decidedBy: 'AllowVnetInBound' },
+  {
+    name: 'an allow with 5432 in the source port field does not admit clients: the deny below decides (was Partial)',
+    rules: [rule({ name: 'allow-pg-swapped', priority: 100, sourcePortRange: '5432', destinationPortRange: '*' }), rule({ name: 'deny-all', priority: 4096, access: 'Deny', protocol: '*', destinationPortRange: '*' })],
+    verdict: 'Deny',
+    decidedBy: 'deny-all',
+  },
+  { name: 'a source port range below the ephemeral range matches none (was Partial)', rules: [rule({ name: 'deny-low', priority: 100, access: 'Deny', sourcePortRange: '1024-32767' })], verdict: 'Allow', decidedBy: 'AllowVnetInBound' },
   { name: 'a source port range covering every ephemeral port matches', rules: [rule({ name: 'deny-sport', priority: 100, access: 'Deny', sourcePortRanges: ['1024-40000', '40001-65535'], sourcePortRange: undefined })], verdict: 'Deny' },
+  { name: 'exactly 32768-60999 as source ports matches all', rules: [rule({ name: 'deny-eph', priority: 100, access: 'Deny', sourcePortRange: '32768-60999' })], verdict: 'Deny', decidedBy: 'deny-eph' },
+  {
+    name: 'a source port range covering part of the ephemeral range is Partial, worded as ports',
+    rules: [rule({ name: 'deny-high', priority: 100, access: 'Deny', sourcePortRange: '50000-65535' })],
+    verdict: 'Partial',
+    partialPart: 'source ports',
+    explanation: /deny-high .* covers only part of the source ports \(clients connect from ports 32768-60999\); the rest reach .*AllowVnetInBound/,
+  },
+  {
+    name: 'a subnet-wide partial address match says addresses',
+    rules: [rule({ name: 'deny-half', priority: 100, access: 'Deny', sourceAddressPrefix: '10.2.0.0/25' })],
+    source: '10.2.0.0/24',
+    verdict: 'Partial',
+    partialPart: 'addresses',
+    explanation: /covers only part of the addresses;/,
+  },
   { name: 'rules with application security groups never match a flexible server', rules: [rule({ name: 'deny-asg', priority: 100, access: 'Deny', sourceApplicationSecurityGroups: ['/subscriptions/s/asg1'] })], verdict: 'Allow', decidedBy: 'AllowVnetInBound' },
   { name: 'an IPv6 prefix does not match an IPv4 flow', rules: [rule({ name: 'deny-v6', priority: 100, access: 'Deny', sourceAddressPrefix: 'fd00::/8' })], verdict: 'Allow', decidedBy: 'AllowVnetInBound' },
 ];
@@ -116,5 +141,6 @@ for (const c of cases) {
     assert.equal(decision.verdict, c.verdict, decision.explanation);
     if (c.decidedBy) assert.equal(decision.decidingRule?.name, c.decidedBy, decision.explanation);
     if (c.explanation) assert.match(decision.explanation, c.explanation);
+    if (c.partialPart) assert.equal(decision.partialPart, c.partialPart);
   });
 }
