@@ -4,6 +4,7 @@ import { InputError } from '../util/errors.js';
 import { describeErrors, formatPath, lazyValidator, lineLocator, parseJson } from '../util/validate.js';
 import type { Snapshot } from './types.js';
 import { redactSnapshot } from './redact.js';
+import { semanticProblems } from './semantic.js';
 import { SNAPSHOT_VERSION } from './version.js';
 
 /** The version this build reads (kept apart from types.ts so loading a snapshot does not load TypeBox). */
@@ -31,6 +32,11 @@ export function parseSnapshot(text: string, where: string): Snapshot {
   if (duplicate) throw new InputError(`${where}: topology.nodes: duplicate node name "${duplicate}"`);
   for (const key of Object.keys(snapshot.nodes)) {
     if (!names.includes(key)) throw new InputError(`${where}: ${formatPath(['nodes', key])}: node "${key}" is not in topology.nodes`);
+  }
+  const [problem] = semanticProblems(snapshot);
+  if (problem) {
+    const line = lineLocator(text)(problem.path);
+    throw new InputError(`${where}${line ? `:${line}` : ''}: ${formatPath(problem.path)}: ${problem.message}`);
   }
   return redactSnapshot(snapshot);
 }

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { writeAllAtomically, type WriteFs } from '../../src/cli/write.js';
 import { InputError } from '../../src/util/errors.js';
 import { BIN, cli, fixture, tempDir } from '../helpers/cli.js';
+import { IDS } from '../fixture-variants.js';
 
 function assertOneLineError(run: { status: number | null; stderr: string }, pattern: RegExp): void {
   assert.equal(run.status, 2, `exit code; stderr: ${run.stderr}`);
@@ -251,4 +252,30 @@ test('escape sequences from data never reach the terminal raw', () => {
   assert.match(run.stdout, /database app\\x1b\[2Jdb/);
   const arg = cli(['check', '--snapshot', 'no\u001b[2Jfile.json'], { cwd: dir });
   assertOneLineError(arg, /no\\x1b\[2Jfile\.json: cannot read snapshot/);
+});
+
+test('addresses, prefixes, ports and priorities are parsed at load: a bad one is exit 2 naming its path', () => {
+  const base = JSON.parse(fs.readFileSync(fixture('healthy-two-node.json'), 'utf8'));
+  const key = (kind: string, id: string) => {
+    const map = base.azure[kind] as Record<string, unknown>;
+    return Object.keys(map).find((k) => k === id.toLowerCase())!;
+  };
+  const cases: [string, (s: any) => void, RegExp][] = [
+    ['a subnet prefix that is not one', (s) => (s.azure.subnets[key('subnets', IDS.subnetB)].data.addressPrefixes = ['abc']), /azure\.subnets\[".*snet-pg"\]\.data\.addressPrefixes\[0\]: "abc" is not a CIDR prefix$/],
+    ['a prefix length past 32', (s) => (s.azure.virtualNetworks[key('virtualNetworks', IDS.vnetA)].data.addressPrefixes = ['10.0.0.0/33']), /addressPrefixes\[0\]: "10\.0\.0\.0\/33" is not a CIDR prefix$/],
+    ['a port past 65535', (s) => (s.azure.networkSecurityGroups[key('networkSecurityGroups', IDS.nsgB)].data.securityRules[0].destinationPortRange = '70000'), /securityRules\[0\]\.destinationPortRange: "70000" is not a port/],
+    ['a reversed port range', (s) => (s.azure.networkSecurityGroups[key('networkSecurityGroups', IDS.nsgB)].data.securityRules[0].destinationPortRange = '6000-5000'), /"6000-5000" is not a port/],
+    ['a priority outside 100-4096', (s) => (s.azure.networkSecurityGroups[key('networkSecurityGroups', IDS.nsgB)].data.securityRules[0].priority = 5), /securityRules\[0\]\.priority: 5 is not a priority from 100 to 4096$/],
+    ['a route prefix that is not one', (s) => (s.azure.routeTables[key('routeTables', IDS.routeTableA)].data.routes.push({ name: 'x', addressPrefix: '10.2.0.0/99', nextHopType: 'None' })), /routes\[\d+\]\.addressPrefix: "10\.2\.0\.0\/99" is not a CIDR prefix or a service tag$/],
+    ['an A record that is not an address', (s) => (s.azure.privateDnsZones[key('privateDnsZones', IDS.zone)].data.aRecords[0].ipv4Addresses = ['10.2.0.300']), /aRecords\[0\]\.ipv4Addresses\[0\]: "10\.2\.0\.300" is not an IP address$/],
+  ];
+  for (const [name, mutate, why] of cases) {
+    const dir = tempDir();
+    const snap = structuredClone(base);
+    mutate(snap);
+    fs.writeFileSync(join(dir, 's.json'), JSON.stringify(snap, null, 2));
+    const run = cli(['check', '--snapshot', 's.json'], { cwd: dir });
+    assert.equal(run.status, 2, `${name}: ${run.stderr}`);
+    assertOneLineError(run, new RegExp(`s\\.json:\\d+: .*${why.source}`));
+  }
 });
