@@ -2,8 +2,10 @@
 // Order here is the order of results in every report.
 import type { Rule } from '../src/engine/rule.js';
 import extensionsAllowlist from './azure/extensions-allowlist.js';
+import haFailoverSlots from './azure/ha-failover-slots.js';
 import pendingRestart from './azure/pending-restart.js';
 import privateEndpointMisuse from './azure/private-endpoint-misuse.js';
+import serverState from './azure/server-state.js';
 import subnetDelegation from './azure/subnet-delegation.js';
 import vnetIntegration from './azure/vnet-integration.js';
 import privateResolution from './dns/private-resolution.js';
@@ -38,6 +40,8 @@ export const RULES: readonly Rule[] = [
   subnetDelegation,
   extensionsAllowlist,
   pendingRestart,
+  serverState,
+  haFailoverSlots,
   addressOverlap,
   vnetPeering,
   nsgAllows5432,
