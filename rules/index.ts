@@ -12,6 +12,7 @@ import privateResolution from './dns/private-resolution.js';
 import zoneLinked from './dns/zone-linked.js';
 import addressOverlap from './network/address-overlap.js';
 import nsgAllows5432 from './network/nsg-allows-5432.js';
+import publicFirewall from './network/public-firewall.js';
 import routeToPeer from './network/route-to-peer.js';
 import vnetPeering from './network/vnet-peering.js';
 import bidirectionalMesh from './pglogical/bidirectional-mesh.js';
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   vnetPeering,
   nsgAllows5432,
   routeToPeer,
+  publicFirewall,
   zoneLinked,
   privateResolution,
   walLevel,
