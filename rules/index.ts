@@ -2,14 +2,17 @@
 // Order here is the order of results in every report.
 import type { Rule } from '../src/engine/rule.js';
 import extensionsAllowlist from './azure/extensions-allowlist.js';
+import haFailoverSlots from './azure/ha-failover-slots.js';
 import pendingRestart from './azure/pending-restart.js';
 import privateEndpointMisuse from './azure/private-endpoint-misuse.js';
+import serverState from './azure/server-state.js';
 import subnetDelegation from './azure/subnet-delegation.js';
 import vnetIntegration from './azure/vnet-integration.js';
 import privateResolution from './dns/private-resolution.js';
 import zoneLinked from './dns/zone-linked.js';
 import addressOverlap from './network/address-overlap.js';
 import nsgAllows5432 from './network/nsg-allows-5432.js';
+import publicFirewall from './network/public-firewall.js';
 import routeToPeer from './network/route-to-peer.js';
 import vnetPeering from './network/vnet-peering.js';
 import bidirectionalMesh from './pglogical/bidirectional-mesh.js';
@@ -38,10 +41,13 @@ export const RULES: readonly Rule[] = [
   subnetDelegation,
   extensionsAllowlist,
   pendingRestart,
+  serverState,
+  haFailoverSlots,
   addressOverlap,
   vnetPeering,
   nsgAllows5432,
   routeToPeer,
+  publicFirewall,
   zoneLinked,
   privateResolution,
   walLevel,

@@ -31,10 +31,10 @@ test('severity override changes the severity; "off" removes the rule', () => {
 test('--rule and --skip-rule select by id and by area/*', () => {
   assert.deepEqual(
     [...new Set(evaluate(healthy, RULES, { only: ['azure/*', 'dns/zone-linked'] }).map((r) => r.ruleId))],
-    ['azure/vnet-integration', 'azure/private-endpoint-misuse', 'azure/subnet-delegation', 'azure/extensions-allowlist', 'azure/pending-restart', 'dns/zone-linked'],
+    ['azure/vnet-integration', 'azure/private-endpoint-misuse', 'azure/subnet-delegation', 'azure/extensions-allowlist', 'azure/pending-restart', 'azure/server-state', 'azure/ha-failover-slots', 'dns/zone-linked'],
   );
   const skipped = new Set(evaluate(healthy, RULES, { skip: ['postgres/*', 'network/*', 'dns/*', 'pglogical/*', 'azure/pending-restart'] }).map((r) => r.ruleId));
-  assert.deepEqual([...skipped], ['azure/vnet-integration', 'azure/private-endpoint-misuse', 'azure/subnet-delegation', 'azure/extensions-allowlist']);
+  assert.deepEqual([...skipped], ['azure/vnet-integration', 'azure/private-endpoint-misuse', 'azure/subnet-delegation', 'azure/extensions-allowlist', 'azure/server-state', 'azure/ha-failover-slots']);
   assert.throws(() => assertKnownRules(RULES, ['postgres/wal-levle'], '--rule'), InputError);
   assert.doesNotThrow(() => assertKnownRules(RULES, ['postgres/*'], '--rule'));
 });

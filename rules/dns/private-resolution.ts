@@ -35,7 +35,9 @@ export default defineRule({
     const { subscriber, provider } = pairOf(target);
     network(ctx.node(subscriber));
     const prov = network(ctx.node(provider));
-    const zone = prov.zone!;
+    const zone = prov.zone;
+    // A VNET-integrated server without a zone is reported once, by dns/zone-linked.
+    if (!zone) return ctx.skip(`${provider} has no private DNS zone on record (dns/zone-linked reports it)`);
     const fqdn = prov.server.fullyQualifiedDomainName ?? `${prov.server.name}.postgres.database.azure.com`;
     const subnet = prov.subnetPrefixes.map((p) => p.text).join(', ');
     const inSubnet = recordsInSubnet(zone, prov.subnetPrefixes);

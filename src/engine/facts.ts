@@ -16,7 +16,10 @@ export type FactKey =
   | 'settings'
   /** Delegated subnet, its VNET, NSG and route table. Not applicable to a server without VNET integration. */
   | 'azure.network'
-  /** The server's private DNS zone with its VNET links and A records. */
+  /**
+   * The server's private DNS zone with its VNET links and A records. Available without a zone when the
+   * VNET-integrated server records none: that is a finding for the DNS rules, not a reason to skip.
+   */
   | 'azure.dnsZone';
 
 export type FactStatus = { state: 'available' } | { state: 'not-applicable'; reason: string } | { state: 'unavailable'; reason: string };
@@ -80,7 +83,7 @@ export function factStatus(snapshot: Snapshot, node: string, key: FactKey): Fact
       if (!subnetId) return { state: 'not-applicable', reason: `${node} is not VNET-integrated (no delegated subnet)` };
       if (key === 'azure.dnsZone') {
         const zoneId = server.network.privateDnsZoneArmResourceId;
-        if (!zoneId) return { state: 'not-applicable', reason: `${node} has no private DNS zone` };
+        if (!zoneId) return { state: 'available' };
         return sliceStatus(`private DNS zone ${zoneId}`, resourceSlice(snapshot, 'privateDnsZones', zoneId));
       }
       const subnetSlice = resourceSlice(snapshot, 'subnets', subnetId);

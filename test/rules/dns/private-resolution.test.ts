@@ -2,7 +2,7 @@ import rule from '../../../rules/dns/private-resolution.js';
 import { IDS } from '../../fixture-variants.js';
 import { zoneOf } from '../../helpers/azure.js';
 import { ruleCases } from '../../helpers/rule-cases.js';
-import { loadFixture, withOverrides } from '../../helpers/snapshots.js';
+import { loadFixture, server, withOverrides } from '../../helpers/snapshots.js';
 
 const healthy = loadFixture('healthy-two-node.json');
 const FQDN_B = 'pg-app-b.postgres.database.azure.com';
@@ -44,5 +44,10 @@ ruleCases(rule, [
       zoneOf(s, IDS.zone).aRecords = [];
     }),
     expect: { 'node_a->node_b': { outcome: 'fail', message: [/has no A record in 10\.2\.0\.0\/24/] }, 'node_b->node_a': 'fail' },
+  },
+  {
+    name: 'a provider with no private DNS zone on record is reported once, by dns/zone-linked',
+    snapshot: withOverrides(healthy, (s) => delete server(s, 'node_b').network.privateDnsZoneArmResourceId),
+    expect: { 'node_a->node_b': { outcome: 'skip', message: [/dns\/zone-linked reports it/] }, 'node_b->node_a': 'pass' },
   },
 ]);
