@@ -1,6 +1,6 @@
 // pglogical facts shared by several rules.
 import type { Target } from '../engine/targets.js';
-import type { PglogicalSubscription, PostgresFacts, Snapshot } from '../snapshot/types.js';
+import type { PglogicalSubscription, PostgresFacts, Snapshot, TableFacts } from '../snapshot/types.js';
 import type { SettingsView } from './settings.js';
 
 /** pglogical's default when the GUC is not set (pglogical.c: conflict_resolution = apply_remote). */
@@ -66,4 +66,17 @@ export function providerNodeOf(snapshot: Snapshot, sub: PglogicalSubscription): 
 
 export function pglogicalOf(snapshot: Snapshot, node: string) {
   return sqlFacts(snapshot, node)?.pglogical;
+}
+
+/**
+ * The index through which pglogical's apply worker finds the row of a replicated UPDATE or DELETE,
+ * or undefined when there is none. pglogical_tuple_find_replidx (pglogical_conflict.c) uses
+ * RelationGetReplicaIndex and errors "could not find REPLICA IDENTITY index" without one; PostgreSQL
+ * (relcache.c, RelationGetIndexList) gives the primary key under REPLICA IDENTITY DEFAULT, the marked
+ * index under USING INDEX, and no index under FULL or NOTHING, even when the table has a primary key.
+ */
+export function replicaIdentityIndex(table: Pick<TableFacts, 'replicaIdentity' | 'primaryKey' | 'hasReplicaIdentityIndex'>): 'primary key' | 'index' | undefined {
+  if (table.replicaIdentity === 'd') return (table.primaryKey?.length ?? 0) > 0 ? 'primary key' : undefined;
+  if (table.replicaIdentity === 'i') return table.hasReplicaIdentityIndex ? 'index' : undefined;
+  return undefined;
 }
