@@ -36,6 +36,18 @@ ruleCases(sequenceCollision, [
   { name: 'right: interleaved sequences (odd and even) pass', snapshot: withSequences([1, 2], [2, 2]), expect: tables },
   { name: 'the same residue in the same direction collides', snapshot: withSequences([1, 2], [3, 2]), expect: { ...tables, 'node_a:public.customers': { outcome: 'fail', message: [/first shared value 3;/] }, 'node_b:public.customers': 'fail' } },
   { name: 'both descending from -1 collide', snapshot: withSequences([-1, -1], [-1, -1]), expect: { ...tables, 'node_a:public.customers': 'fail', 'node_b:public.customers': 'fail' } },
+  {
+    name: "the column's type bounds the ranges: integer keys from 1 by 2 and from 2147483646 by 3 first meet past 2^31-1",
+    snapshot: withOverrides(withSequences([1, 2], [2_147_483_646, 3]), (s) => {
+      for (const n of ['node_a', 'node_b']) sql(s, n).tables!.find((t) => t.name === 'customers')!.columns.find((c) => c.name === 'id')!.type = 'integer';
+    }),
+    expect: tables,
+  },
+  {
+    name: 'the same sequences on bigint keys meet at 2147483649',
+    snapshot: withSequences([1, 2], [2_147_483_646, 3]),
+    expect: { ...tables, 'node_a:public.customers': { outcome: 'fail', message: [/first shared value 2147483649;/] }, 'node_b:public.customers': 'fail' },
+  },
   { name: 'a sequence on another column of the other node is not compared', snapshot: withSequences([1, 1], [1, 1], 'legacy_id'), expect: tables },
 ]);
 
