@@ -26,6 +26,7 @@ import replicationUser from './pglogical/replication-user.js';
 import schemaDrift from './pglogical/schema-drift.js';
 import sequenceCollision from './pglogical/sequence-collision.js';
 import slotHealth from './pglogical/slot-health.js';
+import subscriptionSets from './pglogical/subscription-sets.js';
 import subscriptionStatus from './pglogical/subscription-status.js';
 import syncStatus from './pglogical/sync-status.js';
 import outputPluginAllowed from './postgres/output-plugin-allowed.js';
@@ -62,6 +63,7 @@ export const RULES: readonly Rule[] = [
   bidirectionalMesh,
   forwardOrigins,
   replicationSetSymmetry,
+  subscriptionSets,
   primaryKeys,
   conflictResolution,
   subscriptionStatus,

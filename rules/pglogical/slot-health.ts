@@ -36,12 +36,13 @@ export default defineRule({
     const slots = provider.slots ?? [];
     const slot = slots.find((s) => s.name === sub.slotName);
     const data = { node: nodeOf(target), subscription: sub.name, slot: sub.slotName ?? '?', provider: providerName };
-    const retained = slot?.retainedBytes ?? 0;
+    const retained = slot?.retainedBytes;
     const evidence = { slot: slot ?? null, expected: sub.slotName ?? null };
     if (!slot) return ctx.fail('missing', { ...data, slots: slots.map((s) => s.name).join(', ') || 'none' }, evidence);
-    const mib = `${(retained / 1024 ** 2).toFixed(1)} MiB`;
+    // retainedBytes is missing when restart_lsn is NULL (a slot never used, or invalidated): unknown, not zero.
+    const mib = retained === undefined ? 'an unknown amount' : `${(retained / 1024 ** 2).toFixed(1)} MiB`;
     if (!slot.active) return ctx.fail('inactive', { ...data, retained: mib }, evidence, 'warning');
-    if (retained > RETAINED_WAL_WARNING_BYTES) return ctx.fail('retaining', { ...data, retained: mib }, evidence, 'warning');
+    if (retained !== undefined && retained > RETAINED_WAL_WARNING_BYTES) return ctx.fail('retaining', { ...data, retained: mib }, evidence, 'warning');
     return ctx.pass(`slot ${slot.name} on ${providerName} is active (retains ${mib})`, evidence);
   },
 });

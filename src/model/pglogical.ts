@@ -1,6 +1,6 @@
 // pglogical facts shared by several rules.
 import type { Target } from '../engine/targets.js';
-import type { PglogicalSubscription, PostgresFacts, Snapshot } from '../snapshot/types.js';
+import type { PglogicalSubscription, PostgresFacts, ReplicationSet, Snapshot, TableFacts } from '../snapshot/types.js';
 import type { SettingsView } from './settings.js';
 
 /** pglogical's default when the GUC is not set (pglogical.c: conflict_resolution = apply_remote). */
@@ -66,4 +66,42 @@ export function providerNodeOf(snapshot: Snapshot, sub: PglogicalSubscription): 
 
 export function pglogicalOf(snapshot: Snapshot, node: string) {
   return sqlFacts(snapshot, node)?.pglogical;
+}
+
+/**
+ * The index through which pglogical's apply worker finds the row of a replicated UPDATE or DELETE,
+ * or undefined when there is none. pglogical_tuple_find_replidx (pglogical_conflict.c) uses
+ * RelationGetReplicaIndex and errors "could not find REPLICA IDENTITY index" without one; PostgreSQL
+ * (relcache.c, RelationGetIndexList) gives the primary key under REPLICA IDENTITY DEFAULT, the marked
+ * index under USING INDEX, and no index under FULL or NOTHING, even when the table has a primary key.
+ */
+export function replicaIdentityIndex(table: Pick<TableFacts, 'replicaIdentity' | 'primaryKey' | 'hasReplicaIdentityIndex'>): 'primary key' | 'index' | undefined {
+  if (table.replicaIdentity === 'd') return (table.primaryKey?.length ?? 0) > 0 ? 'primary key' : undefined;
+  if (table.replicaIdentity === 'i') return table.hasReplicaIdentityIndex ? 'index' : undefined;
+  return undefined;
+}
+
+/** What a subscriber receives of its provider's replication sets. */
+export interface SetCoverage {
+  /** Sets the subscription names that the provider does not have. */
+  unknownSets: string[];
+  /** Provider tables held only in sets that none of `subscribedSets` names, with those sets. */
+  uncovered: { table: string; sets: string[] }[];
+}
+
+/**
+ * The provider's output plugin sends a table's changes only when one of the table's sets is among
+ * the subscription's (pglogical_repset.c get_table_replication_info, called by
+ * pglogical_change_filter in pglogical_output_plugin.c); a set name the provider lacks makes its
+ * walsender fail at startup (pglogical_output_config.c: get_replication_sets(..., missing_ok=false)).
+ */
+export function setCoverage(providerSets: readonly ReplicationSet[], subscriptionSets: readonly string[], subscribedSets: readonly string[]): SetCoverage {
+  const unknownSets = subscriptionSets.filter((name) => !providerSets.some((s) => s.name === name));
+  const setsOfTable = new Map<string, string[]>();
+  for (const set of providerSets) for (const table of set.tables) setsOfTable.set(table, [...(setsOfTable.get(table) ?? []), set.name]);
+  const uncovered = [...setsOfTable]
+    .filter(([, sets]) => !sets.some((name) => subscribedSets.includes(name)))
+    .map(([table, sets]) => ({ table, sets: sets.sort() }))
+    .sort((a, b) => a.table.localeCompare(b.table));
+  return { unknownSets, uncovered };
 }

@@ -16,7 +16,7 @@ function assertOneLineError(run: { status: number | null; stderr: string; stdout
 test('healthy snapshot: exit 0 and a summary line', () => {
   const run = cli(['check', '--snapshot', fixture('healthy-two-node.json')]);
   assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stdout, /✔ nothing at or above --fail-on error · 0 failed .* 76 passed, 0 skipped · 33 rules/);
+  assert.match(run.stdout, /✔ nothing at or above --fail-on error · 0 failed .* 78 passed, 0 skipped · 34 rules/);
 });
 
 test('not-ready snapshot: exit 1, findings grouped by node with fixes', () => {
@@ -26,7 +26,7 @@ test('not-ready snapshot: exit 1, findings grouped by node with fixes', () => {
   assert.match(run.stdout, /\nnode_a -> node_b {2}4 failed/);
   assert.match(run.stdout, /✖ error +postgres\/wal-level\n +wal_level is "replica" on node_a \(from arm\)/);
   assert.match(run.stdout, /fix: .*az postgres flexible-server restart --resource-group rg-east --name exampleserver-a/);
-  assert.match(run.stdout, /38 findings at or above --fail-on error · 22 failed \(18 errors, 4 warnings, 0 info\), 24 could not be checked/);
+  assert.match(run.stdout, /40 findings at or above --fail-on error · 22 failed \(18 errors, 4 warnings, 0 info\), 26 could not be checked/);
 });
 
 test('--fail-on decides the exit code', () => {

@@ -39,7 +39,7 @@ ruleCases(forwardOrigins, [
 ruleCases(primaryKeys, [
   { name: 'keyed tables pass', snapshot: healthy, expect: { 'node_a:public.customers': 'pass', 'node_a:public.orders': 'pass', 'node_b:public.customers': 'pass', 'node_b:public.orders': 'pass' } },
   {
-    name: 'a table without key in the default set fails; replica identity full passes; insert-only passes',
+    name: 'a table without key in the default set fails; replica identity full fails too (pglogical has no full-row lookup); insert-only passes',
     snapshot: withOverrides(healthy, (s) => {
       const a = sql(s, 'node_a');
       a.tables!.push({ schema: 'public', name: 'events', replicaIdentity: 'd', hasReplicaIdentityIndex: false, columns: [{ name: 'payload', type: 'jsonb' }] });
@@ -49,7 +49,7 @@ ruleCases(primaryKeys, [
       a.pglogical!.replicationSets!.find((r) => r.name === 'default_insert_only')!.tables.push('public.log');
     }),
     expect: {
-      'node_a:public.audit': 'pass',
+      'node_a:public.audit': { outcome: 'fail', message: [/has REPLICA IDENTITY FULL/], help: [/ADD PRIMARY KEY/] },
       'node_a:public.customers': 'pass',
       'node_a:public.events': { outcome: 'fail', message: [/public\.events is in set default, which replicates UPDATE\/DELETE, but has no primary key/] },
       'node_a:public.log': 'pass',

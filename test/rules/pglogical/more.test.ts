@@ -1,10 +1,7 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import dsnHost from '../../../rules/pglogical/dsn-host.js';
 import replicationSetSymmetry from '../../../rules/pglogical/replication-set-symmetry.js';
 import replicationUser from '../../../rules/pglogical/replication-user.js';
 import schemaDrift from '../../../rules/pglogical/schema-drift.js';
-import sequenceCollision, { sequencesCollide } from '../../../rules/pglogical/sequence-collision.js';
 import { ruleCases } from '../../helpers/rule-cases.js';
 import { loadFixture, server, sql, withOverrides } from '../../helpers/snapshots.js';
 
@@ -76,31 +73,7 @@ ruleCases(replicationSetSymmetry, [
   },
 ]);
 
-test('sequence arithmetic: collisions are exactly the progressions that meet', () => {
-  assert.equal(sequencesCollide({ start: 1, increment: 1 }, { start: 1, increment: 1 }), true);
-  assert.equal(sequencesCollide({ start: 1, increment: 2 }, { start: 2, increment: 2 }), false);
-  assert.equal(sequencesCollide({ start: 1, increment: 2 }, { start: 3, increment: 2 }), true);
-  assert.equal(sequencesCollide({ start: 1, increment: 3 }, { start: 2, increment: 3 }), false);
-  assert.equal(sequencesCollide({ start: 1, increment: 2 }, { start: 2, increment: 4 }), false);
-  assert.equal(sequencesCollide({ start: 1, increment: 4 }, { start: 4, increment: 6 }), false);
-  assert.equal(sequencesCollide({ start: 1, increment: 4 }, { start: 5, increment: 6 }), true);
-});
-
-const withSequences = (a: [number, number], b: [number, number]) =>
-  withOverrides(healthy, (s) => {
-    sql(s, 'node_a').tables!.find((t) => t.name === 'customers')!.keyGenerators = [{ column: 'id', sequence: 'public.customers_id_seq', start: a[0], increment: a[1] }];
-    sql(s, 'node_b').tables!.find((t) => t.name === 'customers')!.keyGenerators = [{ column: 'id', sequence: 'public.customers_id_seq', start: b[0], increment: b[1] }];
-  });
-
-ruleCases(sequenceCollision, [
-  { name: 'UUID and unsequenced keys pass', snapshot: healthy, expect: tables },
-  {
-    name: 'the same sequence on both nodes is a warning on both',
-    snapshot: withSequences([1, 1], [1, 1]),
-    expect: { ...tables, 'node_a:public.customers': { outcome: 'fail', severity: 'warning', message: [/public\.customers\.id comes from public\.customers_id_seq \(start 1, increment 1\)/] }, 'node_b:public.customers': 'fail' },
-  },
-  { name: 'interleaved sequences pass', snapshot: withSequences([1, 2], [2, 2]), expect: tables },
-]);
+// pglogical/sequence-collision: see sequence-collision.test.ts.
 
 ruleCases(schemaDrift, [
   { name: 'identical columns pass', snapshot: healthy, expect: tables },
