@@ -17,6 +17,14 @@ export default defineRule({
       message: '{{node}}: subscription {{subscription}} needs slot {{slot}} on {{provider}}, which does not exist there (slots there: {{slots}})',
       help: "The slot cannot be recreated at the right position: on {{node}} SELECT pglogical.drop_subscription('{{subscription}}'); then create it again (resynchronising the data), and make slots survive failover",
     },
+    lost: {
+      message: '{{node}}: slot {{slot}} on {{provider}} is lost (wal_status lost): WAL it needs was removed, so it can never stream again',
+      help: "The slot cannot be repaired: on {{node}} SELECT pglogical.drop_subscription('{{subscription}}'); then create it again (resynchronising the data), and raise max_slot_wal_keep_size or watch subscriber lag so it does not happen again",
+    },
+    unreserved: {
+      message: '{{node}}: slot {{slot}} on {{provider}} has wal_status unreserved: WAL it needs is due for removal at the next checkpoint',
+      help: 'Bring the apply worker of {{subscription}} back now (see pglogical/subscription-status), or the slot is lost; raise max_slot_wal_keep_size on {{provider}}',
+    },
     inactive: {
       message: '{{node}}: slot {{slot}} on {{provider}} exists but no walsender uses it; it retains {{retained}} of WAL',
       help: 'Find why the apply worker of {{subscription}} is not connected (see pglogical/subscription-status); drop the slot if the subscription is gone for good',
@@ -41,6 +49,9 @@ export default defineRule({
     if (!slot) return ctx.fail('missing', { ...data, slots: slots.map((s) => s.name).join(', ') || 'none' }, evidence);
     // retainedBytes is missing when restart_lsn is NULL (a slot never used, or invalidated): unknown, not zero.
     const mib = retained === undefined ? 'an unknown amount' : `${(retained / 1024 ** 2).toFixed(1)} MiB`;
+    // PostgreSQL's pg_replication_slots.wal_status: lost = no longer usable; unreserved = about to be.
+    if (slot.walStatus === 'lost') return ctx.fail('lost', data, evidence);
+    if (slot.walStatus === 'unreserved') return ctx.fail('unreserved', data, evidence, 'warning');
     if (!slot.active) return ctx.fail('inactive', { ...data, retained: mib }, evidence, 'warning');
     if (retained !== undefined && retained > RETAINED_WAL_WARNING_BYTES) return ctx.fail('retaining', { ...data, retained: mib }, evidence, 'warning');
     return ctx.pass(`slot ${slot.name} on ${providerName} is active (retains ${mib})`, evidence);

@@ -7,7 +7,7 @@ import { evaluate } from '../../../src/engine/evaluate.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ruleCases } from '../../helpers/rule-cases.js';
-import { loadFixture, setSetting, sql, withOverrides } from '../../helpers/snapshots.js';
+import { loadFixture, server, setSetting, sql, withOverrides } from '../../helpers/snapshots.js';
 import { NETWORK_VARIANTS } from '../../fixture-variants.js';
 
 const healthy = loadFixture('healthy-two-node.json');
@@ -92,6 +92,23 @@ ruleCases(subscriptionStatus, [
       sql(s, 'node_a').pglogical!.subscriptions[0]!.status = 'down';
     }),
     expect: { [SUB_A]: { outcome: 'fail', message: [/most likely cause: provider slot missing/] }, [SUB_B]: 'pass' },
+  },
+  {
+    name: 'down with the slot lost (wal_status lost) names the lost slot',
+    snapshot: withOverrides(healthy, (s) => {
+      sql(s, 'node_b').slots![0]!.walStatus = 'lost';
+      sql(s, 'node_a').pglogical!.subscriptions[0]!.status = 'down';
+    }),
+    expect: { [SUB_A]: { outcome: 'fail', message: [/most likely cause: provider slot lost \(the WAL it needs was removed\)/] }, [SUB_B]: 'pass' },
+  },
+  {
+    name: 'down with the provider stopped names the stopped server first',
+    snapshot: withOverrides(healthy, (s) => {
+      server(s, 'node_b').state = 'Stopped';
+      sql(s, 'node_b').slots = [];
+      sql(s, 'node_a').pglogical!.subscriptions[0]!.status = 'down';
+    }),
+    expect: { [SUB_A]: { outcome: 'fail', message: [/most likely cause: the provider is not running, or is a read replica \(azure\/server-state: .*; also provider slot missing/] }, [SUB_B]: 'pass' },
   },
   {
     name: 'down with no cause in the facts says so and points at the log',

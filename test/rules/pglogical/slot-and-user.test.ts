@@ -9,7 +9,7 @@ const SUB_A = 'node_a:sub_node_a_node_b';
 const SUB_B = 'node_b:sub_node_b_node_a';
 
 /** node_b's slot, the one node_a's subscription streams from. */
-const slotOfSubA = (change: (slot: { active: boolean; retainedBytes?: number; name: string }) => void) =>
+const slotOfSubA = (change: (slot: { active: boolean; retainedBytes?: number; name: string; walStatus?: string }) => void) =>
   withOverrides(healthy, (s) => change(sql(s, 'node_b').slots![0]!));
 
 ruleCases(slotHealth, [
@@ -18,6 +18,21 @@ ruleCases(slotHealth, [
     name: 'one byte over 1 GiB is a warning',
     snapshot: slotOfSubA((slot) => (slot.retainedBytes = RETAINED_WAL_WARNING_BYTES + 1)),
     expect: { [SUB_A]: { outcome: 'fail', severity: 'warning', message: [/retains 1024\.0 MiB of WAL/] }, [SUB_B]: 'pass' },
+  },
+  {
+    name: 'a lost slot (wal_status lost) can never stream again: error, even while marked active',
+    snapshot: slotOfSubA((slot) => Object.assign(slot, { active: true, walStatus: 'lost', retainedBytes: undefined })),
+    expect: { [SUB_A]: { outcome: 'fail', severity: 'error', message: [/is lost \(wal_status lost\)/], help: [/pglogical\.drop_subscription\('sub_node_a_node_b'\)/] }, [SUB_B]: 'pass' },
+  },
+  {
+    name: 'an unreserved slot is about to be lost: warning',
+    snapshot: slotOfSubA((slot) => Object.assign(slot, { walStatus: 'unreserved' })),
+    expect: { [SUB_A]: { outcome: 'fail', severity: 'warning', message: [/wal_status unreserved/] }, [SUB_B]: 'pass' },
+  },
+  {
+    name: 'wal_status reserved or extended is healthy',
+    snapshot: slotOfSubA((slot) => Object.assign(slot, { walStatus: 'extended' })),
+    expect: { [SUB_A]: 'pass', [SUB_B]: 'pass' },
   },
   {
     name: 'an inactive slot retaining nothing is still a warning',
