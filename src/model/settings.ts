@@ -75,6 +75,26 @@ export function savedNotRunning(setting: EffectiveSetting | undefined): setting 
   return setting !== undefined && setting.running === undefined;
 }
 
+/** An integer limit (max_worker_processes, max_replication_slots, ...) as a rule may rely on it. */
+export type LimitReading =
+  | { state: 'running'; value: number; source: SettingSource }
+  /** ARM's saved value waits for a restart: the server runs with another one that is not reported. */
+  | { state: 'saved'; value: number; source: SettingSource }
+  | { state: 'not-reported' };
+
+export function readLimit(settings: SettingsView, name: string): LimitReading {
+  const setting = settings.get(name);
+  const value = parseInteger(setting?.value);
+  if (!setting || value === undefined) return { state: 'not-reported' };
+  return { state: savedNotRunning(setting) ? 'saved' : 'running', value, source: setting.source };
+}
+
+/** `16` or `saved as 16 (from arm), not in effect until a restart` for messages. */
+export function describeLimit(reading: LimitReading): string {
+  if (reading.state === 'not-reported') return 'not reported';
+  return reading.state === 'saved' ? `saved as ${reading.value} (from ${reading.source}), not in effect until a restart` : String(reading.value);
+}
+
 /** `"logical" (from sql)` or `saved as "logical" (from arm) and not in effect until a restart` for messages. */
 export function describeSetting(setting: EffectiveSetting): string {
   return savedNotRunning(setting)
