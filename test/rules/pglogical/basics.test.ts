@@ -115,6 +115,18 @@ ruleCases(conflictResolution, [
     expect: { node_a: { outcome: 'fail', severity: 'error', message: [/track_commit_timestamp is saved as on \(from arm\) but not in effect until a restart/] }, node_b: 'pass' },
   },
   {
+    name: 'apply_remote where the other node could not be read: the warning does not claim "every other node"',
+    snapshot: withOverrides(healthy, (s) => {
+      setSetting(s, 'node_a', 'pglogical.conflict_resolution', 'apply_remote');
+      withoutSql(s, 'node_b', { code: 'timeout', message: 'connect timeout after 10 s' });
+      s.nodes.node_b!.azure!.parameters = { ok: false, error: { code: 'forbidden', message: '403' } };
+    }),
+    expect: {
+      node_a: { outcome: 'fail', severity: 'warning', message: [/apply_remote \(not every other node could be read\)/] },
+      node_b: { outcome: 'error', message: [/could not check/] },
+    },
+  },
+  {
     name: 'first_update_wins on every node with commit timestamps converges: pass',
     snapshot: withOverrides(healthy, (s) => ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', 'first_update_wins'))),
     expect: { node_a: 'pass', node_b: 'pass' },
