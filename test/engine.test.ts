@@ -49,6 +49,21 @@ test('a suppression turns a failure into a skip with its reason, until it expire
   assert.equal(expired.find((x) => x.ruleId === 'postgres/wal-level' && x.target === 'node_a')!.outcome, 'fail');
 });
 
+test('a suppression applies through its whole expiry day (UTC) and stops at the next midnight', () => {
+  const suppressions = [{ rule: 'postgres/wal-level', target: 'node_a', reason: 'migration window', expires: '2026-12-31' }];
+  const outcomeAt = (iso: string) =>
+    evaluate(walReplicaOnA, RULES, { suppressions, now: new Date(iso), only: ['postgres/wal-level'] }).find((x) => x.target === 'node_a')!.outcome;
+  // Wrong before: the suppression ended at 00:00 UTC of the expiry day itself.
+  assert.equal(outcomeAt('2026-12-31T00:00:00.001Z'), 'skip');
+  assert.equal(outcomeAt('2026-12-31T23:59:59.999Z'), 'skip');
+  assert.equal(outcomeAt('2027-01-01T00:00:00.000Z'), 'fail');
+  // A date with a time ends at that instant.
+  const timed = [{ ...suppressions[0]!, expires: '2026-12-31T12:00:00Z' }];
+  const at = (iso: string) => evaluate(walReplicaOnA, RULES, { suppressions: timed, now: new Date(iso), only: ['postgres/wal-level'] }).find((x) => x.target === 'node_a')!.outcome;
+  assert.equal(at('2026-12-31T11:59:59.999Z'), 'skip');
+  assert.equal(at('2026-12-31T12:00:00.000Z'), 'fail');
+});
+
 test('requires: a failed slice gives error with the reason; a non-Azure node skips Azure-only facts', () => {
   const probe = defineRule({
     id: 'test/probe',

@@ -73,7 +73,7 @@ test('junit: counts on every element match its children, and classname+name are 
   assert.doesNotMatch(root, /skipped=/, 'the JUnit XSD has no skipped on testsuites');
   const ids = [...xml.matchAll(/<testcase classname="([^"]+)" name="([^"]+)"/g)].map((m) => `${m[1]}|${m[2]}`);
   assert.equal(new Set(ids).size, ids.length);
-  assert.equal(total.failures, 22);
+  assert.equal(total.failures, 24);
 });
 
 test('junit: failure text carries diagnosis, fix and evidence; XML-hostile facts are made safe', () => {
@@ -85,7 +85,7 @@ test('junit: failure text carries diagnosis, fix and evidence; XML-hostile facts
   const xml = REPORTERS.junit(results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false });
   assert.match(xml, /<failure message="wal_level is &quot;replica&quot; on node_a[^"]*\]\] > \uFFFD &lt;&amp;>" type="error"><!\[CDATA\[\[error\] postgres\/wal-level on node_a/);
   assert.match(xml, /How to fix: Set wal_level to logical and restart: az postgres flexible-server parameter set/);
-  assert.match(xml, /Evidence: \{"wal_level":"replica","source":"arm"\}/);
+  assert.match(xml, /Evidence: \{"wal_level":"replica","source":"arm","running":"replica","pendingRestart":false\}/);
   assert.doesNotMatch(xml, /\u0001/);
 });
 

@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf, selectNodes } from '../../src/engine/targets.js';
 import { arithmetic, replicationCapacity } from '../../src/model/capacity.js';
-import { parameterFix } from '../../src/model/remediation.js';
+import { parameterFix, restartCommand } from '../../src/model/remediation.js';
+import { describeLimit } from '../../src/model/settings.js';
 
 export default defineRule({
   id: 'postgres/replication-capacity',
@@ -22,33 +23,39 @@ export default defineRule({
     const node = ctx.node(nodeOf(target));
     const subscribers = ctx.snapshot.topology.nodes.length - 1;
     const capacity = replicationCapacity(node, subscribers);
+    const value = (l: typeof capacity.maxWalSenders) => (l.state === 'not-reported' ? null : l.value);
     const evidence = {
       need: capacity.need,
       arithmetic: arithmetic(capacity.terms),
-      max_replication_slots: capacity.maxReplicationSlots ?? null,
-      max_wal_senders: capacity.maxWalSenders ?? null,
+      max_replication_slots: value(capacity.maxReplicationSlots),
+      max_wal_senders: value(capacity.maxWalSenders),
     };
-    const short: string[] = [];
-    const fixes: string[] = [];
-    for (const [name, value] of [
+    const limits = [
       ['max_replication_slots', capacity.maxReplicationSlots],
       ['max_wal_senders', capacity.maxWalSenders],
-    ] as const) {
-      if (value === undefined || value < capacity.need) {
-        short.push(`${name} = ${value ?? 'not reported'}`);
-        fixes.push(parameterFix(node, name, String(capacity.need)));
-      }
-    }
+    ] as const;
+    // Not reported is never a pass: it fails like a short limit, saying so.
+    const short = limits.filter(([, l]) => l.state === 'not-reported' || l.value < capacity.need);
     if (short.length > 0) {
       return ctx.fail(
         'tooFew',
-        { node: node.name, need: capacity.need, arithmetic: evidence.arithmetic, detail: short.join(' and '), fix: fixes.join(' ; ') },
+        {
+          node: node.name,
+          need: capacity.need,
+          arithmetic: evidence.arithmetic,
+          detail: short.map(([name, l]) => `${name} = ${describeLimit(l)}`).join(' and '),
+          fix: short.map(([name]) => parameterFix(node, name, String(capacity.need))).join(' ; '),
+        },
         evidence,
       );
     }
-    return ctx.pass(
-      `needs ${evidence.arithmetic}; has max_replication_slots = ${capacity.maxReplicationSlots}, max_wal_senders = ${capacity.maxWalSenders}`,
-      evidence,
-    );
+    // ARM's saved values are enough but wait for a restart: the running ones differ and are not reported.
+    const waiting = limits.filter(([, l]) => l.state === 'saved');
+    if (waiting.length > 0) {
+      return ctx.error(
+        `${waiting.map(([name, l]) => `${name} on ${node.name} is ${describeLimit(l)}`).join('; ')}: the server runs with other values that ARM does not report, so the need of ${capacity.need} cannot be checked. Restart the server (${restartCommand(node)}) or let the tool read the running values over SQL`,
+      );
+    }
+    return ctx.pass(`needs ${evidence.arithmetic}; has max_replication_slots = ${evidence.max_replication_slots}, max_wal_senders = ${evidence.max_wal_senders}`, evidence);
   },
 });

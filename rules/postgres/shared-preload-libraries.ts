@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf, selectNodes } from '../../src/engine/targets.js';
-import { parameterFix } from '../../src/model/remediation.js';
-import { parseList } from '../../src/model/settings.js';
+import { parameterFix, restartCommand } from '../../src/model/remediation.js';
+import { describeSetting, parseList, savedNotRunning } from '../../src/model/settings.js';
 
 export default defineRule({
   id: 'postgres/shared-preload-libraries',
@@ -31,9 +31,18 @@ export default defineRule({
     const defaults = parseList(setting?.defaultValue);
     const dropped = defaults.filter((lib) => !libraries.includes(lib));
     const wanted = [...new Set([...libraries, ...dropped, 'pglogical'])].join(',');
-    const evidence = { shared_preload_libraries: setting?.value ?? null, platformDefaults: setting?.defaultValue ?? null, source: setting?.source ?? null };
-    const data = { node: node.name, value: setting?.value ?? '', source: setting?.source ?? 'not reported', fix: parameterFix(node, 'shared_preload_libraries', wanted) };
+    const evidence = { shared_preload_libraries: setting?.value ?? null, running: setting?.running ?? null, platformDefaults: setting?.defaultValue ?? null, source: setting?.source ?? null };
+    const pending = savedNotRunning(setting);
+    const source = !setting ? 'not reported' : pending ? `${setting.source}, saved and waiting for a restart` : setting.source;
+    const data = { node: node.name, value: setting?.value ?? '', source, fix: parameterFix(node, 'shared_preload_libraries', wanted) };
+    // A saved list without pglogical fails: after the restart pglogical is not loaded, whatever runs now.
     if (!libraries.includes('pglogical')) return ctx.fail('missing', data, evidence);
+    // ARM's saved list has pglogical but waits for a restart: the running list differs and is not reported.
+    if (pending) {
+      return ctx.error(
+        `shared_preload_libraries on ${node.name} is ${describeSetting(setting)}; the server runs with another list that ARM does not report, so whether pglogical is loaded now cannot be checked. Restart the server (${restartCommand(node)}) or let the tool read the running value over SQL`,
+      );
+    }
     if (dropped.length > 0) return ctx.fail('droppedDefaults', { ...data, dropped: dropped.join(', ') }, evidence, 'warning');
     return ctx.pass(`pglogical is preloaded (${libraries.join(', ')})`, evidence);
   },

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf, selectNodes } from '../../src/engine/targets.js';
-import { parameterFix } from '../../src/model/remediation.js';
+import { parameterFix, restartCommand } from '../../src/model/remediation.js';
+import { describeLimit } from '../../src/model/settings.js';
 import { budgetArithmetic, downWithoutApplyWorker, workerBudget } from '../../src/model/workers.js';
 
 export default defineRule({
@@ -27,20 +28,34 @@ export default defineRule({
     const budget = workerBudget(node, ctx.snapshot.topology.nodes.length - 1);
     const text = budgetArithmetic(budget.terms);
     const down = downWithoutApplyWorker(node);
-    const evidence = { max_worker_processes: budget.maxWorkerProcesses ?? null, need: budget.need, arithmetic: text, terms: budget.terms, downWithoutApplyWorker: down };
+    const limit = budget.maxWorkerProcesses;
+    const evidence = {
+      max_worker_processes: limit.state === 'not-reported' ? null : limit.value,
+      savedWaitingForRestart: limit.state === 'saved',
+      need: budget.need,
+      arithmetic: text,
+      terms: budget.terms,
+      downWithoutApplyWorker: down,
+    };
     const data = {
       node: node.name,
       need: budget.need,
       arithmetic: text,
       fix: parameterFix(node, 'max_worker_processes', String(budget.need)),
     };
-    if (budget.maxWorkerProcesses === undefined) return ctx.fail('notReported', data, evidence);
-    if (budget.maxWorkerProcesses < budget.need) {
+    if (limit.state === 'not-reported') return ctx.fail('notReported', data, evidence);
+    if (limit.value < budget.need) {
       const downNote = down.length
         ? `. Subscription${down.length > 1 ? 's' : ''} ${down.join(', ')} ${down.length > 1 ? 'are' : 'is'} down with no apply worker running: the worker budget is the likely cause`
         : '';
-      return ctx.fail('tooLow', { ...data, have: budget.maxWorkerProcesses, downNote }, evidence);
+      return ctx.fail('tooLow', { ...data, have: describeLimit(limit), downNote }, evidence);
     }
-    return ctx.pass(`max_worker_processes = ${budget.maxWorkerProcesses} ≥ ${text}`, evidence);
+    // ARM's saved value is enough but waits for a restart: the running value differs and is not reported.
+    if (limit.state === 'saved') {
+      return ctx.error(
+        `max_worker_processes on ${node.name} is ${describeLimit(limit)}; the server runs with another value that ARM does not report, so the need of ${budget.need} cannot be checked. Restart the server (${restartCommand(node)}) or let the tool read the running value over SQL`,
+      );
+    }
+    return ctx.pass(`max_worker_processes = ${limit.value} ≥ ${text}`, evidence);
   },
 });

@@ -74,7 +74,7 @@ export const Config = Type.Object(
             rule: Type.String({ description: 'rule id or area/*' }),
             target: Type.Optional(Type.String({ description: 'node_a, node_a->node_b, ...; omitted: every target' })),
             reason: Type.String({ minLength: 1, description: 'why this finding is accepted' }),
-            expires: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}', description: 'ISO date after which it no longer applies' })),
+            expires: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}', description: 'ISO date: applies through this day (UTC), no longer after it' })),
           },
           { additionalProperties: false },
         ),

@@ -12,7 +12,7 @@ export interface Suppression {
   /** Exact target string; omitted means every target of the rule. */
   target?: string;
   reason: string;
-  /** ISO date; after it the suppression no longer applies. */
+  /** ISO date: the suppression applies through that whole day (UTC) and stops after it. A date with a time ends at that instant. */
   expires?: string;
 }
 
@@ -190,13 +190,24 @@ function contextFor(
   };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The first instant a suppression no longer applies. `expires: 2027-03-31` means "through that day",
+ * as the README says: Date.parse reads a bare date as 00:00 UTC, so the end is the next UTC midnight.
+ */
+export function suppressionEnd(expires: string): number {
+  const start = Date.parse(expires);
+  return /^\d{4}-\d{2}-\d{2}$/.test(expires.trim()) ? start + DAY_MS : start;
+}
+
 function applySuppressions(result: Result, suppressions: readonly Suppression[], now: Date | undefined): Result {
   if (result.outcome !== 'fail' && result.outcome !== 'error') return result;
   const match = suppressions.find(
     (s) =>
       matchesPattern(result.ruleId, s.rule) &&
       (s.target === undefined || s.target === result.target) &&
-      (s.expires === undefined || now === undefined || now.getTime() <= Date.parse(s.expires)),
+      (s.expires === undefined || now === undefined || now.getTime() < suppressionEnd(s.expires)),
   );
   if (!match) return result;
   return {

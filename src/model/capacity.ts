@@ -1,7 +1,7 @@
 // Replication capacity of a provider: slots and WAL senders it must hold for its subscribers,
 // table resyncs, HA standby and read replicas.
 import type { NodeView } from '../engine/facts.js';
-import { parseInteger } from './settings.js';
+import { readLimit, type LimitReading } from './settings.js';
 
 export interface CapacityTerm {
   label: string;
@@ -11,8 +11,9 @@ export interface CapacityTerm {
 export interface CapacityNeed {
   terms: CapacityTerm[];
   need: number;
-  maxReplicationSlots: number | undefined;
-  maxWalSenders: number | undefined;
+  /** Running values, or ARM's saved values waiting for a restart, or not reported. */
+  maxReplicationSlots: LimitReading;
+  maxWalSenders: LimitReading;
 }
 
 /** `subscribers` is the number of other nodes in the mesh: each one keeps a slot and a walsender on this node. */
@@ -28,8 +29,8 @@ export function replicationCapacity(node: NodeView, subscribers: number): Capaci
   return {
     terms,
     need: terms.reduce((sum, t) => sum + t.count, 0),
-    maxReplicationSlots: parseInteger(node.settings.get('max_replication_slots')?.value),
-    maxWalSenders: parseInteger(node.settings.get('max_wal_senders')?.value),
+    maxReplicationSlots: readLimit(node.settings, 'max_replication_slots'),
+    maxWalSenders: readLimit(node.settings, 'max_wal_senders'),
   };
 }
 

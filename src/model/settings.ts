@@ -1,14 +1,27 @@
 // Server parameters as the rules see them: the live SQL value when the node was reachable,
 // otherwise the value Azure Resource Manager reports, so a CI runner outside the VNET still gets an answer.
+//
+// Running vs saved: pg_settings.setting is the value in effect now, even while pending_restart says the
+// configuration holds another one (PostgreSQL docs, "pg_settings": setting = "current value",
+// pending_restart = "changed in the configuration file but needs a restart"). ARM's `value` is the
+// saved value; with isConfigPendingRestart it is "pending a server restart for it to take effect"
+// (Microsoft.DBforPostgreSQL configurations, isConfigPendingRestart), so the server still runs with an
+// earlier value that ARM does not report. `running` says which of the two a rule may rely on.
 import type { NodeFacts } from '../snapshot/types.js';
 
 export type SettingSource = 'sql' | 'arm';
 
 export interface EffectiveSetting {
   name: string;
+  /** The value the source reports: the running value from SQL, the saved value from ARM. */
   value: string;
   source: SettingSource;
   pendingRestart: boolean;
+  /**
+   * The value in effect now, when known: always from SQL; from ARM only when no restart is pending.
+   * Undefined means ARM's saved `value` waits for a restart and the server runs with a different one.
+   */
+  running: string | undefined;
   /** The platform default, known only from ARM. */
   defaultValue?: string;
   /** What the configuration files asked for when the server refused it (SQL only). */
@@ -37,6 +50,7 @@ export function effectiveSettings(facts: NodeFacts | undefined): SettingsView {
           value: fromSql.value,
           source: 'sql',
           pendingRestart: fromSql.pendingRestart === true,
+          running: fromSql.value,
           ...(fromSql.rejected ? { rejectedValue: fromSql.rejected.value } : {}),
           ...(fromArm?.defaultValue !== undefined ? { defaultValue: fromArm.defaultValue } : {}),
         };
@@ -47,12 +61,45 @@ export function effectiveSettings(facts: NodeFacts | undefined): SettingsView {
           value: fromArm.value,
           source: 'arm',
           pendingRestart: fromArm.isConfigPendingRestart === true,
+          running: fromArm.isConfigPendingRestart === true ? undefined : fromArm.value,
           ...(fromArm.defaultValue !== undefined ? { defaultValue: fromArm.defaultValue } : {}),
         };
       }
       return undefined;
     },
   };
+}
+
+/** True when only a saved value is known: ARM reports it and a restart is pending (the running value differs). */
+export function savedNotRunning(setting: EffectiveSetting | undefined): setting is EffectiveSetting & { running: undefined } {
+  return setting !== undefined && setting.running === undefined;
+}
+
+/** An integer limit (max_worker_processes, max_replication_slots, ...) as a rule may rely on it. */
+export type LimitReading =
+  | { state: 'running'; value: number; source: SettingSource }
+  /** ARM's saved value waits for a restart: the server runs with another one that is not reported. */
+  | { state: 'saved'; value: number; source: SettingSource }
+  | { state: 'not-reported' };
+
+export function readLimit(settings: SettingsView, name: string): LimitReading {
+  const setting = settings.get(name);
+  const value = parseInteger(setting?.value);
+  if (!setting || value === undefined) return { state: 'not-reported' };
+  return { state: savedNotRunning(setting) ? 'saved' : 'running', value, source: setting.source };
+}
+
+/** `16` or `saved as 16 (from arm), not in effect until a restart` for messages. */
+export function describeLimit(reading: LimitReading): string {
+  if (reading.state === 'not-reported') return 'not reported';
+  return reading.state === 'saved' ? `saved as ${reading.value} (from ${reading.source}), not in effect until a restart` : String(reading.value);
+}
+
+/** `"logical" (from sql)` or `saved as "logical" (from arm) and not in effect until a restart` for messages. */
+export function describeSetting(setting: EffectiveSetting): string {
+  return savedNotRunning(setting)
+    ? `saved as "${setting.value}" (from ${setting.source}) and not in effect until a restart`
+    : `"${setting.value}" (from ${setting.source})`;
 }
 
 function lowerCaseKeys<T>(record: Record<string, T>): Map<string, T> {

@@ -2,7 +2,7 @@
 // max_worker_processes. Observed facts (SQL) are used where present; otherwise the topology gives an estimate.
 import type { NodeView } from '../engine/facts.js';
 import type { BackgroundWorker } from '../snapshot/types.js';
-import { parseInteger, parseList } from './settings.js';
+import { parseInteger, parseList, readLimit, type LimitReading } from './settings.js';
 
 export type Basis = 'fixed' | 'observed' | 'estimated' | 'setting';
 
@@ -15,7 +15,8 @@ export interface WorkerTerm {
 export interface WorkerBudget {
   terms: WorkerTerm[];
   need: number;
-  maxWorkerProcesses: number | undefined;
+  /** The running value, or ARM's saved value waiting for a restart, or not reported. */
+  maxWorkerProcesses: LimitReading;
 }
 
 /** Extensions known to hold a background worker of their own when preloaded. */
@@ -48,13 +49,7 @@ export function workerBudget(node: NodeView, otherNodes: number): WorkerBudget {
   const settings = node.settings;
   const terms: WorkerTerm[] = [{ label: 'pglogical supervisor', count: 1, basis: 'fixed' }];
 
-  // One manager per database that accepts connections: the supervisor starts one in each.
-  const databases = pg?.databases?.filter((d) => d.allowConnections);
-  terms.push(
-    databases
-      ? { label: `pglogical manager per connectable database (${databases.map((d) => d.name).join(', ')})`, count: databases.length, basis: 'observed' }
-      : { label: 'pglogical manager per connectable database (estimated: the replicated database, postgres, template1)', count: 3, basis: 'estimated' },
-  );
+  terms.push(managerTerm(node));
 
   const subscriptions = pg?.pglogical?.subscriptions;
   if (subscriptions) {
@@ -67,8 +62,9 @@ export function workerBudget(node: NodeView, otherNodes: number): WorkerBudget {
     terms.push({ label: `pglogical sync per subscription during the initial sync (${otherNodes})`, count: otherNodes, basis: 'estimated' });
   }
 
-  const logicalWorkers = parseInteger(settings.get('max_logical_replication_workers')?.value);
-  // PostgreSQL registers its logical replication launcher unless max_logical_replication_workers = 0.
+  // PostgreSQL registers its logical replication launcher unless max_logical_replication_workers = 0
+  // (ApplyLauncherRegister). A saved 0 waiting for a restart does not remove the running launcher.
+  const logicalWorkers = parseInteger(settings.get('max_logical_replication_workers')?.running);
   terms.push({ label: 'PostgreSQL logical replication launcher', count: logicalWorkers === 0 ? 0 : 1, basis: 'setting' });
 
   const workers = pg?.backgroundWorkers;
@@ -95,8 +91,33 @@ export function workerBudget(node: NodeView, otherNodes: number): WorkerBudget {
   return {
     terms,
     need: terms.reduce((s, t) => s + t.count, 0),
-    maxWorkerProcesses: parseInteger(settings.get('max_worker_processes')?.value),
+    maxWorkerProcesses: readLimit(settings, 'max_worker_processes'),
   };
+}
+
+/** Connectable in every PostgreSQL cluster unless changed: template1 (initdb); template0 never accepts connections. */
+const TEMPLATE_CONNECTABLE: Readonly<Record<string, boolean>> = { template1: true, template0: false };
+
+/**
+ * One pglogical manager per database that accepts connections: the supervisor's start_manager_workers
+ * (pglogical.c) registers a manager for every pg_database row with datallowconn, whether or not pglogical
+ * is installed there (the manager exits afterwards if it is not, but needs its worker slot to start).
+ * Over SQL pg_database says which databases; without SQL the server's database list from ARM
+ * (Databases_ListByServer) names them, with the template databases at their PostgreSQL defaults.
+ */
+function managerTerm(node: NodeView): WorkerTerm {
+  const label = 'pglogical manager per connectable database';
+  const observed = node.postgres?.databases?.filter((d) => d.allowConnections);
+  if (observed) return { label: `${label} (${observed.map((d) => d.name).join(', ')})`, count: observed.length, basis: 'observed' };
+  const fromArm = node.facts.azure?.databases;
+  if (fromArm?.ok) {
+    const names = new Set(fromArm.data.filter((name) => TEMPLATE_CONNECTABLE[name] !== false));
+    const assumed = Object.keys(TEMPLATE_CONNECTABLE).filter((t) => TEMPLATE_CONNECTABLE[t] && !names.has(t));
+    assumed.forEach((t) => names.add(t));
+    const note = assumed.length ? `; ${assumed.join(', ')} connectable by default` : '';
+    return { label: `${label} (from ARM: ${[...names].filter((n) => !assumed.includes(n)).join(', ')}${note})`, count: names.size, basis: 'observed' };
+  }
+  return { label: `${label} (estimated: the replicated database, postgres, template1)`, count: 3, basis: 'estimated' };
 }
 
 /** Subscriptions that are down while no apply worker runs at all: the budget is the likely cause. */

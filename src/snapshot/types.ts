@@ -80,6 +80,8 @@ export const AzureNodeFacts = Type.Object({
   server: Slice(FlexibleServer),
   parameters: Type.Optional(Slice(Type.Record(Type.String(), ServerParameter))),
   firewallRules: Type.Optional(Slice(Type.Array(FirewallRule))),
+  /** Database names (Databases_ListByServer): counts pglogical managers when SQL is unavailable. */
+  databases: Type.Optional(Slice(Type.Array(Type.String()))),
 });
 export type AzureNodeFacts = Static<typeof AzureNodeFacts>;
 

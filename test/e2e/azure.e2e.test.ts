@@ -107,9 +107,9 @@ test('the request count equals the number of distinct resources read (two nodes 
   try {
     assert.equal((await env.run(['check', '--fail-on', 'never'])).status, 0);
     const paths = env.arm.requests.map((r) => r.path.toLowerCase());
-    // Per server: server, parameters, firewall rules, replicas (4 x 2); VNETs (2); NSGs (2); route table (1);
+    // Per server: server, parameters, firewall rules, replicas, databases (5 x 2); VNETs (2); NSGs (2); route table (1);
     // the shared zone, its links (2 pages of 1) and its A records (1 + 2 + 1).
-    assert.equal(new Set(paths).size, 4 * 2 + 2 + 2 + 1 + 3);
+    assert.equal(new Set(paths).size, 5 * 2 + 2 + 2 + 1 + 3);
     assert.equal(paths.length, new Set(paths).size + 1, 'only the second page of links repeats a path');
   } finally {
     await env.arm.close();
@@ -220,7 +220,8 @@ test('collect writes a snapshot that check --snapshot replays to identical resul
   try {
     const collect = await env.run(['collect', '--output', 'snap.json']);
     assert.equal(collect.status, 0, collect.stderr);
-    assert.match(collect.stderr, /^pgl-preflight: azure: 16 resources read in [\d.]+ s\npgl-preflight: dns: 2 names resolved\n$/);
+    // 16 before each server's database list (Databases_ListByServer) was read.
+    assert.match(collect.stderr, /^pgl-preflight: azure: 18 resources read in [\d.]+ s\npgl-preflight: dns: 2 names resolved\n$/);
     const text = readFileSync(join(env.dir, 'snap.json'), 'utf8');
     assert.doesNotMatch(text, new RegExp(TOKEN));
     const replay = await env.run(['check', '--snapshot', 'snap.json', '--format', 'json']);
@@ -229,6 +230,7 @@ test('collect writes a snapshot that check --snapshot replays to identical resul
     const saved = JSON.parse(readFileSync(join(env.dir, 'saved.json'), 'utf8'));
     const first = JSON.parse(text);
     assert.deepEqual({ ...saved, collectedAt: '' }, { ...first, collectedAt: '' });
+    assert.deepEqual(first.nodes.node_a.azure.databases, { ok: true, data: ['appdb', 'azure_maintenance', 'azure_sys', 'postgres'] });
   } finally {
     await env.arm.close();
     await env.dns.close();

@@ -87,6 +87,19 @@ export function scenarioFromSnapshot(snapshot: Snapshot, options: ScenarioOption
         properties: { startIpAddress: r.startIpAddress, endIpAddress: r.endIpAddress },
       })),
     });
+    // Databases_ListByServer, only where the snapshot recorded the list (otherwise a 404, as an unread list).
+    const databases = ok(facts?.databases);
+    if (databases) {
+      put(`${ref.server}/databases`, {
+        kind: 'list',
+        items: databases.map((name) => ({
+          id: `${server.id}/databases/${name}`,
+          name,
+          type: 'Microsoft.DBforPostgreSQL/flexibleServers/databases',
+          properties: { charset: 'UTF8', collation: 'en_US.utf8' },
+        })),
+      });
+    }
     put(`${ref.server}/replicas`, {
       kind: 'list',
       items: Array.from({ length: server.readReplicaCount ?? 0 }, (_, i) => ({

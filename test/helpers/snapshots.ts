@@ -64,3 +64,10 @@ export function withoutSql(s: Snapshot, node: string, error?: { code: string; me
   if (error) f.postgres = { ok: false, error };
   else delete f.postgres;
 }
+
+/** ARM saved `value` for the parameter and flags it as waiting for a restart (isConfigPendingRestart). */
+export function savePendingRestart(s: Snapshot, node: string, name: string, value: string): void {
+  const f = facts(s, node);
+  if (!f.azure?.parameters?.ok) throw new Error(`fixture node ${node} has no ARM parameters`);
+  f.azure.parameters.data[name] = { ...(f.azure.parameters.data[name] ?? {}), value, isConfigPendingRestart: true };
+}

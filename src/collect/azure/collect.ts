@@ -137,12 +137,16 @@ export class AzureCollector {
       (await all(pg.replicas.listByServer(rg, name, this.requestOptions))).length,
     );
 
+    const databasesPromise = this.read(`${node.server}/databases`, `databases of ${name}`, 'Microsoft.DBforPostgreSQL/flexibleServers/databases/read', node.referencedBy, async () =>
+      normalize.databases(await all(pg.databases.listByServer(rg, name, this.requestOptions))),
+    );
+
     const serverSlice = await serverPromise;
     const dependents: Promise<unknown>[] = [];
     if (serverSlice.ok) dependents.push(this.collectNetwork(serverSlice.data));
-    const [parameters, firewallRules, replicas] = await Promise.all([parametersPromise, firewallPromise, replicasPromise, ...dependents]);
+    const [parameters, firewallRules, replicas, databases] = await Promise.all([parametersPromise, firewallPromise, replicasPromise, databasesPromise, ...dependents]);
     const server: SliceOf<FlexibleServer> = serverSlice.ok && replicas.ok ? { ok: true, data: { ...serverSlice.data, readReplicaCount: replicas.data } } : serverSlice;
-    return { server, parameters, firewallRules };
+    return { server, parameters, firewallRules, databases };
   }
 
   /** The delegated subnet's VNET (which carries the subnets and peerings), its NSG and route table, the zone, the private endpoints. */

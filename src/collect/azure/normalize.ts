@@ -1,5 +1,5 @@
 // SDK models (properties already flattened by the SDK) to the snapshot's own types.
-import type { Configuration, FirewallRule as SdkFirewallRule, Server } from '@azure/arm-postgresql-flexible';
+import type { Configuration, Database as SdkDatabase, FirewallRule as SdkFirewallRule, Server } from '@azure/arm-postgresql-flexible';
 import type { NetworkSecurityGroup as SdkNsg, PrivateEndpoint as SdkPrivateEndpoint, RouteTable as SdkRouteTable, SecurityRule as SdkRule, Subnet as SdkSubnet, VirtualNetwork as SdkVnet } from '@azure/arm-network';
 import type { PrivateZone, RecordSet, VirtualNetworkLink } from '@azure/arm-privatedns';
 import type { FlexibleServer, ServerParameter } from '../../snapshot/types.js';
@@ -49,6 +49,10 @@ export function parameters(list: readonly Configuration[]): Record<string, Serve
 
 export function firewallRules(list: readonly SdkFirewallRule[]) {
   return list.map((r) => ({ name: r.name ?? '', startIpAddress: r.startIpAddress, endIpAddress: r.endIpAddress }));
+}
+
+export function databases(list: readonly SdkDatabase[]): string[] {
+  return list.map((d) => d.name ?? '').filter((n) => n.length > 0).sort();
 }
 
 export function virtualNetwork(v: SdkVnet, id: string): VirtualNetwork {

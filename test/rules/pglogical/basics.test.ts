@@ -5,7 +5,7 @@ import primaryKeys from '../../../rules/pglogical/primary-keys.js';
 import conflictResolution from '../../../rules/pglogical/conflict-resolution.js';
 import syncStatus from '../../../rules/pglogical/sync-status.js';
 import { ruleCases } from '../../helpers/rule-cases.js';
-import { loadFixture, setSetting, sql, withOverrides, withoutSql } from '../../helpers/snapshots.js';
+import { loadFixture, savePendingRestart, setSetting, sql, withOverrides, withoutSql } from '../../helpers/snapshots.js';
 
 const healthy = loadFixture('healthy-two-node.json');
 const SUB_A = 'node_a:sub_node_a_node_b';
@@ -70,7 +70,74 @@ ruleCases(conflictResolution, [
   {
     name: 'last_update_wins without commit timestamps fails',
     snapshot: withOverrides(healthy, (s) => setSetting(s, 'node_a', 'track_commit_timestamp', 'off')),
-    expect: { node_a: { outcome: 'fail', message: [/track_commit_timestamp is off/] }, node_b: 'pass' },
+    expect: { node_a: { outcome: 'fail', severity: 'error', message: [/track_commit_timestamp is off/] }, node_b: 'pass' },
+  },
+  // Wrong before: apply_remote / keep_local on every node passed, though concurrent updates of a row diverge.
+  {
+    name: 'apply_remote on every node: the nodes swap versions of a row changed on both, a warning advising last_update_wins',
+    snapshot: withOverrides(healthy, (s) => ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', 'apply_remote'))),
+    expect: {
+      node_a: { outcome: 'fail', severity: 'warning', message: [/apply_remote like every other node/, /swap/, /silently diverge/], help: [/--name pglogical.conflict_resolution --value "last_update_wins"/] },
+      node_b: { outcome: 'fail', severity: 'warning', message: [/swap/] },
+    },
+  },
+  {
+    name: 'pglogical.conflict_resolution unset everywhere is the default apply_remote: warning',
+    snapshot: withOverrides(healthy, (s) => ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', ''))),
+    expect: { node_a: { outcome: 'fail', severity: 'warning', evidence: { mode: 'apply_remote' } }, node_b: { outcome: 'fail', severity: 'warning' } },
+  },
+  {
+    name: 'keep_local on every node with commit timestamps: each keeps its own version, a warning',
+    snapshot: withOverrides(healthy, (s) => ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', 'keep_local'))),
+    expect: {
+      node_a: { outcome: 'fail', severity: 'warning', message: [/keep_local like every other node/, /keeps its own version/] },
+      node_b: { outcome: 'fail', severity: 'warning', message: [/keeps its own version/] },
+    },
+  },
+  // Wrong before: keep_local without commit timestamps passed (only the timestamp modes were checked).
+  {
+    name: 'keep_local without commit timestamps is refused by pglogical: an error',
+    snapshot: withOverrides(healthy, (s) => {
+      ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', 'keep_local'));
+      setSetting(s, 'node_a', 'track_commit_timestamp', 'off');
+    }),
+    expect: {
+      node_a: { outcome: 'fail', severity: 'error', message: [/keep_local but track_commit_timestamp is off/, /accepts only apply_remote or error/] },
+      node_b: { outcome: 'fail', severity: 'warning' },
+    },
+  },
+  {
+    name: 'last_update_wins with track_commit_timestamp saved as on but waiting for a restart (ARM only): an error',
+    snapshot: withOverrides(healthy, (s) => {
+      withoutSql(s, 'node_a');
+      savePendingRestart(s, 'node_a', 'track_commit_timestamp', 'on');
+    }),
+    expect: { node_a: { outcome: 'fail', severity: 'error', message: [/track_commit_timestamp is saved as on \(from arm\) but not in effect until a restart/] }, node_b: 'pass' },
+  },
+  {
+    name: 'apply_remote where the other node could not be read: the warning does not claim "every other node"',
+    snapshot: withOverrides(healthy, (s) => {
+      setSetting(s, 'node_a', 'pglogical.conflict_resolution', 'apply_remote');
+      withoutSql(s, 'node_b', { code: 'timeout', message: 'connect timeout after 10 s' });
+      s.nodes.node_b!.azure!.parameters = { ok: false, error: { code: 'forbidden', message: '403' } };
+    }),
+    expect: {
+      node_a: { outcome: 'fail', severity: 'warning', message: [/apply_remote \(not every other node could be read\)/] },
+      node_b: { outcome: 'error', message: [/could not check/] },
+    },
+  },
+  {
+    name: 'first_update_wins on every node with commit timestamps converges: pass',
+    snapshot: withOverrides(healthy, (s) => ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', 'first_update_wins'))),
+    expect: { node_a: 'pass', node_b: 'pass' },
+  },
+  {
+    name: 'error on every node stops on a conflict instead of diverging, and needs no commit timestamps: pass',
+    snapshot: withOverrides(healthy, (s) => {
+      ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', 'error'));
+      setSetting(s, 'node_b', 'track_commit_timestamp', 'off');
+    }),
+    expect: { node_a: 'pass', node_b: 'pass' },
   },
 ]);
 

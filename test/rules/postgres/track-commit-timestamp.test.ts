@@ -1,6 +1,6 @@
 import rule from '../../../rules/postgres/track-commit-timestamp.js';
 import { ruleCases } from '../../helpers/rule-cases.js';
-import { loadFixture, removeSetting, setSetting, withOverrides } from '../../helpers/snapshots.js';
+import { loadFixture, removeSetting, savePendingRestart, setSetting, sql, withOverrides, withoutSql } from '../../helpers/snapshots.js';
 
 const healthy = loadFixture('healthy-two-node.json');
 
@@ -81,5 +81,48 @@ ruleCases(rule, [
       setSetting(s, 'node_b', 'pglogical.conflict_resolution', 'apply_remote');
     }),
     expect: { node_a: 'pass', node_b: { outcome: 'fail', severity: 'error', message: [/while node_a uses keep_local/] } },
+  },
+  // Wrong before: from ARM (no SQL) keep_local is the saved value; it was not seen as needing timestamps,
+  // and the message claimed "different winners" while both nodes use keep_local.
+  {
+    name: 'keep_local on every node, track_commit_timestamp off (ARM only): an error naming keep_local, no "different winners"',
+    snapshot: withOverrides(healthy, (s) => {
+      ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', 'keep_local'));
+      withoutSql(s, 'node_b');
+      setSetting(s, 'node_b', 'track_commit_timestamp', 'off');
+    }),
+    expect: {
+      node_a: 'pass',
+      node_b: { outcome: 'fail', severity: 'error', message: [/pglogical.conflict_resolution = keep_local: pglogical accepts only apply_remote or error/, /^(?!.*different winners)/] },
+    },
+  },
+  // Wrong before: ARM's saved "on" passed while the server waits for a restart and runs with it off.
+  {
+    name: 'saved as on but waiting for a restart (ARM only), with last_update_wins: an error, not a pass',
+    snapshot: withOverrides(healthy, (s) => {
+      withoutSql(s, 'node_a');
+      savePendingRestart(s, 'node_a', 'track_commit_timestamp', 'on');
+    }),
+    expect: {
+      node_a: { outcome: 'fail', severity: 'error', message: [/saved as on \(from arm\) but not in effect until a restart, so the server runs with it off/], evidence: { running: null } },
+      node_b: 'pass',
+    },
+  },
+  {
+    name: 'saved as off for the next restart (ARM only) with apply_remote everywhere: the warning, as for off',
+    snapshot: withOverrides(healthy, (s) => {
+      ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', 'apply_remote'));
+      withoutSql(s, 'node_a');
+      savePendingRestart(s, 'node_a', 'track_commit_timestamp', 'off');
+    }),
+    expect: { node_a: { outcome: 'fail', severity: 'warning', message: [/saved as off \(from arm\), in effect at the next restart/] }, node_b: 'pass' },
+  },
+  {
+    name: 'over SQL a pending restart does not hide the running value: on (pg_settings.setting) passes',
+    snapshot: withOverrides(healthy, (s) => {
+      sql(s, 'node_a').settings['track_commit_timestamp']!.pendingRestart = true;
+      savePendingRestart(s, 'node_a', 'track_commit_timestamp', 'off');
+    }),
+    expect: { node_a: { outcome: 'pass', evidence: { source: 'sql', running: 'on' } }, node_b: 'pass' },
   },
 ]);
