@@ -29,7 +29,14 @@ export default defineRule({
     }
     const evidence = { pendingRestart: Object.fromEntries(pending), checked: [...REPLICATION_PARAMETERS] };
     if (pending.size === 0) return ctx.pass('no replication parameter is pending a restart', evidence);
-    const parameters = [...pending.keys()].map((name) => `${name} (now ${node.settings.get(name)?.value ?? '?'})`).join(', ');
+    // SQL tells the running value; ARM only the saved one, which takes effect at the restart.
+    const parameters = [...pending.keys()]
+      .map((name) => {
+        const setting = node.settings.get(name);
+        if (!setting) return name;
+        return setting.running !== undefined ? `${name} (running ${setting.running})` : `${name} (saved as ${setting.value}, not running until a restart)`;
+      })
+      .join(', ');
     return ctx.fail('pending', { node: node.name, parameters, fix: restartCommand(node) }, evidence);
   },
 });

@@ -7,8 +7,9 @@ import type { TableFacts } from '../../src/snapshot/types.js';
 export interface SequenceSpec {
   start: number | bigint;
   increment: number | bigint;
-  min?: number | bigint;
-  max?: number | bigint;
+  /** MINVALUE / MAXVALUE (decimal text as collected from pg_sequence). */
+  min?: number | bigint | string;
+  max?: number | bigint | string;
   /** The sequence's data type (for serial and identity columns, the column's type); bigint when unknown. */
   type?: string;
 }

@@ -6,9 +6,6 @@ import type { SettingsView } from './settings.js';
 /** pglogical's default when the GUC is not set (pglogical.c: conflict_resolution = apply_remote). */
 export const DEFAULT_CONFLICT_RESOLUTION = 'apply_remote';
 
-/** Modes that compare commit timestamps and so need track_commit_timestamp. */
-export const TIMESTAMP_CONFLICT_MODES = new Set(['last_update_wins', 'first_update_wins']);
-
 export function conflictResolution(settings: SettingsView): string {
   return settings.get('pglogical.conflict_resolution')?.value.trim().toLowerCase() || DEFAULT_CONFLICT_RESOLUTION;
 }

@@ -179,7 +179,18 @@ export const TableFacts = Type.Object({
   columns: Type.Array(Type.Object({ name: Type.String(), type: Type.String() })),
   /** Sequences or identities that generate key columns. */
   keyGenerators: Type.Optional(
-    Type.Array(Type.Object({ column: Type.String(), sequence: Type.String(), start: Type.Number(), increment: Type.Number(), identity: Type.Optional(Type.Boolean()) })),
+    Type.Array(
+      Type.Object({
+        column: Type.String(),
+        sequence: Type.String(),
+        start: Type.Number(),
+        increment: Type.Number(),
+        /** pg_sequence.seqmin / seqmax as decimal text (bigint bounds exceed a JSON number's precision). */
+        min: Type.Optional(Type.String({ pattern: '^-?[0-9]+$' })),
+        max: Type.Optional(Type.String({ pattern: '^-?[0-9]+$' })),
+        identity: Type.Optional(Type.Boolean()),
+      }),
+    ),
   ),
 });
 export type TableFacts = Static<typeof TableFacts>;

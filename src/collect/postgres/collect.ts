@@ -55,7 +55,7 @@ const SERVER_SQL = `SELECT current_setting('server_version') AS version, current
           ORDER BY 1, 2`)} AS tables,
   ${agg(`SELECT n.nspname AS schema, c.relname AS name, a.attname AS column,
             (SELECT sn.nspname || '.' || sc.relname FROM pg_class sc JOIN pg_namespace sn ON sn.oid = sc.relnamespace WHERE sc.oid = s.seqrelid) AS sequence,
-            s.seqstart AS start, s.seqincrement AS increment, a.attidentity <> '' AS identity
+            s.seqstart AS start, s.seqincrement AS increment, s.seqmin::text AS min, s.seqmax::text AS max, a.attidentity <> '' AS identity
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
            JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary
            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY (i.indkey)
@@ -103,7 +103,7 @@ interface ServerRow {
   replication: { application_name: string; state: string | null }[];
   roles: { rolname: string; rolcanlogin: boolean; rolreplication: boolean; rolsuper: boolean; member_of: string[] | null }[];
   tables: { schema: string; name: string; relreplident: string; pk: string[] | null; has_ri_index: boolean; columns: { name: string; type: string }[] }[];
-  generators: { schema: string; name: string; column: string; sequence: string; start: number; increment: number; identity: boolean }[];
+  generators: { schema: string; name: string; column: string; sequence: string; start: number; increment: number; min: string; max: string; identity: boolean }[];
 }
 
 interface CatalogRow {
@@ -182,7 +182,7 @@ export async function readPostgresFacts(client: pg.Client): Promise<PostgresFact
         ...(r.pk ? { primaryKey: r.pk } : {}),
         hasReplicaIdentityIndex: r.has_ri_index,
         columns: r.columns,
-        ...(gens.length ? { keyGenerators: gens.map((g) => ({ column: g.column, sequence: g.sequence, start: Number(g.start), increment: Number(g.increment), identity: g.identity })) } : {}),
+        ...(gens.length ? { keyGenerators: gens.map((g) => ({ column: g.column, sequence: g.sequence, start: Number(g.start), increment: Number(g.increment), min: g.min, max: g.max, identity: g.identity })) } : {}),
       };
     }),
   };

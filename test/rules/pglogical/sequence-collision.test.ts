@@ -48,6 +48,26 @@ ruleCases(sequenceCollision, [
     snapshot: withSequences([1, 2], [2_147_483_646, 3]),
     expect: { ...tables, 'node_a:public.customers': { outcome: 'fail', message: [/first shared value 2147483649;/] }, 'node_b:public.customers': 'fail' },
   },
+  {
+    name: 'collected MAXVALUE keeps ranges apart: node_a 1..999999, node_b from 1000000 up passes',
+    snapshot: withOverrides(withSequences([1, 1], [1_000_000, 1]), (s) => {
+      sql(s, 'node_a').tables!.find((t) => t.name === 'customers')!.keyGenerators![0]!.max = '999999';
+    }),
+    expect: tables,
+  },
+  {
+    name: 'the same ranges without the collected MAXVALUE collide at 1000000',
+    snapshot: withSequences([1, 1], [1_000_000, 1]),
+    expect: { ...tables, 'node_a:public.customers': { outcome: 'fail', message: [/first shared value 1000000;/] }, 'node_b:public.customers': 'fail' },
+  },
+  {
+    name: 'a collected MINVALUE bounds a descending sequence: 0 down to -10 and 1 up never meet, -10 down and -20 up to 100 do',
+    snapshot: withOverrides(withSequences([-10, -1], [-20, 1]), (s) => {
+      sql(s, 'node_a').tables!.find((t) => t.name === 'customers')!.keyGenerators![0]!.min = '-15';
+      sql(s, 'node_b').tables!.find((t) => t.name === 'customers')!.keyGenerators![0]!.max = '100';
+    }),
+    expect: { ...tables, 'node_a:public.customers': { outcome: 'fail', message: [/first shared value -15;/] }, 'node_b:public.customers': 'fail' },
+  },
   { name: 'a sequence on another column of the other node is not compared', snapshot: withSequences([1, 1], [1, 1], 'legacy_id'), expect: tables },
 ]);
 
