@@ -23,7 +23,7 @@ export default defineRule({
     noFirewallRule: {
       message:
         '{{node}} ({{server}}) uses public access + private endpoint {{endpoints}}: replication from {{peers}} goes over the public endpoint, and no firewall rule admits them',
-      help: 'Add a firewall rule that admits the peer servers (e.g. "allow Azure services": az postgres flexible-server firewall-rule create --resource-group {{resourceGroup}} --name {{server}} --rule-name AllowAllAzureServices --start-ip-address 0.0.0.0 --end-ip-address 0.0.0.0), or move to VNET integration',
+      help: 'Add a firewall rule that admits the peer servers (e.g. "allow Azure services": az postgres flexible-server firewall-rule create --resource-group {{shell:resourceGroup}} --name {{shell:server}} --rule-name AllowAllAzureServices --start-ip-address 0.0.0.0 --end-ip-address 0.0.0.0), or move to VNET integration',
     },
     publicPath: {
       message:

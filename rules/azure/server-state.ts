@@ -17,16 +17,16 @@ export default defineRule({
   messages: {
     notRunning: {
       message: '{{node}} ({{server}}) is in state {{state}}: it runs no pglogical worker and its peers cannot connect to it',
-      help: 'Start the server: az postgres flexible-server start --resource-group {{resourceGroup}} --name {{server}}',
+      help: 'Start the server: az postgres flexible-server start --resource-group {{shell:resourceGroup}} --name {{shell:server}}',
     },
     transitional: {
       message: '{{node}} ({{server}}) is in state {{state}}: the facts of this run may not describe the running server',
-      help: 'Wait until the server is Ready (az postgres flexible-server show --resource-group {{resourceGroup}} --name {{server}} --query state), then run the check again',
+      help: 'Wait until the server is Ready (az postgres flexible-server show --resource-group {{shell:resourceGroup}} --name {{shell:server}} --query state), then run the check again',
     },
     readReplica: {
       message:
         '{{node}} ({{server}}) is a read replica (replicationRole {{role}}): a read-only standby of another server, so it can hold no pglogical node or subscription and writes replicated to it are refused',
-      help: 'Name the primary server as the mesh node, or promote the replica to a standalone server first: az postgres flexible-server replica promote --resource-group {{resourceGroup}} --name {{server}} --promote-mode standalone --promote-option planned',
+      help: 'Name the primary server as the mesh node, or promote the replica to a standalone server first: az postgres flexible-server replica promote --resource-group {{shell:resourceGroup}} --name {{shell:server}} --promote-mode standalone --promote-option planned',
     },
   },
   help: 'Use running primary servers as mesh nodes: start stopped servers, and name primaries rather than read replicas.',

@@ -18,11 +18,11 @@ export default defineRule({
   messages: {
     missing: {
       message: 'the delegated subnet of {{node}} does not exist: {{subnetId}} ({{reason}})',
-      help: 'Recreate the subnet with the delegation, or restore the server into an existing delegated subnet: az network vnet subnet create --resource-group {{resourceGroup}} --vnet-name {{vnet}} --name {{subnet}} --address-prefixes <prefix> --delegations ' + FLEXIBLE_SERVER_DELEGATION,
+      help: 'Recreate the subnet with the delegation, or restore the server into an existing delegated subnet: az network vnet subnet create --resource-group {{shell:resourceGroup}} --vnet-name {{shell:vnet}} --name {{shell:subnet}} --address-prefixes <prefix> --delegations ' + FLEXIBLE_SERVER_DELEGATION,
     },
     notDelegated: {
       message: 'subnet {{subnet}} of {{node}} is delegated to {{delegations}}, not to exactly ' + FLEXIBLE_SERVER_DELEGATION,
-      help: 'Delegate the subnet to flexible servers only: az network vnet subnet update --resource-group {{resourceGroup}} --vnet-name {{vnet}} --name {{subnet}} --delegations ' + FLEXIBLE_SERVER_DELEGATION,
+      help: 'Delegate the subnet to flexible servers only: az network vnet subnet update --resource-group {{shell:resourceGroup}} --vnet-name {{shell:vnet}} --name {{shell:subnet}} --delegations ' + FLEXIBLE_SERVER_DELEGATION,
     },
     otherResources: {
       message: 'subnet {{subnet}} of {{node}} also holds other resources: {{others}}',

@@ -12,7 +12,7 @@ export default defineRule({
     publicAccess: {
       message:
         '{{node}} ({{server}}) is not VNET-integrated: network.delegatedSubnetResourceId is empty and public network access is {{publicAccess}}{{endpoints}}, but the topology asks for private replication',
-      help: 'The network mode of a flexible server is chosen at creation: restore or recreate {{server}} into a subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers, e.g. az postgres flexible-server restore --resource-group {{resourceGroup}} --name {{server}}-vnet --source-server {{server}} --subnet <delegated-subnet-id> --private-dns-zone <zone-id>',
+      help: 'The network mode of a flexible server is chosen at creation: restore or recreate {{server}} into a subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers, e.g. az postgres flexible-server restore --resource-group {{shell:resourceGroup}} --name {{shell:server}}-vnet --source-server {{shell:server}} --subnet <delegated-subnet-id> --private-dns-zone <zone-id>',
     },
   },
   help: 'Create (or restore) the server into a subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers.',

@@ -14,7 +14,7 @@ export default defineRule({
   messages: {
     noRecord: {
       message: '{{subscriber}} -> {{provider}}: private DNS zone {{zone}} has no A record in {{subnet}} for {{fqdn}}{{others}}',
-      help: 'The record is written by the server: check that {{fqdn}} was created with zone {{zone}}, or restore the record (az network private-dns record-set a list --resource-group {{resourceGroup}} --zone-name {{zone}})',
+      help: 'The record is written by the server: check that {{fqdn}} was created with zone {{zone}}, or restore the record (az network private-dns record-set a list --resource-group {{shell:resourceGroup}} --zone-name {{shell:zone}})',
     },
     publicAddress: {
       message: '{{subscriber}} -> {{provider}}: {{source}} gives {{fqdn}} the public address {{address}}, not an address in {{subnet}}',

@@ -66,11 +66,11 @@ export default defineRule({
     noZone: {
       message:
         '{{subscriber}} -> {{provider}}: {{provider}} ({{server}}) is VNET-integrated but has no private DNS zone on record (network.privateDnsZoneArmResourceId is empty): nothing resolves {{fqdn}} to its private address',
-      help: 'Give the server a private DNS zone whose name ends in .postgres.database.azure.com and link it to the VNETs that resolve for its peers: az postgres flexible-server update --resource-group {{resourceGroup}} --name {{server}} --private-dns-zone <zone-id>',
+      help: 'Give the server a private DNS zone whose name ends in .postgres.database.azure.com and link it to the VNETs that resolve for its peers: az postgres flexible-server update --resource-group {{shell:resourceGroup}} --name {{shell:server}} --private-dns-zone <zone-id>',
     },
     notLinked: {
       message: "{{subscriber}} -> {{provider}}: private DNS zone {{zone}} has no virtual network link to {{vnet}} ({{role}}){{state}}: {{consequence}}",
-      help: 'az network private-dns link vnet create --resource-group {{resourceGroup}} --zone-name {{zone}} --name link-{{vnetName}} --virtual-network {{vnetId}} --registration-enabled false',
+      help: 'az network private-dns link vnet create --resource-group {{shell:resourceGroup}} --zone-name {{shell:zone}} --name link-{{shell:vnetName}} --virtual-network {{shell:vnetId}} --registration-enabled false',
     },
     viaResolver: {
       message:

@@ -16,7 +16,7 @@ export default defineRule({
   messages: {
     denied: {
       message: '{{from}} -> {{to}}: TCP 5432 denied by {{decider}}',
-      help: 'Allow TCP 5432 above that rule: az network nsg rule create --resource-group {{resourceGroup}} --nsg-name {{nsg}} --name allow-pglogical-{{ruleSuffix}} --priority {{priority}} --direction {{direction}} --access Allow --protocol Tcp --source-address-prefixes {{source}} --destination-address-prefixes {{destination}} --destination-port-ranges 5432',
+      help: 'Allow TCP 5432 above that rule: az network nsg rule create --resource-group {{shell:resourceGroup}} --nsg-name {{shell:nsg}} --name allow-pglogical-{{shell:ruleSuffix}} --priority {{shell:priority}} --direction {{shell:direction}} --access Allow --protocol Tcp --source-address-prefixes {{source}} --destination-address-prefixes {{destination}} --destination-port-ranges 5432',
     },
     partial: {
       message: '{{from}} -> {{to}}: TCP 5432 is allowed for part of the addresses only: {{decider}}',

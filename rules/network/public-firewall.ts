@@ -24,20 +24,20 @@ export default defineRule({
     mixedPair: {
       message:
         '{{subscriber}} -> {{provider}}: {{provider}} ({{providerServer}}) is VNET-integrated and has no public endpoint, while {{subscriber}} ({{subscriberServer}}) uses public access: its workers run outside every customer VNET and cannot reach {{provider}}',
-      help: 'Put both servers on the same network mode: VNET integration for both (restore {{subscriberServer}} into a delegated subnet: az postgres flexible-server restore --resource-group {{subscriberResourceGroup}} --name {{subscriberServer}}-vnet --source-server {{subscriberServer}} --subnet <delegated-subnet-id> --private-dns-zone <zone-id>), or public access for both',
+      help: 'Put both servers on the same network mode: VNET integration for both (restore {{subscriberServer}} into a delegated subnet: az postgres flexible-server restore --resource-group {{shell:subscriberResourceGroup}} --name {{shell:subscriberServer}}-vnet --source-server {{shell:subscriberServer}} --subnet <delegated-subnet-id> --private-dns-zone <zone-id>), or public access for both',
     },
     publicDisabled: {
       message: '{{subscriber}} -> {{provider}}: {{provider}} ({{providerServer}}) is not VNET-integrated and its public network access is Disabled: {{subscriber}} has no path to it',
-      help: 'Enable public access with a firewall rule that admits the peers: az postgres flexible-server update --resource-group {{resourceGroup}} --name {{providerServer}} --public-access Enabled, or move to VNET integration',
+      help: 'Enable public access with a firewall rule that admits the peers: az postgres flexible-server update --resource-group {{shell:resourceGroup}} --name {{shell:providerServer}} --public-access Enabled, or move to VNET integration',
     },
     noFirewallRule: {
       message: '{{subscriber}} -> {{provider}}: {{provider}} ({{providerServer}}) uses public access and has no firewall rule: its public endpoint admits no one, so {{subscriber}} cannot connect',
-      help: 'Admit the peer servers, e.g. with the "allow Azure services" rule: az postgres flexible-server firewall-rule create --resource-group {{resourceGroup}} --name {{providerServer}} --rule-name AllowAllAzureServicesAndResourcesWithinAzureIps --start-ip-address 0.0.0.0 --end-ip-address 0.0.0.0',
+      help: 'Admit the peer servers, e.g. with the "allow Azure services" rule: az postgres flexible-server firewall-rule create --resource-group {{shell:resourceGroup}} --name {{shell:providerServer}} --rule-name AllowAllAzureServicesAndResourcesWithinAzureIps --start-ip-address 0.0.0.0 --end-ip-address 0.0.0.0',
     },
     unprovenAddress: {
       message:
         "{{subscriber}} -> {{provider}}: {{provider}} ({{providerServer}}) admits only {{rules}}; {{subscriber}}'s outbound address is not among the collected facts, so no rule can be shown to admit it",
-      help: 'Find the outbound public address of {{subscriber}} ({{subscriberServer}}) and check that a rule covers it, or admit Azure services: az postgres flexible-server firewall-rule create --resource-group {{resourceGroup}} --name {{providerServer}} --rule-name AllowAllAzureServicesAndResourcesWithinAzureIps --start-ip-address 0.0.0.0 --end-ip-address 0.0.0.0',
+      help: 'Find the outbound public address of {{subscriber}} ({{subscriberServer}}) and check that a rule covers it, or admit Azure services: az postgres flexible-server firewall-rule create --resource-group {{shell:resourceGroup}} --name {{shell:providerServer}} --rule-name AllowAllAzureServicesAndResourcesWithinAzureIps --start-ip-address 0.0.0.0 --end-ip-address 0.0.0.0',
     },
   },
   help: "With public access, keep a firewall rule on every node that admits its peers (the 0.0.0.0 \"allow Azure services\" rule admits other Azure servers); don't mix VNET-integrated and public-access nodes.",

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { sh } from '../../src/util/quote.js';
 import { selectNodes, selectOrderedPairs } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
 import { isPrivateAddress } from '../../src/model/cidr.js';
@@ -71,7 +72,7 @@ export default defineRule({
       const route = found.route;
       const hopType = route?.nextHopType.toLowerCase();
       const data = { subscriber, provider: providerLabel, direction, source: from.endpoint.text, destination: to.endpoint.text };
-      const deleteFix = route?.source === 'user' ? `az network route-table route delete --resource-group ${names.resourceGroup} --route-table-name ${names.name} --name ${route.name}` : '';
+      const deleteFix = route?.source === 'user' ? sh`az network route-table route delete --resource-group ${names.resourceGroup} --route-table-name ${names.name} --name ${route.name}` : '';
       if (!route || hopType === 'none') {
         const fix = route?.source === 'user' ? deleteFix : `peer ${from.vnet.name} with ${to.vnet.name} (see network/vnet-peering)`;
         findings.push({ severity: 3, result: () => ctx.fail('dropped', { ...data, route: route ? describeRoute(route) : 'no route', fix }, evidence) });

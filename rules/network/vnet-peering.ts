@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { sh } from '../../src/util/quote.js';
 import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
 import { coverage, parsePrefix, type Prefix } from '../../src/model/cidr.js';
 import { network, type NodeNetwork } from '../../src/model/network.js';
@@ -61,7 +62,7 @@ export default defineRule({
     },
     hubNoForwarding: {
       message: '{{subscriber}} -> {{provider}}: {{vnet}} reaches {{other}} only through {{hop}} in hub {{hub}}, but its peering {{peering}} does not allow forwarded traffic: what the hub forwards from {{other}} is dropped',
-      help: 'Allow forwarded traffic on the spoke\'s peering to the hub: az network vnet peering update --resource-group {{resourceGroup}} --vnet-name {{vnet}} --name {{peering}} --set allowForwardedTraffic=true',
+      help: 'Allow forwarded traffic on the spoke\'s peering to the hub: az network vnet peering update --resource-group {{shell:resourceGroup}} --vnet-name {{shell:vnet}} --name {{shell:peering}} --set allowForwardedTraffic=true',
     },
   },
   help: 'Create the peering on both VNETs with virtual network access allowed and sync it after address space changes, or route the spokes through an appliance in a hub peered with both (with forwarded traffic allowed).',
@@ -104,19 +105,19 @@ export default defineRule({
       const issue = problem(peering, toNet.subnetPrefixes);
       if (!issue) continue;
       const names = azNames(from.id);
-      const syncFix = peering ? `az network vnet peering sync --resource-group ${names.resourceGroup} --vnet-name ${from.name} --name ${peering.name}` : '';
+      const syncFix = peering ? sh`az network vnet peering sync --resource-group ${names.resourceGroup} --vnet-name ${from.name} --name ${peering.name}` : '';
       const data = { subscriber, provider, side: `${from.name} -> ${to.name}`, problem: issue.text };
       if (issue.severity === 'warning') {
         warnings.push(() => ctx.fail('outOfSync', { ...data, fix: syncFix }, evidence, 'warning'));
         continue;
       }
       const fix = !peering
-        ? `az network vnet peering create --resource-group ${names.resourceGroup} --vnet-name ${from.name} --name ${from.name}-to-${to.name} --remote-vnet ${to.id} --allow-vnet-access`
+        ? sh`az network vnet peering create --resource-group ${names.resourceGroup} --vnet-name ${from.name} --name ${from.name}-to-${to.name} --remote-vnet ${to.id} --allow-vnet-access`
         : peering.peeringState.toLowerCase() === 'connected' && peering.allowVirtualNetworkAccess
           ? syncFix
           : !peering.allowVirtualNetworkAccess
-            ? `az network vnet peering update --resource-group ${names.resourceGroup} --vnet-name ${from.name} --name ${peering.name} --set allowVirtualNetworkAccess=true`
-            : `create the matching peering on ${to.name} (peering is ${peering.peeringState} until both sides exist): az network vnet peering create --resource-group ${azNames(to.id).resourceGroup} --vnet-name ${to.name} --name ${to.name}-to-${from.name} --remote-vnet ${from.id} --allow-vnet-access`;
+            ? sh`az network vnet peering update --resource-group ${names.resourceGroup} --vnet-name ${from.name} --name ${peering.name} --set allowVirtualNetworkAccess=true`
+            : `create the matching peering on ${to.name} (peering is ${peering.peeringState} until both sides exist): ` + sh`az network vnet peering create --resource-group ${azNames(to.id).resourceGroup} --vnet-name ${to.name} --name ${to.name}-to-${from.name} --remote-vnet ${from.id} --allow-vnet-access`;
       return ctx.fail('notPeered', { ...data, fix }, evidence);
     }
     if (warnings[0]) return warnings[0]();

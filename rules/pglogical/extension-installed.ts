@@ -10,11 +10,11 @@ export default defineRule({
   messages: {
     noExtension: {
       message: '{{node}}: the pglogical extension is not installed in database {{database}}',
-      help: 'Allow-list pglogical (azure.extensions), then in {{database}}: CREATE EXTENSION pglogical;',
+      help: 'Allow-list pglogical (azure.extensions), then in database {{database}}: CREATE EXTENSION pglogical;',
     },
     noNode: {
       message: '{{node}}: pglogical {{version}} is installed in {{database}} but has no local node',
-      help: "SELECT pglogical.create_node(node_name := '{{node}}', dsn := 'host=<this server FQDN> port=5432 dbname={{database}} user=<replication role>');",
+      help: "SELECT pglogical.create_node(node_name := {{literal:node}}, dsn := 'host=<this server FQDN> port=5432 dbname={{database}} user=<replication role>');",
     },
   },
   help: 'CREATE EXTENSION pglogical in the replicated database and create its local node.',

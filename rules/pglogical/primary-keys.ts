@@ -14,17 +14,17 @@ export default defineRule({
   messages: {
     noKey: {
       message: '{{node}}: table {{table}} is in set {{sets}}, which replicates UPDATE/DELETE, but has no primary key or replica identity index (replica identity {{identity}})',
-      help: 'ALTER TABLE {{table}} ADD PRIMARY KEY (...); or ALTER TABLE {{table}} REPLICA IDENTITY USING INDEX <unique, non-partial, non-deferrable index on NOT NULL columns>; or replicate it insert-only: SELECT pglogical.replication_set_remove_table(\'{{firstSet}}\', \'{{table}}\'); SELECT pglogical.replication_set_add_table(\'default_insert_only\', \'{{table}}\');',
+      help: 'ALTER TABLE {{qualified:table}} ADD PRIMARY KEY (...); or ALTER TABLE {{qualified:table}} REPLICA IDENTITY USING INDEX <unique, non-partial, non-deferrable index on NOT NULL columns>; or replicate it insert-only: SELECT pglogical.replication_set_remove_table({{literal:firstSet}}, {{regclass:table}}); SELECT pglogical.replication_set_add_table(\'default_insert_only\', {{regclass:table}});',
     },
     identityHidesKey: {
       message:
         '{{node}}: table {{table}} is in set {{sets}}, which replicates UPDATE/DELETE, and has REPLICA IDENTITY {{identity}}, so its primary key ({{primaryKey}}) is not its replica identity index: pglogical finds rows only through that index and {{identity}} gives none, so the apply worker stops at the first UPDATE or DELETE',
-      help: 'ALTER TABLE {{table}} REPLICA IDENTITY DEFAULT; (the primary key ({{primaryKey}}) becomes the replica identity index)',
+      help: 'ALTER TABLE {{qualified:table}} REPLICA IDENTITY DEFAULT; (the primary key ({{primaryKey}}) becomes the replica identity index)',
     },
     identityWithoutIndex: {
       message:
         '{{node}}: table {{table}} is in set {{sets}}, which replicates UPDATE/DELETE, and has REPLICA IDENTITY {{identity}} and no primary key: pglogical finds rows only through a replica identity index and {{identity}} gives none, so the apply worker stops at the first UPDATE or DELETE',
-      help: 'ALTER TABLE {{table}} ADD PRIMARY KEY (...); ALTER TABLE {{table}} REPLICA IDENTITY DEFAULT; or ALTER TABLE {{table}} REPLICA IDENTITY USING INDEX <unique, non-partial, non-deferrable index on NOT NULL columns>;',
+      help: 'ALTER TABLE {{qualified:table}} ADD PRIMARY KEY (...); ALTER TABLE {{qualified:table}} REPLICA IDENTITY DEFAULT; or ALTER TABLE {{qualified:table}} REPLICA IDENTITY USING INDEX <unique, non-partial, non-deferrable index on NOT NULL columns>;',
     },
   },
   help: 'Give every table whose UPDATE/DELETE is replicated a primary key (replica identity DEFAULT) or REPLICA IDENTITY USING INDEX, or replicate it insert-only. REPLICA IDENTITY FULL is not supported by pglogical.',

@@ -34,11 +34,11 @@ export default defineRule({
   messages: {
     missingRole: {
       message: '{{node}}: role {{role}} used by {{where}} does not exist on {{node}}',
-      help: "CREATE ROLE {{role}} LOGIN REPLICATION PASSWORD '<secret>';",
+      help: "CREATE ROLE {{ident:role}} LOGIN REPLICATION PASSWORD '<secret>';",
     },
     lacks: {
       message: '{{node}}: role {{role}} used by {{where}} lacks {{missing}}',
-      help: 'ALTER ROLE {{role}} {{missing}};',
+      help: 'ALTER ROLE {{ident:role}} {{missing}};',
     },
     adminRole: {
       message: '{{node}}: {{where}} connects as the server admin {{role}}',
@@ -46,7 +46,7 @@ export default defineRule({
     },
     notAzureAdmin: {
       message: '{{node}}: role {{role}} used by {{where}} is not a member of azure_pg_admin',
-      help: 'GRANT azure_pg_admin TO {{role}};',
+      help: 'GRANT azure_pg_admin TO {{ident:role}};',
     },
   },
   help: 'Use a dedicated role with LOGIN and REPLICATION (and azure_pg_admin on Azure) in every pglogical DSN.',

@@ -91,7 +91,7 @@ export default defineRule({
     collide: {
       message:
         '{{node}}: {{table}}.{{column}} comes from {{sequence}} (start {{start}}, increment {{increment}}), and on {{other}} from {{otherSequence}} (start {{otherStart}}, increment {{otherIncrement}}): both produce the same keys (first shared value {{value}}; values {{range}} here, {{otherRange}} there)',
-      help: 'Give each node its own residue: on node k of n, ALTER SEQUENCE {{sequence}} INCREMENT BY <n> START WITH <k> RESTART WITH <a value = k modulo n above the largest {{column}}>; (same sign of increment on every node), or use UUID keys',
+      help: 'Give each node its own residue: on node k of n, ALTER SEQUENCE {{qualified:sequence}} INCREMENT BY <n> START WITH <k> RESTART WITH <a value = k modulo n above the largest {{column}}>; (same sign of increment on every node), or use UUID keys',
     },
   },
   help: 'Use interleaved sequences (INCREMENT BY the node count, different starts) or UUIDs for keys of replicated tables.',

@@ -15,11 +15,11 @@ export default defineRule({
   messages: {
     missing: {
       message: '{{node}}: subscription {{subscription}} needs slot {{slot}} on {{provider}}, which does not exist there (slots there: {{slots}})',
-      help: "The slot cannot be recreated at the right position: on {{node}} SELECT pglogical.drop_subscription('{{subscription}}'); then create it again (resynchronising the data), and make slots survive failover",
+      help: "The slot cannot be recreated at the right position: on {{node}} SELECT pglogical.drop_subscription({{literal:subscription}}); then create it again (resynchronising the data), and make slots survive failover",
     },
     lost: {
       message: '{{node}}: slot {{slot}} on {{provider}} is lost (wal_status lost): WAL it needs was removed, so it can never stream again',
-      help: "The slot cannot be repaired: on {{node}} SELECT pglogical.drop_subscription('{{subscription}}'); then create it again (resynchronising the data), and raise max_slot_wal_keep_size or watch subscriber lag so it does not happen again",
+      help: "The slot cannot be repaired: on {{node}} SELECT pglogical.drop_subscription({{literal:subscription}}); then create it again (resynchronising the data), and raise max_slot_wal_keep_size or watch subscriber lag so it does not happen again",
     },
     unreserved: {
       message: '{{node}}: slot {{slot}} on {{provider}} has wal_status unreserved: WAL it needs is due for removal at the next checkpoint',

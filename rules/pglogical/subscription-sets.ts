@@ -1,3 +1,4 @@
+import { sqlLiteral } from '../../src/util/quote.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf } from '../../src/engine/targets.js';
 import { pglogicalOf, providerNodeOf, selectSubscriptions, setCoverage, subscriptionOf } from '../../src/model/pglogical.js';
@@ -16,7 +17,7 @@ export default defineRule({
     },
     tablesNotSubscribed: {
       message: '{{node}}: no subscription of {{node}} to {{provider}} ({{subscriptions}}, sets {{subscribed}}) includes set(s) {{sets}}, so {{provider}} sends nothing for {{tables}}',
-      help: "On {{node}}: {{addCalls}} It does not copy rows that exist only on {{provider}}: if {{node}} lacks them, SELECT pglogical.alter_subscription_synchronize('{{subscription}}');",
+      help: "On {{node}}: {{addCalls}} It does not copy rows that exist only on {{provider}}: if {{node}} lacks them, SELECT pglogical.alter_subscription_synchronize({{literal:subscription}});",
     },
   },
   help: "Subscribe every node to every replication set that holds tables on its provider (pglogical.alter_subscription_add_replication_set).",
@@ -45,7 +46,7 @@ export default defineRule({
     if (siblings[0]?.name !== sub.name) return ctx.pass(`${provider}'s sets are judged with ${siblings[0]!.name}; ${sub.name} includes ${sub.replicationSets.join(', ') || 'no set'}`, evidence);
     if (uncovered.length) {
       const missingSets = [...new Set(uncovered.flatMap((u) => u.sets))].sort();
-      const addCalls = missingSets.map((set) => `SELECT pglogical.alter_subscription_add_replication_set('${sub.name}', '${set}');`).join(' ');
+      const addCalls = missingSets.map((set) => `SELECT pglogical.alter_subscription_add_replication_set(${sqlLiteral(sub.name)}, ${sqlLiteral(set)});`).join(' ');
       return ctx.fail(
         'tablesNotSubscribed',
         { ...data, subscriptions: siblings.map((s) => s.name).join(', '), subscribed: subscribed.join(', ') || 'none', sets: missingSets.join(', '), tables: uncovered.map((u) => u.table).join(', '), addCalls },

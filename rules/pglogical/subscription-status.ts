@@ -44,7 +44,7 @@ export default defineRule({
     },
     disabled: {
       message: '{{node}}: subscription {{subscription}} to {{provider}} is disabled',
-      help: "On {{node}}: SELECT pglogical.alter_subscription_enable('{{subscription}}');",
+      help: "On {{node}}: SELECT pglogical.alter_subscription_enable({{literal:subscription}});",
     },
     initializing: {
       message: '{{node}}: subscription {{subscription}} to {{provider}} is still initializing',

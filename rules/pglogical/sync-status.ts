@@ -25,11 +25,11 @@ export default defineRule({
   messages: {
     stuck: {
       message: '{{node}}: subscription {{subscription}} is stuck in {{state}} ({{code}}), a step that does not resume',
-      help: "On {{node}}: SELECT pglogical.drop_subscription('{{subscription}}'); empty the affected tables, then create the subscription again",
+      help: "On {{node}}: SELECT pglogical.drop_subscription({{literal:subscription}}); empty the affected tables, then create the subscription again",
     },
     notReady: {
       message: '{{node}}: subscription {{subscription}} sync is {{state}} ({{code}}){{tables}}',
-      help: "Wait for the sync to finish; if a table stays there, resynchronise it: SELECT pglogical.alter_subscription_resynchronize_table('{{subscription}}', '<table>');",
+      help: "Wait for the sync to finish; if a table stays there, resynchronise it: SELECT pglogical.alter_subscription_resynchronize_table({{literal:subscription}}, '<table>');",
     },
   },
   help: 'Let every sync reach ready; recreate subscriptions whose initial sync failed in a non-resumable step.',

@@ -3,6 +3,7 @@
 import type { Snapshot } from '../snapshot/types.js';
 import type { FactKey, NodeView } from './facts.js';
 import type { Target } from './targets.js';
+import { shellArg, sqlIdent, sqlLiteral, sqlQualified, sqlRegclass } from '../util/quote.js';
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -63,11 +64,20 @@ export function defineRule<M extends string>(definition: RuleDefinition<M>): Rul
   return Object.freeze({ ...(definition as unknown as RuleDefinition<string>), area: match[1]!, name: match[2]! });
 }
 
-/** Fills `{{name}}` placeholders; a missing value stays visible so the meta test can catch it. */
-export function interpolate(template: string, data: MessageData): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
-}
+/**
+ * How a placeholder is quoted where it lands in SQL or a shell command: `{{literal:subscription}}`,
+ * `{{ident:role}}`, `{{qualified:table}}` (schema.table as SQL names), `{{regclass:table}}` (that as a
+ * string literal), `{{shell:name}}`. A bare `{{name}}` is prose.
+ */
+const QUOTERS: Record<string, (value: string) => string> = { literal: sqlLiteral, ident: sqlIdent, qualified: sqlQualified, regclass: sqlRegclass, shell: shellArg };
 
-export function placeholders(template: string): string[] {
-  return [...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!);
+/** Fills `{{name}}` and `{{kind:name}}` placeholders; a missing value stays visible so the meta test can catch it. */
+export function interpolate(template: string, data: MessageData): string {
+  return template.replace(/\{\{\s*(?:(\w+):)?(\w+)\s*\}\}/g, (whole, kind: string | undefined, key: string) => {
+    if (!(key in data)) return whole;
+    const value = String(data[key]);
+    if (kind === undefined) return value;
+    const quote = QUOTERS[kind];
+    return quote ? quote(value) : whole;
+  });
 }

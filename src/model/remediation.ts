@@ -1,6 +1,12 @@
 // Remediation text with the real names filled in: an `az` command for Azure servers, SQL elsewhere.
 import type { NodeView } from '../engine/facts.js';
 import { parseResourceId } from '../util/azure-id.js';
+import { sh, shellArg } from '../util/quote.js';
+
+/** A parameter value in double quotes as the az docs write them, single-quoted when it holds shell syntax. */
+function shellValue(value: string): string {
+  return /^[^"$`\\!]*$/.test(value) ? `"${value}"` : shellArg(value);
+}
 
 /** Parameters PostgreSQL reads only at start: changing them needs a restart. */
 export const RESTART_PARAMETERS = new Set([
@@ -21,7 +27,7 @@ export function serverCoordinates(node: NodeView): { resourceGroup: string; serv
 export function restartCommand(node: NodeView): string {
   const azure = serverCoordinates(node);
   return azure
-    ? `az postgres flexible-server restart --resource-group ${azure.resourceGroup} --name ${azure.server}`
+    ? sh`az postgres flexible-server restart --resource-group ${azure.resourceGroup} --name ${azure.server}`
     : `restart PostgreSQL on ${node.name} (e.g. systemctl restart postgresql)`;
 }
 
@@ -39,7 +45,7 @@ function sqlValue(name: string, value: string): string {
 export function parameterFix(node: NodeView, name: string, value: string): string {
   const azure = serverCoordinates(node);
   const set = azure
-    ? `az postgres flexible-server parameter set --resource-group ${azure.resourceGroup} --server-name ${azure.server} --name ${name} --value "${value}"`
+    ? `${sh`az postgres flexible-server parameter set --resource-group ${azure.resourceGroup} --server-name ${azure.server} --name ${name}`} --value ${shellValue(value)}`
     : `ALTER SYSTEM SET ${name} = ${sqlValue(name, value)};`;
   if (!RESTART_PARAMETERS.has(name)) return azure ? set : `${set} SELECT pg_reload_conf();`;
   return azure ? `${set} && ${restartCommand(node)}` : `${set} then ${restartCommand(node)}`;

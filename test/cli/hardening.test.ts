@@ -279,3 +279,20 @@ test('addresses, prefixes, ports and priorities are parsed at load: a bad one is
     assertOneLineError(run, new RegExp(`s\\.json:\\d+: .*${why.source}`));
   }
 });
+
+test('names from the data are quoted in suggested fixes: a hostile subscription name is one SQL literal', () => {
+  const dir = tempDir();
+  const snap = JSON.parse(fs.readFileSync(fixture('healthy-two-node.json'), 'utf8'));
+  const sub = snap.nodes.node_a.postgres.data.pglogical.subscriptions[0];
+  sub.name = "s'); DROP TABLE orders; --";
+  sub.enabled = false;
+  sub.status = 'disabled';
+  fs.writeFileSync(join(dir, 's.json'), JSON.stringify(snap));
+  const run = cli(['check', '--snapshot', 's.json', '--format', 'json'], { cwd: dir });
+  const helps = (JSON.parse(run.stdout).results as { help: string }[]).map((r) => r.help).filter((h) => h.includes('alter_subscription_enable'));
+  assert.ok(helps.length > 0);
+  for (const help of helps) {
+    assert.match(help, /alter_subscription_enable\('s''\); DROP TABLE orders; --'\);/);
+    assert.doesNotMatch(help, /\('s'\); DROP/);
+  }
+});
