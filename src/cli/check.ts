@@ -12,6 +12,22 @@ import type { Snapshot } from '../snapshot/types.js';
 import { InputError } from '../util/errors.js';
 import { TOOL } from '../util/package-info.js';
 import { writeAllAtomically } from './write.js';
+import { applyBaseline, baselineProblem, makeBaseline, serializeBaseline, type Baseline } from '../engine/baseline.js';
+import { readFileSync } from 'node:fs';
+import { parseJson } from '../util/validate.js';
+
+function loadBaseline(path: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`${path}: cannot read baseline (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const data = parseJson(text, path);
+  const problem = baselineProblem(data);
+  if (problem) throw new InputError(`${path}: ${problem}`);
+  return data as Baseline;
+}
 
 export interface CheckOptions {
   cwd: string;
@@ -26,6 +42,10 @@ export interface CheckOptions {
   verbose: boolean;
   /** Keep what check collected (not with --snapshot). */
   saveSnapshot?: string;
+  /** Findings recorded here do not gate (--baseline). */
+  baseline?: string;
+  /** Record today's findings to this file (--write-baseline). */
+  writeBaseline?: string;
 }
 
 export interface CommandOutcome {
@@ -61,6 +81,9 @@ export async function runCheck(options: CheckOptions, rules: readonly Rule[]): P
   if (!isFormatName(options.format)) throw new InputError(`--format ${options.format}: expected one of ${Object.keys(REPORTERS).join(', ')}`);
   const outputs = parseOutputSpecs(options.output, options.cwd);
   if (options.saveSnapshot !== undefined && options.saveSnapshot === '') throw new InputError('--save-snapshot needs a file name');
+  if (options.baseline === '') throw new InputError('--baseline needs a file name');
+  if (options.writeBaseline === '') throw new InputError('--write-baseline needs a file name');
+  const now = new Date();
   assertKnownRules(rules, options.rule, '--rule');
   assertKnownRules(rules, options.skipRule, '--skip-rule');
 
@@ -69,19 +92,23 @@ export async function runCheck(options: CheckOptions, rules: readonly Rule[]): P
   const loaded: LoadedConfig | undefined = configPath ? loadConfig(configPath, ruleIds) : undefined;
 
   if (options.saveSnapshot && options.snapshot) throw new InputError('--save-snapshot keeps what check collects; it cannot be used with --snapshot');
+  // Read before collecting: a bad baseline is unusable input, found before any server is asked.
+  const baseline = options.baseline !== undefined ? loadBaseline(resolve(options.cwd, options.baseline)) : undefined;
   const snapshot = await obtainSnapshot(options, loaded);
 
-  const results = evaluate(snapshot, rules, {
+  const evaluated = evaluate(snapshot, rules, {
     severityOverrides: loaded?.config.rules ?? {},
     only: options.rule,
     skip: options.skipRule,
     suppressions: loaded?.config.suppressions ?? [],
-    now: new Date(),
+    now,
   });
+  const results = baseline ? applyBaseline(evaluated, baseline) : evaluated;
   const ctx = { tool: TOOL, snapshot, rules, failOn: options.failOn, color: options.color, verbose: options.verbose };
   const stdout = REPORTERS[options.format](results, { ...ctx });
   const files = outputs.map((o) => ({ path: o.path, content: REPORTERS[o.format](results, { ...ctx, color: false }) }));
   if (options.saveSnapshot) files.push({ path: resolve(options.cwd, options.saveSnapshot), content: serializeSnapshot(snapshot) });
+  if (options.writeBaseline) files.push({ path: resolve(options.cwd, options.writeBaseline), content: serializeBaseline(makeBaseline(evaluated, TOOL, now)) });
   writeAllAtomically(files);
   return { stdout, exitCode: results.some((r) => isGating(r, options.failOn)) ? 1 : 0 };
 }

@@ -75,7 +75,9 @@ export async function main(argv: string[]): Promise<number> {
           .option('skip-rule', { type: 'string', array: true, default: [], describe: 'do not run these rule ids or area/* patterns (repeatable)' })
           .option('color', { type: 'boolean', describe: 'force colour on or off (default: on for a terminal, off with NO_COLOR)' })
           .option('verbose', { type: 'boolean', default: false, alias: 'v', describe: 'text: also list passed and skipped checks' })
-          .option('save-snapshot', { type: 'string', describe: 'also write the snapshot that check collected to this file' }),
+          .option('save-snapshot', { type: 'string', describe: 'also write the snapshot that check collected to this file' })
+          .option('baseline', { type: 'string', describe: 'findings recorded in this file (by --write-baseline) are reported as baselined and do not fail the run' })
+          .option('write-baseline', { type: 'string', describe: "record this run's findings to this file, for --baseline" }),
       async (args) => {
         const outcome = await runCheck(
           {
@@ -90,6 +92,8 @@ export async function main(argv: string[]): Promise<number> {
             color: useColor(singleFlag(args.color, 'color')),
             verbose: singleFlag(args.verbose, 'verbose') === true,
             ...(args['save-snapshot'] !== undefined ? { saveSnapshot: single(args['save-snapshot'], 'save-snapshot') ?? '' } : {}),
+            ...(args.baseline !== undefined ? { baseline: single(args.baseline, 'baseline') ?? '' } : {}),
+            ...(args['write-baseline'] !== undefined ? { writeBaseline: single(args['write-baseline'], 'write-baseline') ?? '' } : {}),
           },
           RULES,
         );

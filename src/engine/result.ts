@@ -18,6 +18,8 @@ export interface Result {
   messageId?: string;
   /** Set when a suppression turned a failure into a skip. */
   suppressed?: { reason: string };
+  /** A failure the --baseline file already records: still reported, no longer gating. */
+  baselined?: boolean;
 }
 
 export interface Summary {
@@ -46,6 +48,7 @@ export type FailOn = Severity | 'never';
 export function isGating(result: Result, failOn: FailOn): boolean {
   if (failOn === 'never') return false;
   if (result.outcome !== 'fail' && result.outcome !== 'error') return false;
+  if (result.baselined) return false;
   return SEVERITY_RANK[result.severity] >= SEVERITY_RANK[failOn];
 }
 

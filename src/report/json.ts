@@ -8,6 +8,7 @@ export function renderJson(results: readonly Result[], ctx: ReportContext): stri
     summary: summarize(results),
     failOn: ctx.failOn,
     gating: results.filter((r) => isGating(r, ctx.failOn)).length,
+    baselined: results.filter((r) => r.baselined).length,
     snapshot: {
       schemaVersion: ctx.snapshot.schemaVersion,
       collectedAt: ctx.snapshot.collectedAt,
@@ -24,6 +25,7 @@ export function renderJson(results: readonly Result[], ctx: ReportContext): stri
       evidence: r.evidence,
       fingerprint: r.fingerprint,
       ...(r.suppressed ? { suppressed: r.suppressed } : {}),
+      ...(r.baselined ? { baselined: true } : {}),
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -40,7 +40,8 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
     for (const r of sorted) {
       const [mark, label, style] = marker(r);
       const where = r.target === group || r.targetInfo.kind === 'pair' ? '' : paint('gray', ` [${clean(r.target)}]`);
-      lines.push(`  ${paint(style, mark)} ${paint(style, label.padEnd(9))} ${paint('bold', r.ruleId)}${where}`);
+      const known = r.baselined ? paint('gray', ' (baselined)') : '';
+      lines.push(`  ${paint(style, mark)} ${paint(style, label.padEnd(9))} ${paint('bold', r.ruleId)}${where}${known}`);
       lines.push(`      ${clean(r.message)}`);
       if (r.help && (r.outcome === 'fail' || r.outcome === 'error')) lines.push(`      ${paint('cyan', 'fix:')} ${clean(r.help)}`);
     }
@@ -54,6 +55,7 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
     `${summary.error} could not be checked`,
     `${summary.pass} passed`,
     `${summary.skip} skipped`,
+    ...(results.some((r) => r.baselined) ? [`${results.filter((r) => r.baselined).length} baselined`] : []),
   ];
   const verdict =
     gating > 0
