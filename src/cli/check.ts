@@ -1,5 +1,6 @@
 // `pgl-preflight check`: load config and/or snapshot, evaluate, render, write, and decide the exit code.
-import { resolve } from 'node:path';
+import { hostname } from 'node:os';
+import { relative, resolve, sep } from 'node:path';
 import { findConfigFile, loadConfig, type LoadedConfig } from '../config/load.js';
 import { assertKnownRules, evaluate } from '../engine/evaluate.js';
 import { isGating, type FailOn } from '../engine/result.js';
@@ -78,12 +79,13 @@ async function obtainSnapshot(options: CheckOptions, loaded: LoadedConfig | unde
 }
 
 export async function runCheck(options: CheckOptions, rules: readonly Rule[]): Promise<CommandOutcome> {
+  const startedAt = new Date();
   if (!isFormatName(options.format)) throw new InputError(`--format ${options.format}: expected one of ${Object.keys(REPORTERS).join(', ')}`);
   const outputs = parseOutputSpecs(options.output, options.cwd);
   if (options.saveSnapshot !== undefined && options.saveSnapshot === '') throw new InputError('--save-snapshot needs a file name');
   if (options.baseline === '') throw new InputError('--baseline needs a file name');
   if (options.writeBaseline === '') throw new InputError('--write-baseline needs a file name');
-  const now = new Date();
+  const now = startedAt;
   assertKnownRules(rules, options.rule, '--rule');
   assertKnownRules(rules, options.skipRule, '--skip-rule');
 
@@ -104,7 +106,15 @@ export async function runCheck(options: CheckOptions, rules: readonly Rule[]): P
     now,
   });
   const results = baseline ? applyBaseline(evaluated, baseline) : evaluated;
-  const ctx = { tool: TOOL, snapshot, rules, failOn: options.failOn, color: options.color, verbose: options.verbose };
+  // The run's own start and length for JUnit and SARIF (a replayed snapshot's collection date is not when this ran).
+  const inputFile = configPath ?? (options.snapshot ? resolve(options.cwd, options.snapshot) : undefined);
+  const run = {
+    startedAt,
+    durationMs: Date.now() - startedAt.getTime(),
+    hostname: hostname(),
+    ...(inputFile ? { inputFile: relative(options.cwd, inputFile).split(sep).join('/') } : {}),
+  };
+  const ctx = { tool: TOOL, snapshot, rules, failOn: options.failOn, color: options.color, verbose: options.verbose, run };
   const stdout = REPORTERS[options.format](results, { ...ctx });
   const files = outputs.map((o) => ({ path: o.path, content: REPORTERS[o.format](results, { ...ctx, color: false }) }));
   if (options.saveSnapshot) files.push({ path: resolve(options.cwd, options.saveSnapshot), content: serializeSnapshot(snapshot) });

@@ -46,10 +46,14 @@ export type FailOn = Severity | 'never';
 
 /** A finding counts toward the exit code when it failed, or could not be checked, at or above the threshold. */
 export function isGating(result: Result, failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
   if (result.outcome !== 'fail' && result.outcome !== 'error') return false;
   if (result.baselined) return false;
-  return SEVERITY_RANK[result.severity] >= SEVERITY_RANK[failOn];
+  return atOrAboveFailOn(result.severity, failOn);
+}
+
+/** Whether a finding of this severity would count toward the exit code. */
+export function atOrAboveFailOn(severity: Severity, failOn: FailOn): boolean {
+  return failOn !== 'never' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
 }
 
 export function severityRank(severity: Severity): number {

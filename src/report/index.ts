@@ -2,6 +2,7 @@ import type { Result } from '../engine/result.js';
 import type { ReportContext } from './context.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
+import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
 export type Reporter = (results: readonly Result[], ctx: ReportContext) => string;
@@ -11,6 +12,7 @@ export const REPORTERS = {
   text: renderText,
   json: renderJson,
   junit: renderJunit,
+  sarif: renderSarif,
 } as const satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof REPORTERS;

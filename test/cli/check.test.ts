@@ -139,3 +139,17 @@ test('a config next to the snapshot applies severity overrides and suppressions'
   assert.match(run.stdout, /⚠ warning +postgres\/worker-budget/);
   assert.ok(!existsSync(join(dir, 'pgl-preflight.yaml')));
 });
+
+test('SARIF on stdout and as a file; it points at the snapshot when no config is read, and the JUnit suite starts at the run', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'snap.json'), readFileSync(fixture('not-ready-two-node.json')));
+  const before = Date.now();
+  const run = cli(['check', '--snapshot', 'snap.json', '--format', 'sarif', '--output', 'sarif=out/r.sarif', '--output', 'junit=r.xml'], { cwd: dir });
+  assert.equal(run.status, 1, run.stderr);
+  const log = JSON.parse(run.stdout);
+  assert.equal(log.version, '2.1.0');
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'out', 'r.sarif'), 'utf8')).runs[0].results.length, log.runs[0].results.length);
+  assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'snap.json');
+  const timestamp = /<testsuite [^>]*timestamp="([^"]+)"/.exec(readFileSync(join(dir, 'r.xml'), 'utf8'))![1]!;
+  assert.ok(Date.parse(`${timestamp}Z`) >= Math.floor(before / 1000) * 1000, `run start ${timestamp}, not the snapshot's collection date`);
+});

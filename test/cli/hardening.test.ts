@@ -199,7 +199,7 @@ test('a snapshot loaded with --snapshot is redacted: no planted password reaches
   snap.topology.nodes[1].connection = `postgres://pg-app-b.postgres.database.azure.com/appdb?pass%77ord=${SECRET}`;
   snap.nodes.node_b.postgres = { ok: false, error: { code: 'error', message: `connect failed: password=${SECRET} Authorization: Bearer ${SECRET}` } };
   fs.writeFileSync(join(dir, 'leaky.json'), JSON.stringify(snap));
-  for (const format of ['text', 'json', 'junit']) {
+  for (const format of ['text', 'json', 'junit', 'sarif']) {
     const run = cli(['check', '--snapshot', 'leaky.json', '--format', format, '--verbose'], { cwd: dir });
     assert.ok(run.status === 0 || run.status === 1, run.stderr);
     assert.ok(!(run.stdout + run.stderr).includes(SECRET), `${format} leaks the planted secret`);
