@@ -85,6 +85,10 @@ function testCase(r: Result, ctx: ReportContext): CaseXml {
   const open = `    <testcase ${attributes({ classname: r.ruleId, name: title(r), time: '0' })}`;
   const wrap = (child: string) => `${open}>\n      ${child}\n    </testcase>`;
   const gating = isGating(r, ctx.failOn);
+  if (r.baselined) {
+    // Known from the --baseline file: visible, with its diagnosis, but not a failure of this run.
+    return { xml: wrap(`<skipped ${attributes({ message: `baselined (${r.outcome === 'fail' ? r.severity : 'not checked'}): ${r.message}` })}>${cdata(detailText(r))}</skipped>`), kind: 'skipped' };
+  }
   switch (r.outcome) {
     case 'fail':
       if (!gating) return { xml: `${open}/>`, kind: 'passed' };

@@ -40,6 +40,8 @@ export function renderSarif(results: readonly Result[], ctx: ReportContext): str
     properties: { tags: [rule.area, ctx.tool.name], severity: rule.severity },
   }));
 
+  // With a --baseline, every result says whether it is new or known (SARIF 3.27.24: all or none carry it).
+  const compared = results.some((r) => r.baselined);
   const sarifResults = results.filter((r) => r.outcome === 'fail' || r.outcome === 'error' || r.suppressed).map((r): SarifResult => {
     // A suppressed result was a failure (or could-not-check) before the suppression: it keeps that level.
     const gating = r.suppressed ? atOrAboveFailOn(r.severity, ctx.failOn) : isGating(r, ctx.failOn);
@@ -51,6 +53,7 @@ export function renderSarif(results: readonly Result[], ctx: ReportContext): str
       message: { text: r.help && !r.suppressed ? `${r.message}\nHow to fix: ${r.help}` : r.message },
       locations: [location(r, ctx)],
       partialFingerprints: { [FINGERPRINT_KEY]: r.fingerprint },
+      ...(compared ? { baselineState: r.baselined ? ('unchanged' as const) : ('new' as const) } : {}),
       ...(r.suppressed ? { suppressions: [{ kind: 'external', status: 'accepted', justification: r.suppressed.reason }] } : {}),
       properties: { target: r.target, outcome: r.outcome, severity: r.severity, ...(Object.keys(r.evidence).length > 0 ? { evidence: r.evidence } : {}) },
     };
