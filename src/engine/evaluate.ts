@@ -57,11 +57,30 @@ export function evaluate(snapshot: Snapshot, rules: readonly Rule[], options: Ev
     if (!v) views.set(name, (v = nodeView(snapshot, name)));
     return v;
   };
+  // Rules that read other rules' results look them up by target: an index per rule, built on first use
+  // (after that rule ran: `uses` orders it first), instead of a scan of all its results per lookup.
+  const byTarget = new Map<string, Map<string, Result[]>>();
+  const lookup: ResultLookup = {
+    resultsOf: (id) => byRule.get(id) ?? [],
+    resultsFor: (id, target) => {
+      let index = byTarget.get(id);
+      if (!index) {
+        const results = byRule.get(id);
+        if (!results) return [];
+        index = new Map();
+        for (const r of results) {
+          const list = index.get(r.target);
+          if (list) list.push(r);
+          else index.set(r.target, [r]);
+        }
+        byTarget.set(id, index);
+      }
+      return index.get(target) ?? [];
+    },
+  };
   for (const rule of order) {
     const severity = overrideSeverity(overrides[rule.id]) ?? rule.severity;
-    const results = rule.select(snapshot).map((target) =>
-      runOne(rule, target, severity, overrides[rule.id] !== undefined, snapshot, view, (id) => byRule.get(id) ?? []),
-    );
+    const results = rule.select(snapshot).map((target) => runOne(rule, target, severity, overrides[rule.id] !== undefined, snapshot, view, lookup));
     byRule.set(rule.id, results);
   }
   const out: Result[] = [];
@@ -69,6 +88,11 @@ export function evaluate(snapshot: Snapshot, rules: readonly Rule[], options: Ev
     for (const result of byRule.get(rule.id) ?? []) out.push(applySuppressions(result, options.suppressions ?? [], options.now));
   }
   return out;
+}
+
+interface ResultLookup {
+  resultsOf(ruleId: string): readonly Result[];
+  resultsFor(ruleId: string, target: string): readonly Result[];
 }
 
 function overrideSeverity(value: Severity | 'off' | undefined): Severity | undefined {
@@ -104,7 +128,7 @@ function runOne(
   severityOverridden: boolean,
   snapshot: Snapshot,
   view: (name: string) => NodeView,
-  resultsOf: (ruleId: string) => readonly Result[],
+  lookup: ResultLookup,
 ): Result {
   const id = targetId(target);
   const base = { ruleId: rule.id, target: id, targetInfo: target, fingerprint: fingerprint(rule.id, id) };
@@ -114,7 +138,7 @@ function runOne(
     outcome = gate;
   } else {
     try {
-      outcome = rule.check(target, contextFor(rule, snapshot, view, resultsOf));
+      outcome = rule.check(target, contextFor(rule, snapshot, view, lookup));
     } catch (err) {
       outcome = { outcome: 'error', reason: `rule failed internally: ${err instanceof Error ? err.message : String(err)}` };
     }
@@ -168,8 +192,11 @@ function contextFor(
   rule: Rule,
   snapshot: Snapshot,
   view: (name: string) => NodeView,
-  resultsOf: (ruleId: string) => readonly Result[],
+  lookup: ResultLookup,
 ): CheckContext<string> {
+  const declared = (ruleId: string) => {
+    if (!rule.uses?.includes(ruleId)) throw new Error(`${rule.id} reads ${ruleId} without declaring it in uses`);
+  };
   return {
     snapshot,
     node: view,
@@ -184,8 +211,12 @@ function contextFor(
     skip: (reason) => ({ outcome: 'skip', reason }),
     error: (reason) => ({ outcome: 'error', reason }),
     resultsOf: (ruleId) => {
-      if (!rule.uses?.includes(ruleId)) throw new Error(`${rule.id} reads ${ruleId} without declaring it in uses`);
-      return resultsOf(ruleId);
+      declared(ruleId);
+      return lookup.resultsOf(ruleId);
+    },
+    resultsFor: (ruleId, target) => {
+      declared(ruleId);
+      return lookup.resultsFor(ruleId, target);
     },
   };
 }
