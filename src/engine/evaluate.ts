@@ -2,6 +2,7 @@
 // suppressions, and returns results in a deterministic order (registry order, then target order).
 import type { Snapshot } from '../snapshot/types.js';
 import { InputError } from '../util/errors.js';
+import { dropSnapshotIndexes, topologyNode } from '../model/snapshot-index.js';
 import { factStatus, nodeView, type NodeView } from './facts.js';
 import { fingerprint, type Result } from './result.js';
 import { interpolate, type CheckContext, type CheckResult, type Rule, type Severity } from './rule.js';
@@ -50,6 +51,21 @@ export function evaluate(snapshot: Snapshot, rules: readonly Rule[], options: Ev
       !options.skip?.some((p) => matchesPattern(r.id, p)),
   );
   const order = evaluationOrder(rules, selected);
+  dropSnapshotIndexes(snapshot);
+  try {
+    return evaluateInOrder(snapshot, order, selected, overrides, options);
+  } finally {
+    dropSnapshotIndexes(snapshot);
+  }
+}
+
+function evaluateInOrder(
+  snapshot: Snapshot,
+  order: readonly Rule[],
+  selected: readonly Rule[],
+  overrides: Readonly<Record<string, Severity | 'off'>>,
+  options: EvaluateOptions,
+): Result[] {
   const byRule = new Map<string, Result[]>();
   const views = new Map<string, NodeView>();
   const view = (name: string): NodeView => {
@@ -176,7 +192,7 @@ function runOne(
 /** Turns an absent or failed slice into `error` (or `skip` where the fact cannot apply) before `check` runs. */
 function checkRequirements(rule: Rule, target: Target, snapshot: Snapshot): CheckResult | undefined {
   for (const node of targetNodes(target)) {
-    if (!snapshot.topology.nodes.some((n) => n.name === node)) {
+    if (!topologyNode(snapshot, node)) {
       return { outcome: 'error', reason: `node ${node} is not in the topology` };
     }
     for (const key of rule.requires) {

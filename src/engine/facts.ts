@@ -4,6 +4,7 @@ import type { FlexibleServer, NodeFacts, NodeRef, PostgresFacts, ServerParameter
 import { effectiveSettings, type SettingsView } from '../model/settings.js';
 import { nodeNetwork, resourceSlice, vnetIdOfSubnet, type NodeNetwork } from '../model/network.js';
 import { tableLookup, type TableLookup } from '../model/pglogical.js';
+import { topologyNode } from '../model/snapshot-index.js';
 import type { SliceOf } from '../snapshot/types.js';
 
 export type FactKey =
@@ -61,7 +62,7 @@ export function nodeView(snapshot: Snapshot, name: string): NodeView {
 }
 
 export function factStatus(snapshot: Snapshot, node: string, key: FactKey): FactStatus {
-  const ref = snapshot.topology.nodes.find((n) => n.name === node);
+  const ref = topologyNode(snapshot, node);
   const facts = snapshot.nodes[node];
   const notAzure: FactStatus = { state: 'not-applicable', reason: `${node} has no Azure server id in the topology` };
   switch (key) {
