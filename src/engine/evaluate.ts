@@ -99,9 +99,11 @@ function evaluateInOrder(
     const results = rule.select(snapshot).map((target) => runOne(rule, target, severity, overrides[rule.id] !== undefined, snapshot, view, lookup));
     byRule.set(rule.id, results);
   }
+  const suppressionsFor = suppressionIndex(options.suppressions ?? []);
   const out: Result[] = [];
   for (const rule of selected) {
-    for (const result of byRule.get(rule.id) ?? []) out.push(applySuppressions(result, options.suppressions ?? [], options.now));
+    const candidates = suppressionsFor(rule.id);
+    for (const result of byRule.get(rule.id) ?? []) out.push(applySuppressions(result, candidates, options.now));
   }
   return out;
 }
@@ -246,6 +248,28 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function suppressionEnd(expires: string): number {
   const start = Date.parse(expires);
   return /^\d{4}-\d{2}-\d{2}$/.test(expires.trim()) ? start + DAY_MS : start;
+}
+
+/** The suppressions whose rule pattern matches a rule id, in config order (the first that applies wins). */
+function suppressionIndex(suppressions: readonly Suppression[]): (ruleId: string) => readonly Suppression[] {
+  const exact = new Map<string, Suppression[]>();
+  const patterns: Suppression[] = [];
+  for (const s of suppressions) {
+    if (s.rule === '*' || s.rule.endsWith('/*')) {
+      patterns.push(s);
+    } else {
+      const list = exact.get(s.rule);
+      if (list) list.push(s);
+      else exact.set(s.rule, [s]);
+    }
+  }
+  return (ruleId) => {
+    const matching = patterns.filter((s) => matchesPattern(ruleId, s.rule));
+    const own = exact.get(ruleId) ?? [];
+    if (matching.length === 0) return own;
+    const order = new Map(suppressions.map((s, i) => [s, i]));
+    return [...own, ...matching].sort((a, b) => order.get(a)! - order.get(b)!);
+  };
 }
 
 function applySuppressions(result: Result, suppressions: readonly Suppression[], now: Date | undefined): Result {
