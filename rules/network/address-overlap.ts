@@ -3,10 +3,38 @@ import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
 import { network } from '../../src/model/network.js';
 import { overlaps, parsePrefix, type Prefix } from '../../src/model/cidr.js';
 import { sameResourceId } from '../../src/util/azure-id.js';
+import { snapshotIndex } from '../../src/model/snapshot-index.js';
+import type { VirtualNetwork } from '../../src/snapshot/network-types.js';
+import type { Snapshot } from '../../src/snapshot/types.js';
 
 interface Space {
   owner: string;
   prefix: Prefix;
+}
+
+interface VnetSpaces {
+  own: Space[];
+  peered: { remoteKey: string; spaces: Space[] }[];
+}
+
+const own = (vnetName: string, texts: readonly string[]): Space[] =>
+  texts.map((t) => ({ owner: vnetName, prefix: parsePrefix(t) })).filter((s): s is Space => s.prefix !== undefined);
+
+/** A VNET's own and peered address spaces, worked out once per VNET and run rather than once per pair. */
+function spacesOf(snapshot: Snapshot, vnet: VirtualNetwork): VnetSpaces {
+  const byVnet = snapshotIndex(snapshot, 'address-overlap-spaces', () => new Map<VirtualNetwork, VnetSpaces>());
+  let spaces = byVnet.get(vnet);
+  if (!spaces) {
+    spaces = {
+      own: own(vnet.name, vnet.addressPrefixes),
+      peered: vnet.peerings.map((p) => ({
+        remoteKey: p.remoteVirtualNetworkId.toLowerCase(),
+        spaces: own(`${p.remoteVirtualNetworkId.split('/').pop()} (peered with ${vnet.name})`, p.remoteAddressPrefixes),
+      })),
+    };
+    byVnet.set(vnet, spaces);
+  }
+  return spaces;
 }
 
 export default defineRule({
@@ -28,22 +56,20 @@ export default defineRule({
     const sub = network(ctx.node(subscriber));
     const prov = network(ctx.node(provider));
     if (sameResourceId(sub.vnet.id, prov.vnet.id)) return ctx.pass(`both in ${sub.vnet.name}`, { vnet: sub.vnet.id });
-    const own = (vnetName: string, texts: readonly string[]): Space[] =>
-      texts.map((t) => ({ owner: vnetName, prefix: parsePrefix(t) })).filter((s): s is Space => s.prefix !== undefined);
-    const subSpace = own(sub.vnet.name, sub.vnet.addressPrefixes);
-    const provSpace = own(prov.vnet.name, prov.vnet.addressPrefixes);
+    const subSpace = spacesOf(ctx.snapshot, sub.vnet);
+    const provSpace = spacesOf(ctx.snapshot, prov.vnet);
     // What else each side is peered with (the peering between the two is the other side itself).
-    const peeredWith = (vnet: typeof sub.vnet, other: string) =>
-      vnet.peerings
-        .filter((p) => !sameResourceId(p.remoteVirtualNetworkId, other))
-        .flatMap((p) => own(`${p.remoteVirtualNetworkId.split('/').pop()} (peered with ${vnet.name})`, p.remoteAddressPrefixes));
+    const peeredWith = (side: VnetSpaces, other: string) => {
+      const otherKey = other.toLowerCase();
+      return side.peered.filter((p) => p.remoteKey !== otherKey).flatMap((p) => p.spaces);
+    };
     const found: string[] = [];
     const compare = (left: Space[], right: Space[]) => {
       for (const a of left) for (const b of right) if (overlaps(a.prefix, b.prefix)) found.push(`${a.prefix.text} in ${a.owner} and ${b.prefix.text} in ${b.owner}`);
     };
-    compare(subSpace, provSpace);
-    compare(peeredWith(sub.vnet, prov.vnet.id), provSpace);
-    compare(subSpace, peeredWith(prov.vnet, sub.vnet.id));
+    compare(subSpace.own, provSpace.own);
+    compare(peeredWith(subSpace, prov.vnet.id), provSpace.own);
+    compare(subSpace.own, peeredWith(provSpace, sub.vnet.id));
     const evidence = { subscriberVnet: sub.vnet.addressPrefixes, providerVnet: prov.vnet.addressPrefixes, overlaps: found };
     if (found.length > 0) return ctx.fail('overlap', { subscriber, provider, pairs: found.join('; '), first: found[0]! }, evidence);
     return ctx.pass(`${sub.vnet.name} (${sub.vnet.addressPrefixes.join(', ')}) and ${prov.vnet.name} (${prov.vnet.addressPrefixes.join(', ')}) are disjoint`, evidence);

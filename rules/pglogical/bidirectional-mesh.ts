@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
-import { pglogicalOf, providerNodeOf } from '../../src/model/pglogical.js';
+import { pglogicalOf, subscriptionsTo } from '../../src/model/pglogical.js';
 
 export default defineRule({
   id: 'pglogical/bidirectional-mesh',
@@ -22,7 +22,7 @@ export default defineRule({
   select: selectOrderedPairs,
   check(target, ctx) {
     const { subscriber, provider } = pairOf(target);
-    const subs = (pglogicalOf(ctx.snapshot, subscriber)?.subscriptions ?? []).filter((s) => providerNodeOf(ctx.snapshot, s) === provider);
+    const subs = subscriptionsTo(ctx.snapshot, subscriber, provider);
     const evidence = { subscriptions: subs.map((s) => ({ name: s.name, enabled: s.enabled, status: s.status })) };
     const enabled = subs.find((s) => s.enabled);
     if (enabled) return ctx.pass(`${subscriber} subscribes to ${provider} (${enabled.name})`, evidence);

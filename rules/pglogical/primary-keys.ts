@@ -32,9 +32,9 @@ export default defineRule({
   check(target, ctx) {
     const node = ctx.node(nodeOf(target));
     const table = target.kind === 'object' ? target.object : '';
-    const sets = (node.postgres!.pglogical?.replicationSets ?? []).filter((s) => s.tables.includes(table));
+    const sets = node.tables.setsWithTable(table);
     const keyed = sets.filter((s) => s.replicateUpdate || s.replicateDelete);
-    const facts = node.postgres!.tables?.find((t) => `${t.schema}.${t.name}` === table || `"${t.schema}"."${t.name}"` === table);
+    const facts = node.tables.table(table, { quoted: true });
     const evidence = { sets: sets.map((s) => s.name), primaryKey: facts?.primaryKey ?? null, replicaIdentity: facts?.replicaIdentity ?? null };
     if (keyed.length === 0) return ctx.pass(`${table} is replicated insert-only`, evidence);
     if (!facts) return ctx.error(`no facts for table ${table} on ${node.name} (its replica identity could not be read)`);

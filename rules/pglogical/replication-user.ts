@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf, selectNodes } from '../../src/engine/targets.js';
-import { pglogicalOf, providerNodeOf } from '../../src/model/pglogical.js';
+import { pglogicalOf, subscriptionsOfProvider } from '../../src/model/pglogical.js';
 import { parseDsn } from '../../src/util/dsn.js';
 
 /** The roles that pglogical DSNs use to connect to `node`: its own interface and other nodes' subscriptions to it. */
@@ -16,11 +16,7 @@ function dsnUsersOf(snapshot: Parameters<typeof pglogicalOf>[0], node: string): 
   };
   const own = pglogicalOf(snapshot, node);
   for (const i of own?.nodeInterfaces ?? []) if (i.node === own?.localNode) add(i.dsn, `interface ${i.name} of ${node}`);
-  for (const other of snapshot.topology.nodes) {
-    for (const sub of pglogicalOf(snapshot, other.name)?.subscriptions ?? []) {
-      if (providerNodeOf(snapshot, sub) === node) add(sub.providerDsn, `subscription ${sub.name} on ${other.name}`);
-    }
-  }
+  for (const { node: other, sub } of subscriptionsOfProvider(snapshot, node)) add(sub.providerDsn, `subscription ${sub.name} on ${other}`);
   return out;
 }
 

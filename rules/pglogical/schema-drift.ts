@@ -23,7 +23,7 @@ export default defineRule({
   check(target, ctx) {
     const node = nodeOf(target);
     const table = target.kind === 'object' ? target.object : '';
-    const columnsOf = (n: string) => ctx.node(n).postgres?.tables?.find((t) => `${t.schema}.${t.name}` === table)?.columns;
+    const columnsOf = (n: string) => ctx.node(n).tables.table(table)?.columns;
     const mine = columnsOf(node) ?? [];
     for (const other of ctx.snapshot.topology.nodes.filter((n) => n.name !== node)) {
       if (!ctx.node(other.name).postgres) continue;

@@ -1,7 +1,7 @@
 import { sqlLiteral } from '../../src/util/quote.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf } from '../../src/engine/targets.js';
-import { pglogicalOf, providerNodeOf, selectSubscriptions, setCoverage, subscriptionOf } from '../../src/model/pglogical.js';
+import { pglogicalOf, providerNodeOf, selectSubscriptions, setCoverage, subscriptionOf, subscriptionsTo } from '../../src/model/pglogical.js';
 
 export default defineRule({
   id: 'pglogical/subscription-sets',
@@ -32,9 +32,7 @@ export default defineRule({
     if (!providerSets) return ctx.error(`no replication sets collected on ${provider}, the provider of ${sub.name}`);
     if (!sub.replicationSets) return ctx.error(`the replication sets of ${sub.name} were not collected`);
     // A subscriber may split a provider's sets over several subscriptions: judge them together, on the first by name.
-    const siblings = (pglogicalOf(ctx.snapshot, node)?.subscriptions ?? [])
-      .filter((s) => providerNodeOf(ctx.snapshot, s) === provider)
-      .sort((a, b) => a.name.localeCompare(b.name));
+    const siblings = [...subscriptionsTo(ctx.snapshot, node, provider)].sort((a, b) => a.name.localeCompare(b.name));
     const subscribed = [...new Set(siblings.flatMap((s) => s.replicationSets ?? []))].sort();
     const { unknownSets, uncovered } = setCoverage(providerSets, sub.replicationSets, subscribed);
     const evidence = { subscriptionSets: sub.replicationSets, subscribedByNode: subscribed, providerSets: providerSets.map((s) => ({ name: s.name, tables: s.tables })), uncovered };

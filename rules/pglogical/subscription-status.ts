@@ -67,8 +67,8 @@ export default defineRule({
     const found: { cause: string; result: Result }[] = [];
     for (const c of CAUSES) {
       const result = ctx
-        .resultsOf(c.ruleId)
-        .find((r) => r.target === targetFor(c.on) && r.outcome === 'fail' && (!c.messages || c.messages.includes(r.messageId ?? '')));
+        .resultsFor(c.ruleId, targetFor(c.on))
+        .find((r) => r.outcome === 'fail' && (!c.messages || c.messages.includes(r.messageId ?? '')));
       if (result) found.push({ cause: c.cause, result });
     }
     evidence.causes = found.map((f) => ({ cause: f.cause, ruleId: f.result.ruleId, target: f.result.target }));

@@ -58,7 +58,9 @@ export function loadConfig(path: string, knownRuleIds: readonly string[]): Loade
     throw new InputError(`${path}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const data = parseConfigText(text, path);
-  const locate = lineLocator(text);
+  // Built only when a problem is reported: it parses the whole text a second time.
+  let locator: ReturnType<typeof lineLocator> | undefined;
+  const locate = (segments: (string | number)[]) => (locator ??= lineLocator(text))(segments);
   const fail = (segments: (string | number)[], message: string): never => {
     const line = locate(segments);
     throw new InputError(`${path}${line ? `:${line}` : ''}: ${formatPath(segments)}: ${message}`);
@@ -90,12 +92,13 @@ export function loadConfig(path: string, knownRuleIds: readonly string[]): Loade
       }
     }
   });
+  const known = new Set(knownRuleIds);
   for (const [ruleId] of Object.entries(config.rules ?? {})) {
-    if (!knownRuleIds.includes(ruleId)) fail(['rules', ruleId], `unknown rule "${ruleId}"`);
+    if (!known.has(ruleId)) fail(['rules', ruleId], `unknown rule "${ruleId}"`);
   }
   (config.suppressions ?? []).forEach((s, i) => {
-    const known = s.rule.endsWith('/*') ? knownRuleIds.some((id) => id.startsWith(s.rule.slice(0, -1))) : knownRuleIds.includes(s.rule);
-    if (!known) fail(['suppressions', i, 'rule'], `unknown rule "${s.rule}"`);
+    const isKnown = s.rule.endsWith('/*') ? knownRuleIds.some((id) => id.startsWith(s.rule.slice(0, -1))) : known.has(s.rule);
+    if (!isKnown) fail(['suppressions', i, 'rule'], `unknown rule "${s.rule}"`);
     if (s.expires !== undefined && Number.isNaN(Date.parse(s.expires))) fail(['suppressions', i, 'expires'], 'not a date');
   });
   return { path, config };

@@ -2,6 +2,7 @@
 // suppressions, and returns results in a deterministic order (registry order, then target order).
 import type { Snapshot } from '../snapshot/types.js';
 import { InputError } from '../util/errors.js';
+import { dropSnapshotIndexes, topologyNode } from '../model/snapshot-index.js';
 import { factStatus, nodeView, type NodeView } from './facts.js';
 import { fingerprint, type Result } from './result.js';
 import { interpolate, type CheckContext, type CheckResult, type Rule, type Severity } from './rule.js';
@@ -50,6 +51,21 @@ export function evaluate(snapshot: Snapshot, rules: readonly Rule[], options: Ev
       !options.skip?.some((p) => matchesPattern(r.id, p)),
   );
   const order = evaluationOrder(rules, selected);
+  dropSnapshotIndexes(snapshot);
+  try {
+    return evaluateInOrder(snapshot, order, selected, overrides, options);
+  } finally {
+    dropSnapshotIndexes(snapshot);
+  }
+}
+
+function evaluateInOrder(
+  snapshot: Snapshot,
+  order: readonly Rule[],
+  selected: readonly Rule[],
+  overrides: Readonly<Record<string, Severity | 'off'>>,
+  options: EvaluateOptions,
+): Result[] {
   const byRule = new Map<string, Result[]>();
   const views = new Map<string, NodeView>();
   const view = (name: string): NodeView => {
@@ -57,18 +73,44 @@ export function evaluate(snapshot: Snapshot, rules: readonly Rule[], options: Ev
     if (!v) views.set(name, (v = nodeView(snapshot, name)));
     return v;
   };
+  // Rules that read other rules' results look them up by target: an index per rule, built on first use
+  // (after that rule ran: `uses` orders it first), instead of a scan of all its results per lookup.
+  const byTarget = new Map<string, Map<string, Result[]>>();
+  const lookup: ResultLookup = {
+    resultsOf: (id) => byRule.get(id) ?? [],
+    resultsFor: (id, target) => {
+      let index = byTarget.get(id);
+      if (!index) {
+        const results = byRule.get(id);
+        if (!results) return [];
+        index = new Map();
+        for (const r of results) {
+          const list = index.get(r.target);
+          if (list) list.push(r);
+          else index.set(r.target, [r]);
+        }
+        byTarget.set(id, index);
+      }
+      return index.get(target) ?? [];
+    },
+  };
   for (const rule of order) {
     const severity = overrideSeverity(overrides[rule.id]) ?? rule.severity;
-    const results = rule.select(snapshot).map((target) =>
-      runOne(rule, target, severity, overrides[rule.id] !== undefined, snapshot, view, (id) => byRule.get(id) ?? []),
-    );
+    const results = rule.select(snapshot).map((target) => runOne(rule, target, severity, overrides[rule.id] !== undefined, snapshot, view, lookup));
     byRule.set(rule.id, results);
   }
+  const suppressionsFor = suppressionIndex(options.suppressions ?? []);
   const out: Result[] = [];
   for (const rule of selected) {
-    for (const result of byRule.get(rule.id) ?? []) out.push(applySuppressions(result, options.suppressions ?? [], options.now));
+    const candidates = suppressionsFor(rule.id);
+    for (const result of byRule.get(rule.id) ?? []) out.push(applySuppressions(result, candidates, options.now));
   }
   return out;
+}
+
+interface ResultLookup {
+  resultsOf(ruleId: string): readonly Result[];
+  resultsFor(ruleId: string, target: string): readonly Result[];
 }
 
 function overrideSeverity(value: Severity | 'off' | undefined): Severity | undefined {
@@ -104,7 +146,7 @@ function runOne(
   severityOverridden: boolean,
   snapshot: Snapshot,
   view: (name: string) => NodeView,
-  resultsOf: (ruleId: string) => readonly Result[],
+  lookup: ResultLookup,
 ): Result {
   const id = targetId(target);
   const base = { ruleId: rule.id, target: id, targetInfo: target, fingerprint: fingerprint(rule.id, id) };
@@ -114,7 +156,7 @@ function runOne(
     outcome = gate;
   } else {
     try {
-      outcome = rule.check(target, contextFor(rule, snapshot, view, resultsOf));
+      outcome = rule.check(target, contextFor(rule, snapshot, view, lookup));
     } catch (err) {
       outcome = { outcome: 'error', reason: `rule failed internally: ${err instanceof Error ? err.message : String(err)}` };
     }
@@ -152,7 +194,7 @@ function runOne(
 /** Turns an absent or failed slice into `error` (or `skip` where the fact cannot apply) before `check` runs. */
 function checkRequirements(rule: Rule, target: Target, snapshot: Snapshot): CheckResult | undefined {
   for (const node of targetNodes(target)) {
-    if (!snapshot.topology.nodes.some((n) => n.name === node)) {
+    if (!topologyNode(snapshot, node)) {
       return { outcome: 'error', reason: `node ${node} is not in the topology` };
     }
     for (const key of rule.requires) {
@@ -168,8 +210,11 @@ function contextFor(
   rule: Rule,
   snapshot: Snapshot,
   view: (name: string) => NodeView,
-  resultsOf: (ruleId: string) => readonly Result[],
+  lookup: ResultLookup,
 ): CheckContext<string> {
+  const declared = (ruleId: string) => {
+    if (!rule.uses?.includes(ruleId)) throw new Error(`${rule.id} reads ${ruleId} without declaring it in uses`);
+  };
   return {
     snapshot,
     node: view,
@@ -184,8 +229,12 @@ function contextFor(
     skip: (reason) => ({ outcome: 'skip', reason }),
     error: (reason) => ({ outcome: 'error', reason }),
     resultsOf: (ruleId) => {
-      if (!rule.uses?.includes(ruleId)) throw new Error(`${rule.id} reads ${ruleId} without declaring it in uses`);
-      return resultsOf(ruleId);
+      declared(ruleId);
+      return lookup.resultsOf(ruleId);
+    },
+    resultsFor: (ruleId, target) => {
+      declared(ruleId);
+      return lookup.resultsFor(ruleId, target);
     },
   };
 }
@@ -199,6 +248,28 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function suppressionEnd(expires: string): number {
   const start = Date.parse(expires);
   return /^\d{4}-\d{2}-\d{2}$/.test(expires.trim()) ? start + DAY_MS : start;
+}
+
+/** The suppressions whose rule pattern matches a rule id, in config order (the first that applies wins). */
+function suppressionIndex(suppressions: readonly Suppression[]): (ruleId: string) => readonly Suppression[] {
+  const exact = new Map<string, Suppression[]>();
+  const patterns: Suppression[] = [];
+  for (const s of suppressions) {
+    if (s.rule === '*' || s.rule.endsWith('/*')) {
+      patterns.push(s);
+    } else {
+      const list = exact.get(s.rule);
+      if (list) list.push(s);
+      else exact.set(s.rule, [s]);
+    }
+  }
+  return (ruleId) => {
+    const matching = patterns.filter((s) => matchesPattern(ruleId, s.rule));
+    const own = exact.get(ruleId) ?? [];
+    if (matching.length === 0) return own;
+    const order = new Map(suppressions.map((s, i) => [s, i]));
+    return [...own, ...matching].sort((a, b) => order.get(a)! - order.get(b)!);
+  };
 }
 
 function applySuppressions(result: Result, suppressions: readonly Suppression[], now: Date | undefined): Result {

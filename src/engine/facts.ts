@@ -3,6 +3,8 @@
 import type { FlexibleServer, NodeFacts, NodeRef, PostgresFacts, ServerParameter, Snapshot } from '../snapshot/types.js';
 import { effectiveSettings, type SettingsView } from '../model/settings.js';
 import { nodeNetwork, resourceSlice, vnetIdOfSubnet, type NodeNetwork } from '../model/network.js';
+import { tableLookup, type TableLookup } from '../model/pglogical.js';
+import { topologyNode } from '../model/snapshot-index.js';
 import type { SliceOf } from '../snapshot/types.js';
 
 export type FactKey =
@@ -36,12 +38,15 @@ export interface NodeView {
   isAzure: boolean;
   /** Subnet, VNET, NSG, route table, zone and address; undefined unless 'azure.network' is available. */
   network: NodeNetwork | undefined;
+  /** The SQL facts' tables by name, and the sets holding each (indexed on first use). */
+  tables: TableLookup;
 }
 
 export function nodeView(snapshot: Snapshot, name: string): NodeView {
   const ref = snapshot.topology.nodes.find((n) => n.name === name) ?? { name };
   const facts = snapshot.nodes[name] ?? {};
   const server = facts.azure?.server.ok ? facts.azure.server.data : undefined;
+  const postgres = facts.postgres?.ok ? facts.postgres.data : undefined;
   return {
     name,
     ref,
@@ -49,14 +54,15 @@ export function nodeView(snapshot: Snapshot, name: string): NodeView {
     server,
     network: nodeNetwork(snapshot, server),
     parameters: facts.azure?.parameters?.ok ? facts.azure.parameters.data : undefined,
-    postgres: facts.postgres?.ok ? facts.postgres.data : undefined,
+    postgres,
     settings: effectiveSettings(facts),
+    tables: tableLookup(postgres),
     isAzure: ref.server !== undefined,
   };
 }
 
 export function factStatus(snapshot: Snapshot, node: string, key: FactKey): FactStatus {
-  const ref = snapshot.topology.nodes.find((n) => n.name === node);
+  const ref = topologyNode(snapshot, node);
   const facts = snapshot.nodes[node];
   const notAzure: FactStatus = { state: 'not-applicable', reason: `${node} has no Azure server id in the topology` };
   switch (key) {

@@ -35,6 +35,8 @@ export interface CheckContext<M extends string> {
   error(reason: string): CheckResult<M>;
   /** Results of rules listed in `uses`, already evaluated in this run. */
   resultsOf(ruleId: string): readonly import('./result.js').Result[];
+  /** The results of a rule listed in `uses` for one target id (`node_a->node_b`), from an index built once per run. */
+  resultsFor(ruleId: string, target: string): readonly import('./result.js').Result[];
 }
 
 export interface RuleDefinition<M extends string> {

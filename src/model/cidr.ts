@@ -15,20 +15,42 @@ function toBigInt(bytes: number[]): bigint {
   return bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
 }
 
+/**
+ * Parsed prefixes by their text. The pair rules ask about the same few NSG, route and VNET prefixes for
+ * every pair of nodes, and parsing (ipaddr.js, BigInt arithmetic) dominated a 100-node check. Entries are
+ * frozen because callers share them; the map is emptied when full so a long-lived process stays bounded.
+ */
+const parsed = new Map<string, Prefix | undefined>();
+const PARSED_LIMIT = 100_000;
+/** Longer text is never an address (the longest IPv6 prefix text is 49 characters): not worth keeping. */
+const CACHEABLE_LENGTH = 64;
+
 /** Parses `10.1.0.0/24`, `10.1.0.4` (a /32) or an IPv6 prefix; undefined when it is not an address (a service tag, say). */
 export function parsePrefix(text: string): Prefix | undefined {
+  const hit = parsed.get(text);
+  if (hit !== undefined || parsed.has(text)) return hit;
+  const prefix = parseUncached(text);
+  if (text.length <= CACHEABLE_LENGTH) {
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(text, prefix && Object.freeze(prefix));
+  }
+  return prefix;
+}
+
+function parseUncached(text: string): Prefix | undefined {
   const trimmed = text.trim();
   try {
     let address: ipaddr.IPv4 | ipaddr.IPv6;
     let length: number;
     const v6 = trimmed.includes(':');
     // Only dotted quads for IPv4: ipaddr.js also takes inet_aton forms such as "10.0.0", which Azure does not.
+    // The family is known here, so its own parser runs: ipaddr.parseCIDR tries IPv6 first and throws on every IPv4 text.
     if (trimmed.includes('/')) {
       if (v6 ? !ipaddr.IPv6.isValidCIDR(trimmed) : !ipaddr.IPv4.isValidCIDRFourPartDecimal(trimmed)) return undefined;
-      [address, length] = ipaddr.parseCIDR(trimmed);
+      [address, length] = v6 ? ipaddr.IPv6.parseCIDR(trimmed) : ipaddr.IPv4.parseCIDR(trimmed);
     } else {
       if (v6 ? !ipaddr.IPv6.isValid(trimmed) : !ipaddr.IPv4.isValidFourPartDecimal(trimmed)) return undefined;
-      address = ipaddr.parse(trimmed);
+      address = v6 ? ipaddr.IPv6.parse(trimmed) : ipaddr.IPv4.parse(trimmed);
       length = address.kind() === 'ipv4' ? 32 : 128;
     }
     if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
@@ -92,11 +114,12 @@ export function parsePrefixes(texts: readonly string[]): { prefixes: Prefix[]; u
   return { prefixes, unparsed };
 }
 
-const RFC1918 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((p) => parsePrefix(p)!);
-const SHARED_ADDRESS_SPACE = parsePrefix('100.64.0.0/10')!;
+/** RFC 1918 and RFC 6598 (shared address space) blocks. */
+const PRIVATE_IPV4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((p) => parsePrefix(p)!);
+const UNIQUE_LOCAL_IPV6 = parsePrefix('fc00::/7')!;
 
 /** RFC 1918 and RFC 6598 space, IPv6 unique-local: addresses that never appear on the public internet. */
 export function isPrivateAddress(prefix: Prefix): boolean {
-  if (prefix.family === 4) return [...RFC1918, SHARED_ADDRESS_SPACE].some((r) => contains(r, prefix));
-  return contains(parsePrefix('fc00::/7')!, prefix);
+  if (prefix.family === 4) return PRIVATE_IPV4.some((r) => contains(r, prefix));
+  return contains(UNIQUE_LOCAL_IPV6, prefix);
 }

@@ -67,18 +67,30 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
 
 /** Pair results at a glance: row = subscriber, column = provider; the cell names the first blocking rule. */
 function reachabilityMatrix(results: readonly Result[], nodes: readonly string[], paint: (style: Style, text: string) => string): string[] {
+  // The worst result of each pair, found in one pass: filtering all results per cell grew as nodes^4.
+  // Ties keep the earliest result, as a stable sort by rank would.
+  const worstOfPair = new Map<string, Result>();
+  for (const r of results) {
+    if (r.targetInfo.kind !== 'pair') continue;
+    const key = `${r.targetInfo.subscriber}\u0000${r.targetInfo.provider}`;
+    const worst = worstOfPair.get(key);
+    if (!worst || rank(r) > rank(worst)) worstOfPair.set(key, r);
+  }
   const cell = (subscriber: string, provider: string): [string, Style] => {
     if (subscriber === provider) return ['·', 'gray'];
-    const pair = results.filter((r) => r.targetInfo.kind === 'pair' && r.targetInfo.subscriber === subscriber && r.targetInfo.provider === provider);
-    if (pair.length === 0) return ['n/a', 'gray'];
-    const worst = [...pair].sort((a, b) => rank(b) - rank(a))[0]!;
+    const worst = worstOfPair.get(`${subscriber}\u0000${provider}`);
+    if (!worst) return ['n/a', 'gray'];
     const short = worst.ruleId.split('/')[1]!;
     if (worst.outcome === 'fail') return worst.severity === 'error' ? [`✖ ${short}`, 'red'] : [`⚠ ${short}`, 'yellow'];
     if (worst.outcome === 'error') return [`? ${short}`, 'magenta'];
     return ['✔', 'green'];
   };
   const cells = nodes.map((row) => nodes.map((col) => cell(row, col)));
-  const width = Math.max(...nodes.map((n) => n.length), ...cells.flat().map(([t]) => t.length)) + 2;
+  // A loop, not Math.max(...): spreading nodes^2 cells overflows the argument stack on large meshes.
+  let width = 0;
+  for (const n of nodes) width = Math.max(width, n.length);
+  for (const row of cells) for (const [t] of row) width = Math.max(width, t.length);
+  width += 2;
   const pad = (text: string) => text.padEnd(width);
   const out = [`${paint('bold', 'Reachability')} ${paint('gray', '(row subscribes to column; network, DNS and replication checks of the pair)')}`];
   out.push(`  ${pad('')}${nodes.map((n) => pad(n)).join('')}`.trimEnd());

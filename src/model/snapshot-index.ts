@@ -1,0 +1,26 @@
+// Indexes over one snapshot that rules consult for every target (nodes by name, subscriptions by
+// provider), built on first use. evaluate() drops them when a run starts and when it ends, so a
+// snapshot changed between runs (tests build variants by mutation) is read afresh.
+import type { Snapshot } from '../snapshot/types.js';
+
+const indexes = new WeakMap<Snapshot, Map<string, unknown>>();
+
+export function snapshotIndex<T>(snapshot: Snapshot, name: string, build: (snapshot: Snapshot) => T): T {
+  let byName = indexes.get(snapshot);
+  if (!byName) indexes.set(snapshot, (byName = new Map()));
+  if (!byName.has(name)) byName.set(name, build(snapshot));
+  return byName.get(name) as T;
+}
+
+export function dropSnapshotIndexes(snapshot: Snapshot): void {
+  indexes.delete(snapshot);
+}
+
+/** The topology entry of each node name (the first, as a scan would find). */
+export function topologyNode(snapshot: Snapshot, name: string): Snapshot['topology']['nodes'][number] | undefined {
+  return snapshotIndex(snapshot, 'topology-nodes', (s) => {
+    const map = new Map<string, Snapshot['topology']['nodes'][number]>();
+    for (const n of s.topology.nodes) if (!map.has(n.name)) map.set(n.name, n);
+    return map;
+  }).get(name);
+}

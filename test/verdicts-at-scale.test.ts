@@ -1,0 +1,73 @@
+// Verdicts on generated large inputs stay what they were before the indexes and caches of issue 10:
+// a 10-node mesh and a 2,000-table snapshot, healthy and with defects injected, evaluated and rendered
+// in every format. The golden (test/golden/verdicts-at-scale.json) holds one sha256 per rule's results
+// and per report, computed with the code before the optimisations; UPDATE_GOLDEN=1 rewrites it.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { test } from 'node:test';
+import { generateMesh, generateReplicatedTables } from '../bench/generate.js';
+import { RULES } from '../rules/index.js';
+import { evaluate, type EvaluateOptions } from '../src/engine/evaluate.js';
+import { REPORTERS, FORMAT_NAMES } from '../src/report/index.js';
+import type { Snapshot } from '../src/snapshot/types.js';
+import { PACKAGE_ROOT } from '../src/util/package-info.js';
+import { parseSnapshot } from '../src/snapshot/io.js';
+import { brokenMesh, brokenTables } from './helpers/scale.js';
+
+const GOLDEN = resolve(PACKAGE_ROOT, 'test', 'golden', 'verdicts-at-scale.json');
+const TOOL = { name: 'pgl-preflight', version: '0.0.0-test' };
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const OPTIONS: EvaluateOptions = {
+  severityOverrides: { 'pglogical/sequence-collision': 'error', 'dns/private-resolution': 'off' },
+  suppressions: [
+    { rule: 'network/*', target: 'node_06->node_07', reason: 'peering is being rebuilt' },
+    { rule: 'pglogical/schema-drift', target: 'node_a:public.t_0100', reason: 'migration in progress', expires: '2099-12-31' },
+    { rule: 'pglogical/primary-keys', reason: 'expired', expires: '2000-01-01' },
+  ],
+  now: new Date('2026-11-20T12:00:00Z'),
+};
+
+type Entry = { results: Record<string, string>; reports: Record<string, string> };
+
+function fingerprintRun(snapshot: Snapshot, options: EvaluateOptions): Entry {
+  // Through the loader, as the CLI reads a snapshot (validation and redaction included).
+  const loaded = parseSnapshot(JSON.stringify(snapshot), 'generated.json');
+  const results = evaluate(loaded, RULES, options);
+  const perRule: Record<string, string> = {};
+  for (const rule of RULES) perRule[rule.id] = sha(JSON.stringify(results.filter((r) => r.ruleId === rule.id)));
+  const reports: Record<string, string> = {};
+  for (const format of FORMAT_NAMES) {
+    for (const verbose of [false, true]) {
+      reports[`${format}${verbose ? ' verbose' : ''}`] = sha(REPORTERS[format](results, { tool: TOOL, snapshot: loaded, rules: RULES, failOn: 'warning', color: verbose, verbose }));
+    }
+  }
+  return { results: perRule, reports };
+}
+
+const CASES: Record<string, () => Entry> = {
+  'mesh-10 healthy': () => fingerprintRun(generateMesh(10), {}),
+  'mesh-10 broken': () => fingerprintRun(brokenMesh(), OPTIONS),
+  'tables-2000 healthy': () => fingerprintRun(generateReplicatedTables(2000), {}),
+  'tables-2000 broken': () => fingerprintRun(brokenTables(), OPTIONS),
+};
+
+const golden: Record<string, Entry> = existsSync(GOLDEN) && !process.env.UPDATE_GOLDEN ? (JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<string, Entry>) : {};
+const computed: Record<string, Entry> = {};
+
+for (const [name, run] of Object.entries(CASES)) {
+  test(`${name}: results per rule and every report match test/golden/verdicts-at-scale.json`, () => {
+    const actual = (computed[name] = run());
+    const expected = golden[name];
+    if (!expected) return;
+    for (const id of Object.keys({ ...expected.results, ...actual.results })) assert.equal(actual.results[id], expected.results[id], `results of ${id} changed`);
+    for (const id of Object.keys({ ...expected.reports, ...actual.reports })) assert.equal(actual.reports[id], expected.reports[id], `${id} report changed`);
+  });
+}
+
+test('golden file is written when missing or on UPDATE_GOLDEN', () => {
+  if (Object.keys(golden).length > 0) return;
+  writeFileSync(GOLDEN, `${JSON.stringify(computed, null, 2)}\n`);
+});
