@@ -2,6 +2,8 @@ import type { Result } from '../engine/result.js';
 import type { ReportContext } from './context.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderMermaid } from './mermaid.js';
 import { renderText } from './text.js';
 
 export type Reporter = (results: readonly Result[], ctx: ReportContext) => string;
@@ -11,6 +13,8 @@ export const REPORTERS = {
   text: renderText,
   json: renderJson,
   junit: renderJunit,
+  markdown: renderMarkdown,
+  mermaid: renderMermaid,
 } as const satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof REPORTERS;
