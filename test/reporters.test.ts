@@ -36,6 +36,10 @@ const cases: [FormatName, string, string, Partial<ReportContext>?][] = [
   ['junit', 'not-ready-two-node.json', 'not-ready.junit.xml'],
   ['sarif', 'not-ready-two-node.json', 'not-ready.sarif.json'],
   ['text', 'network/nsg-deny-above-allow.json', 'nsg-deny-above-allow.txt'],
+  ['markdown', 'not-ready-two-node.json', 'not-ready.md'],
+  ['markdown', 'network/nsg-deny-above-allow.json', 'nsg-deny-above-allow.md'],
+  ['mermaid', 'healthy-three-node.json', 'healthy-three-node.mmd'],
+  ['mermaid', 'network/peering-initiated.json', 'peering-initiated.mmd'],
 ];
 for (const [format, fixture, file, extra] of cases) {
   test(`${format} report of ${fixture} matches test/golden/${file}`, () => golden(file, render(format, fixture, extra)));

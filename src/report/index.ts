@@ -3,6 +3,8 @@ import type { ReportContext } from './context.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderSarif } from './sarif.js';
+import { renderMarkdown } from './markdown.js';
+import { renderMermaid } from './mermaid.js';
 import { renderText } from './text.js';
 
 export type Reporter = (results: readonly Result[], ctx: ReportContext) => string;
@@ -13,6 +15,8 @@ export const REPORTERS = {
   json: renderJson,
   junit: renderJunit,
   sarif: renderSarif,
+  markdown: renderMarkdown,
+  mermaid: renderMermaid,
 } as const satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof REPORTERS;
