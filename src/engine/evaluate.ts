@@ -5,6 +5,7 @@ import { InputError } from '../util/errors.js';
 import { dropSnapshotIndexes, topologyNode } from '../model/snapshot-index.js';
 import { factStatus, nodeView, type NodeView } from './facts.js';
 import { fingerprint, type Result } from './result.js';
+import { helpForUnchecked } from './unchecked-help.js';
 import { interpolate, type CheckContext, type CheckResult, type Rule, type Severity } from './rule.js';
 import { targetId, targetNodes, type Target } from './targets.js';
 
@@ -172,7 +173,7 @@ function runOne(
         outcome: 'error',
         severity,
         message: `could not check: ${outcome.reason}`,
-        help: 'Collect the missing facts (see the reason) and run again.',
+        help: helpForUnchecked(outcome.reason),
         evidence: {},
       };
     case 'fail': {

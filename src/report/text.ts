@@ -37,7 +37,23 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
       continue;
     }
     const sorted = [...shown].sort((a, b) => rank(b) - rank(a));
+    // Checks that could not run for one shared reason (no SQL to the node, say) read as one line, not a wall.
+    const sameReason = new Map<string, Result[]>();
+    for (const r of sorted) if (r.outcome === 'error' && !r.baselined) sameReason.set(r.message, [...(sameReason.get(r.message) ?? []), r]);
+    const collapsed = new Set<string>();
     for (const r of sorted) {
+      const shared = r.outcome === 'error' && !r.baselined ? sameReason.get(r.message)! : undefined;
+      if (shared && shared.length > 1) {
+        if (collapsed.has(r.message)) continue;
+        collapsed.add(r.message);
+        const [mark, label, style] = marker(r);
+        const ids = [...new Set(shared.map((x) => x.ruleId))];
+        const named = ids.length > 4 ? `${ids.slice(0, 4).join(', ')} and ${ids.length - 4} more` : ids.join(', ');
+        lines.push(`  ${paint(style, mark)} ${paint(style, label.padEnd(9))} ${paint('bold', `${shared.length} checks`)} ${paint('gray', `(${named})`)}`);
+        lines.push(`      ${clean(r.message)}`);
+        if (r.help) lines.push(`      ${paint('cyan', 'fix:')} ${clean(r.help)}`);
+        continue;
+      }
       const [mark, label, style] = marker(r);
       const where = r.target === group || r.targetInfo.kind === 'pair' ? '' : paint('gray', ` [${clean(r.target)}]`);
       const known = r.baselined ? paint('gray', ' (baselined)') : '';

@@ -153,3 +153,16 @@ test('SARIF on stdout and as a file; it points at the snapshot when no config is
   const timestamp = /<testsuite [^>]*timestamp="([^"]+)"/.exec(readFileSync(join(dir, 'r.xml'), 'utf8'))![1]!;
   assert.ok(Date.parse(`${timestamp}Z`) >= Math.floor(before / 1000) * 1000, `run start ${timestamp}, not the snapshot's collection date`);
 });
+
+test('unchecked results that share one reason read as one line, with a fix that helps (run inside the VNET)', () => {
+  const run = cli(['check', '--snapshot', fixture('sql-unreachable.json')]);
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, /\? unchecked 11 checks \(pglogical\/extension-installed, pglogical\/replication-user, pglogical\/dsn-host, pglogical\/forward-origins and 7 more\)\n +could not check: SQL on node_b: connect to pg-app-b\.postgres\.database\.azure\.com:5432 timed out after 10 s\n +fix: The servers are private: run pgl-preflight from inside the VNET/);
+  assert.equal(run.stdout.match(/timed out after 10 s/g)!.length, 3, 'once per group, not once per check');
+  assert.doesNotMatch(run.stdout, /Collect the missing facts/);
+  // JSON keeps one result per check, each with the same helpful fix.
+  const json = JSON.parse(cli(['check', '--snapshot', fixture('sql-unreachable.json'), '--format', 'json']).stdout) as { results: { outcome: string; help: string }[] };
+  const unchecked = json.results.filter((r) => r.outcome === 'error');
+  assert.equal(unchecked.length, 17);
+  assert.ok(unchecked.every((r) => /inside the VNET|provider node could not be read/.test(r.help)));
+});
