@@ -124,7 +124,7 @@ export default defineRule({
               node, table, column: g.column, sequence: g.sequence, start: g.start, increment: g.increment, range: range(a),
               other: other.name, otherSequence: theirs.sequence, otherStart: theirs.start, otherIncrement: theirs.increment, otherRange: range(b), value: String(value),
             },
-            { mine: g, theirs, firstSharedValue: String(value), boundsAssumed: 'PostgreSQL defaults for the column type (MINVALUE/MAXVALUE are not collected)' },
+            { mine: g, theirs, firstSharedValue: String(value), ...(g.min === undefined || theirs.min === undefined ? { boundsAssumed: 'PostgreSQL defaults for the column type where MINVALUE/MAXVALUE were not collected' } : {}) },
           );
         }
       }

@@ -97,7 +97,9 @@ function evaluateInOrder(
   };
   for (const rule of order) {
     const severity = overrideSeverity(overrides[rule.id]) ?? rule.severity;
-    const results = rule.select(snapshot).map((target) => runOne(rule, target, severity, overrides[rule.id] !== undefined, snapshot, view, lookup));
+    // One context per rule: it holds nothing of a target, and 100k targets would otherwise build 100k of them.
+    const ctx = contextFor(rule, snapshot, view, lookup);
+    const results = rule.select(snapshot).map((target) => runOne(rule, target, severity, overrides[rule.id] !== undefined, snapshot, ctx));
     byRule.set(rule.id, results);
   }
   const suppressionsFor = suppressionIndex(options.suppressions ?? []);
@@ -146,8 +148,7 @@ function runOne(
   severity: Severity,
   severityOverridden: boolean,
   snapshot: Snapshot,
-  view: (name: string) => NodeView,
-  lookup: ResultLookup,
+  ctx: CheckContext<string>,
 ): Result {
   const id = targetId(target);
   const base = { ruleId: rule.id, target: id, targetInfo: target, fingerprint: fingerprint(rule.id, id) };
@@ -157,7 +158,7 @@ function runOne(
     outcome = gate;
   } else {
     try {
-      outcome = rule.check(target, contextFor(rule, snapshot, view, lookup));
+      outcome = rule.check(target, ctx);
     } catch (err) {
       outcome = { outcome: 'error', reason: `rule failed internally: ${err instanceof Error ? err.message : String(err)}` };
     }

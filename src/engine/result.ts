@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { Evidence, Outcome, Severity } from './rule.js';
 import type { Target } from './targets.js';
@@ -31,8 +32,12 @@ export interface Summary {
 
 /** Stable across runs and machines: rule + target only, so baselines and SARIF can match findings. */
 export function fingerprint(ruleId: string, target: string): string {
-  return createHash('sha256').update(`${ruleId}\u0000${target}`).digest('hex').slice(0, 16);
+  const input = `${ruleId}\u0000${target}`;
+  // crypto.hash (Node 20.12+) is the one-shot form: the same digest, without a Hash object per result.
+  return (oneShotHash ? oneShotHash('sha256', input, 'hex') : createHash('sha256').update(input).digest('hex')).slice(0, 16);
 }
+
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
 export function summarize(results: readonly Result[]): Summary {
   const summary: Summary = { pass: 0, fail: 0, skip: 0, error: 0 };

@@ -122,7 +122,11 @@ export function redactDsn(dsn: string): string {
 }
 
 /** Redacts every password-looking fragment inside free text (error messages from drivers, logs). */
+/** Text that cannot hold a DSN password, a URI password or a bearer token: most strings of a snapshot. */
+const MAY_HOLD_SECRET = /password|:\/\/|bearer|%/i;
+
 export function redactSecrets(text: string): string {
+  if (!MAY_HOLD_SECRET.test(text)) return text;
   return redactDsn(text)
     .replace(/postgres(ql)?:\/\/([^:@/\s]*):[^@/\s]*@/gi, 'postgres://$2@')
     .replace(/([?&])([^=&#\s]*)=([^&#\s]*)/g, (whole, sep: string, key: string) => (isSecretUriKey(key) ? `${sep}${key}=***` : whole))
