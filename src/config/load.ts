@@ -1,9 +1,9 @@
 // Finds, parses and validates the configuration; every problem becomes one InputError line naming file, line and path.
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../util/errors.js';
-import { describeErrors, formatPath, lazyValidator, lineLocator, parseJson } from '../util/validate.js';
+import { describeErrors, formatPath, jsonLineLocator, lazyValidator, parseJson, yamlLineLocator } from '../util/validate.js';
 import { dsnHasPassword, parseDsn } from '../util/dsn.js';
 import { parseResourceId } from '../util/azure-id.js';
 import type { Config } from './types.js';
@@ -36,10 +36,14 @@ function isLink(path: string): boolean {
   }
 }
 
-/** .json is strict JSON; .yaml/.yml (and anything else) is YAML. Warnings are errors: no half-read config. */
-function parseConfigText(text: string, path: string): unknown {
-  if (extname(path).toLowerCase() === '.json') return parseJson(text, path);
-  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { prettyErrors: true, uniqueKeys: true, logLevel: 'silent' });
+/**
+ * .json is strict JSON; .yaml/.yml (and anything else) is YAML. Warnings are errors: no half-read config.
+ * Returns the value and a line lookup for error messages (the YAML document is parsed once for both).
+ */
+function parseConfigText(text: string, path: string): { data: unknown; locate: (segments: (string | number)[]) => number | undefined } {
+  if (extname(path).toLowerCase() === '.json') return { data: parseJson(text, path), locate: jsonLineLocator(text) };
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { prettyErrors: true, uniqueKeys: true, logLevel: 'silent', lineCounter });
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (problem) {
     const line = problem.linePos?.[0]?.line;
@@ -47,7 +51,12 @@ function parseConfigText(text: string, path: string): unknown {
     const reason = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new InputError(`${path}${line ? `:${line}` : ''}: not valid YAML: ${reason}`);
   }
-  return doc.toJS();
+  try {
+    return { data: doc.toJS(), locate: yamlLineLocator(doc, lineCounter) };
+  } catch (err) {
+    // yaml refuses an alias bomb (aliases that expand exponentially) while building the value.
+    throw new InputError(`${path}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
 }
 
 export function loadConfig(path: string, knownRuleIds: readonly string[]): LoadedConfig {
@@ -57,8 +66,7 @@ export function loadConfig(path: string, knownRuleIds: readonly string[]): Loade
   } catch (err) {
     throw new InputError(`${path}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const data = parseConfigText(text, path);
-  const locate = lineLocator(text);
+  const { data, locate } = parseConfigText(text, path);
   const fail = (segments: (string | number)[], message: string): never => {
     const line = locate(segments);
     throw new InputError(`${path}${line ? `:${line}` : ''}: ${formatPath(segments)}: ${message}`);

@@ -1,7 +1,7 @@
 // Loading a snapshot (validated against the shipped schema) and serialising one.
 import { readFileSync } from 'node:fs';
 import { InputError } from '../util/errors.js';
-import { describeErrors, formatPath, lazyValidator, lineLocator, parseJson } from '../util/validate.js';
+import { describeErrors, formatPath, jsonLineLocator, lazyValidator, parseJson } from '../util/validate.js';
 import type { Snapshot } from './types.js';
 import { redactSnapshot } from './redact.js';
 import { semanticProblems } from './semantic.js';
@@ -23,7 +23,7 @@ export function parseSnapshot(text: string, where: string): Snapshot {
   }
   const checked = validateSnapshot(data);
   if (!checked.ok) {
-    const d = describeErrors(checked.errors, lineLocator(text));
+    const d = describeErrors(checked.errors, jsonLineLocator(text));
     throw new InputError(`${where}${d.line ? `:${d.line}` : ''}: ${d.path}: ${d.message}`);
   }
   const snapshot = checked.value;
@@ -35,7 +35,7 @@ export function parseSnapshot(text: string, where: string): Snapshot {
   }
   const [problem] = semanticProblems(snapshot);
   if (problem) {
-    const line = lineLocator(text)(problem.path);
+    const line = jsonLineLocator(text)(problem.path);
     throw new InputError(`${where}${line ? `:${line}` : ''}: ${formatPath(problem.path)}: ${problem.message}`);
   }
   return redactSnapshot(snapshot);

@@ -100,7 +100,8 @@ export function redactDsn(dsn: string): string {
 /** Redacts every password-looking fragment inside free text (error messages from drivers, logs). */
 export function redactSecrets(text: string): string {
   return redactDsn(text)
-    .replace(/postgres(ql)?:\/\/([^:@/\s]*):[^@/\s]*@/gi, 'postgres://$2@')
+    // One slash too: a URI given where a file name belongs comes back from path.resolve as `postgres:/u:pw@h`.
+    .replace(/(postgres(?:ql)?:\/\/?)([^:@/\s]*):[^@/\s]*@/gi, '$1$2@')
     .replace(/([?&])([^=&#\s]*)=([^&#\s]*)/g, (whole, sep: string, key: string) => (isSecretUriKey(key) ? `${sep}${key}=***` : whole))
     .replace(/(bearer\s+)[A-Za-z0-9._~+/-]+=*/gi, '$1***');
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeAllAtomically, type WriteFs } from '../../src/cli/write.js';
 import { InputError } from '../../src/util/errors.js';
+import { describeErrors } from '../../src/util/validate.js';
 import { BIN, cli, fixture, tempDir } from '../helpers/cli.js';
 import { IDS } from '../fixture-variants.js';
 
@@ -278,4 +279,47 @@ test('addresses, prefixes, ports and priorities are parsed at load: a bad one is
     assert.equal(run.status, 2, `${name}: ${run.stderr}`);
     assertOneLineError(run, new RegExp(`s\\.json:\\d+: .*${why.source}`));
   }
+});
+
+// Counterexamples found by the generated bad-input suite (test/fuzz), kept as plain regressions.
+
+test('very many schema errors (150,000 bad items) are one line naming the first, not a stack overflow', () => {
+  const dir = tempDir();
+  const snap = JSON.parse(fs.readFileSync(fixture('healthy-two-node.json'), 'utf8'));
+  snap.nodes.node_a.azure.databases.data = Array(150_000).fill(7);
+  fs.writeFileSync(join(dir, 'many.json'), JSON.stringify(snap));
+  assertOneLineError(cli(['check', '--snapshot', 'many.json'], { cwd: dir }), /many\.json:1: nodes\.node_a\.azure\.databases\.data\[0\]: must be string$/);
+  const errors = Array.from({ length: 200_000 }, (_, i) => ({ instancePath: `/nodes/${i}`, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' }));
+  assert.deepEqual(describeErrors(errors), { path: 'nodes[0]', line: undefined, message: 'must be object' });
+});
+
+test('a YAML alias bomb in the config is one line, not an internal error', () => {
+  const dir = tempDir();
+  const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 13; i++) {
+    const [name, prev] = [String.fromCharCode(97 + i), String.fromCharCode(96 + i)];
+    levels.push(`${name}: &${name} [*${prev}, *${prev}, *${prev}, *${prev}]`);
+  }
+  fs.writeFileSync(join(dir, 'pgl-preflight.yaml'), [...levels, 'database: appdb', 'nodes: [{name: a}, {name: b}]'].join('\n'));
+  assertOneLineError(cli(['check', '--snapshot', NOT_READY], { cwd: dir }), /pgl-preflight\.yaml: not valid YAML: Excessive alias count/);
+});
+
+test('an empty --snapshot, --config or collect --output is an error, never a fallback to collecting or the default config', () => {
+  const dir = tempDir();
+  // A valid default config that a fallback would pick up (and, for check, collect from).
+  fs.writeFileSync(join(dir, 'pgl-preflight.yaml'), 'database: appdb\nnodes: [{name: a}, {name: b}]\n');
+  for (const [args, why] of [
+    [['check', '--snapshot', ''], /--snapshot needs a file name$/],
+    [['check', '--snapshot', NOT_READY, '--config', ''], /--config needs a file name$/],
+    [['collect', '--config', ''], /--config needs a file name$/],
+    [['collect', '--config', 'pgl-preflight.yaml', '--output', ' '], /--output needs a file name$/],
+  ] as const) {
+    assertOneLineError(cli(args, { cwd: dir }), why);
+  }
+});
+
+test('a connection URI given as a file name is not echoed with its password', () => {
+  const run = cli(['check', '--snapshot', `postgres://repl:${SECRET}@pg.example/appdb?sslmode=require`]);
+  assertOneLineError(run, /postgres:\/repl@pg\.example\/appdb\?sslmode=require: cannot read snapshot \(ENOENT\)$/);
+  assert.ok(!run.stderr.includes(SECRET));
 });
