@@ -3,9 +3,18 @@
 // can be replayed). Prints the number of cases, the violations (there must be none) and the timing.
 //   npm run bench:fuzz -- [cases] [seed] [snapshot|config|flags|any]
 import fc from 'fast-check';
+import { readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { anyCase, configCase, flagsCase, snapshotCase } from '../test/fuzz/arbitraries.js';
 import { CaseRunner, contractViolations, type CliCase } from '../test/fuzz/contract.js';
+
+function openFiles(): number | string {
+  try {
+    return readdirSync('/proc/self/fd').length;
+  } catch {
+    return '?';
+  }
+}
 
 const GENERATORS: Record<string, fc.Arbitrary<CliCase>> = { any: anyCase, snapshot: snapshotCase, config: configCase, flags: flagsCase };
 
@@ -34,6 +43,7 @@ try {
       slowest.push({ ms: outcome.ms, label: fc.stringify(c).slice(0, 400) });
       slowest.sort((a, b) => b.ms - a.ms).splice(5);
       exitCodes.set(outcome.exitCode, (exitCodes.get(outcome.exitCode) ?? 0) + 1);
+      if (durations.length % 500 === 0) console.log(`  ${durations.length} cases, ${violations} violations, ${((performance.now() - started) / 1000).toFixed(0)} s, ${openFiles()} open files`);
       const found = contractViolations(c, outcome);
       if (found.length === 0) return true;
       violations += 1;

@@ -82,6 +82,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   let exitCode = 0;
   // --help and --version: yargs hands the text here instead of printing it and exiting the process.
   let builtInOutput = '';
+  let commandRan = false;
   const parser = yargs(argv)
     .scriptName('pgl-preflight')
     .version(TOOL.version)
@@ -105,6 +106,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
           .option('verbose', { type: 'boolean', default: false, alias: 'v', describe: 'text: also list passed and skipped checks' })
           .option('save-snapshot', { type: 'string', describe: 'also write the snapshot that check collected to this file' }),
       async (args) => {
+        commandRan = true;
         const outcome = await runCheck(
           {
             cwd: io.cwd,
@@ -135,6 +137,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
           .option('config', { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' })
           .option('output', { type: 'string', alias: 'o', describe: 'snapshot file to write (default: stdout)' }),
       async (args) => {
+        commandRan = true;
         const options = { cwd: io.cwd, env: io.env, stderr: io.stderr, config: singleFile(args.config, 'config'), output: singleFile(args.output, 'output') };
         await writeStdout(io, await runCollect(options, RULES.map((r) => r.id)));
       },
@@ -144,6 +147,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       'list the rules with their default severity',
       (y) => y.option('format', { choices: ['text', 'json'] as const, default: 'text' as const }),
       async (args) => {
+        commandRan = true;
         await writeStdout(io, renderRuleList(RULES, single(args.format, 'format') as 'text' | 'json'));
       },
     )
@@ -152,6 +156,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       'show a rule\'s documentation: why it matters, how it is checked, how to fix it',
       (y) => y.positional('ruleId', { type: 'string', demandOption: true }),
       async (args) => {
+        commandRan = true;
         await writeStdout(io, renderExplain(RULES, String(args.ruleId)));
       },
     )
@@ -165,6 +170,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     builtInOutput = output;
   });
   if (builtInOutput) await writeStdout(io, `${builtInOutput}\n`);
+  // `pgl-preflight -- check` passes yargs' checks without running anything: never a silent exit 0.
+  else if (!commandRan) throw new InputError('name a command: check, collect, rules or explain (nothing after "--")');
   return exitCode;
 }
 

@@ -1,5 +1,5 @@
 // Finds, parses and validates the configuration; every problem becomes one InputError line naming file, line and path.
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../util/errors.js';
@@ -59,11 +59,20 @@ function parseConfigText(text: string, path: string): { data: unknown; locate: (
   }
 }
 
+/**
+ * A config names a few servers and rules: a file this large is not one (a snapshot or a log given by
+ * mistake), and parsing megabytes of YAML takes longer than any check.
+ */
+export const MAX_CONFIG_BYTES = 256 * 1024;
+
 export function loadConfig(path: string, knownRuleIds: readonly string[]): LoadedConfig {
   let text: string;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_CONFIG_BYTES) throw new InputError(`${path}: ${Math.ceil(size / 1024)} KB is too large for a config file (the limit is ${MAX_CONFIG_BYTES / 1024} KB)`);
     text = readFileSync(path, 'utf8');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(`${path}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const { data, locate } = parseConfigText(text, path);

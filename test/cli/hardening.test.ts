@@ -323,3 +323,16 @@ test('a connection URI given as a file name is not echoed with its password', ()
   assertOneLineError(run, /postgres:\/repl@pg\.example\/appdb\?sslmode=require: cannot read snapshot \(ENOENT\)$/);
   assert.ok(!run.stderr.includes(SECRET));
 });
+
+test('a config file over 256 KB is refused in one line, before megabytes of YAML are parsed', () => {
+  const dir = tempDir();
+  const nodes = Array.from({ length: 12_000 }, (_, i) => `  - name: node_${i}\n    bogus: 1\n`).join('');
+  fs.writeFileSync(join(dir, 'pgl-preflight.yaml'), `database: appdb\nnodes:\n${nodes}`);
+  assertOneLineError(cli(['check', '--snapshot', NOT_READY], { cwd: dir }), /pgl-preflight\.yaml: \d+ KB is too large for a config file \(the limit is 256 KB\)$/);
+});
+
+test('arguments only after "--" run no command: exit 2, never a silent exit 0', () => {
+  for (const args of [['--', 'check'], ['--', 'x', 'explain']]) {
+    assertOneLineError(cli(args), /name a command: check, collect, rules or explain/);
+  }
+});
