@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { Builder } from 'junit-report-builder';
 import type { Result } from '../engine/result.js';
 import type { ReportContext } from './context.js';
+import { escapeControl as clean } from '../util/terminal.js';
 
 // Loaded on first use (it bundles lodash: a text-only run should not pay for it). The package is
 // CommonJS with an `exports.default`.
@@ -24,10 +25,10 @@ export function renderJunit(results: readonly Result[], ctx: ReportContext): str
       const testCase = suite.testCase().className(r.ruleId).name(xmlSafe(r.target)).time(0);
       switch (r.outcome) {
         case 'fail':
-          testCase.failure(xmlSafe(r.message), r.severity).stacktrace(xmlSafe(detailText(r)));
+          testCase.failure(xmlSafe(r.message), r.severity).stacktrace(xmlSafeLines(detailText(r)));
           break;
         case 'error':
-          testCase.error(xmlSafe(r.message), 'could-not-check', xmlSafe(detailText(r)));
+          testCase.error(xmlSafe(r.message), 'could-not-check', xmlSafeLines(detailText(r)));
           break;
         case 'skip':
           testCase.skipped().standardOutput(xmlSafe(r.message));
@@ -42,15 +43,23 @@ export function renderJunit(results: readonly Result[], ctx: ReportContext): str
   return builder.build().replace(/^(<testsuites\b[^>]*?) skipped="\d+"/m, '$1');
 }
 
-/** XML 1.0 cannot carry most control characters, and CDATA cannot carry "]]>": facts from a snapshot may hold either. */
+/**
+ * XML 1.0 cannot carry most control characters, and CDATA cannot carry "]]>": facts from a snapshot may
+ * hold either. A field is one line: a newline, tab or escape sequence from data is shown escaped, as in
+ * the text report, so data cannot forge a line of the failure text.
+ */
 export function xmlSafe(text: string): string {
+  return xmlSafeLines(clean(text));
+}
+
+function xmlSafeLines(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd').replace(/]]>/g, ']] >');
 }
 
 function detailText(r: Result): string {
-  const lines = [`[${r.severity}] ${r.ruleId} on ${r.target}`, r.message];
-  if (r.help) lines.push('', `How to fix: ${r.help}`);
-  if (Object.keys(r.evidence).length > 0) lines.push('', `Evidence: ${JSON.stringify(r.evidence)}`);
+  const lines = [clean(`[${r.severity}] ${r.ruleId} on ${r.target}`), clean(r.message)];
+  if (r.help) lines.push('', `How to fix: ${clean(r.help)}`);
+  if (Object.keys(r.evidence).length > 0) lines.push('', `Evidence: ${clean(JSON.stringify(r.evidence))}`);
   lines.push('', `Fingerprint: ${r.fingerprint}`);
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 // Loading a snapshot (validated against the shipped schema) and serialising one.
 import { readFileSync } from 'node:fs';
 import { InputError } from '../util/errors.js';
+import { escapeJsonControl } from '../util/terminal.js';
 import { describeErrors, formatPath, jsonLineLocator, lazyValidator, parseJson } from '../util/validate.js';
 import type { Snapshot } from './types.js';
 import { redactSnapshot } from './redact.js';
@@ -52,5 +53,5 @@ export function loadSnapshot(path: string): Snapshot {
 }
 
 export function serializeSnapshot(snapshot: Snapshot): string {
-  return `${JSON.stringify(snapshot, null, 2)}\n`;
+  return `${escapeJsonControl(JSON.stringify(snapshot, null, 2))}\n`;
 }
