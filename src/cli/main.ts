@@ -181,10 +181,12 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     return await main(argv, io);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    // Escaped first, then redacted: a control character inside an echoed value (a tab or carriage
+    // return in a key) would otherwise end the password as redaction sees it, and leave the rest.
     if (err instanceof InputError) {
-      io.stderr.write(`pgl-preflight: ${escapeControl(redactSecrets(message))}\n`);
+      io.stderr.write(`pgl-preflight: ${redactSecrets(escapeControl(message))}\n`);
     } else {
-      io.stderr.write(`pgl-preflight: internal error: ${escapeControl(redactSecrets(message.split('\n')[0] ?? ''))}\n`);
+      io.stderr.write(`pgl-preflight: internal error: ${redactSecrets(escapeControl(message.split('\n')[0] ?? ''))}\n`);
       if (io.env.PGL_PREFLIGHT_DEBUG) io.stderr.write(`${(err as Error).stack ?? ''}\n`);
     }
     return EXIT_USAGE;

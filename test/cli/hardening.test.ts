@@ -336,3 +336,11 @@ test('arguments only after "--" run no command: exit 2, never a silent exit 0', 
     assertOneLineError(cli(args), /name a command: check, collect, rules or explain/);
   }
 });
+
+test('a control character inside an echoed URI does not cut its password short of redaction', () => {
+  const dir = tempDir();
+  fs.writeFileSync(join(dir, 'pgl-preflight.yml'), `{"database": "appdb", "nodes": [{"name": "a"}, {"name": "b"}], "azure": {"postgres://repl:\r${SECRET}@pg.example/appdb": 1}}`);
+  const run = cli(['check', '--snapshot', NOT_READY], { cwd: dir });
+  assertOneLineError(run, /unknown key "postgres:\/\/repl@pg\.example\/appdb"$/);
+  assert.ok(!run.stderr.includes(SECRET), run.stderr);
+});

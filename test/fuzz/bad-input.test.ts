@@ -18,9 +18,9 @@ async function keepsContract(c: CliCase): Promise<void> {
 }
 
 for (const [name, arbitrary, numRuns] of [
-  ['mutated snapshots', snapshotCase, 150],
-  ['mutated configs', configCase, 120],
-  ['flag combinations', flagsCase, 120],
+  ['mutated snapshots', snapshotCase, 250],
+  ['mutated configs', configCase, 200],
+  ['flag combinations', flagsCase, 200],
 ] as const) {
   test(`${name} keep the CLI contract (seed ${SEED}, ${numRuns} cases)`, async () => {
     await fc.assert(fc.asyncProperty(arbitrary as fc.Arbitrary<CliCase>, keepsContract), { seed: SEED, numRuns, endOnFailure: false, verbose: 1 });
