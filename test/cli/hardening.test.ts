@@ -344,3 +344,19 @@ test('a control character inside an echoed URI does not cut its password short o
   assertOneLineError(run, /unknown key "postgres:\/\/repl@pg\.example\/appdb"$/);
   assert.ok(!run.stderr.includes(SECRET), run.stderr);
 });
+
+test('a secret in a record key of a snapshot is redacted like one in a value; a "__proto__" key stays a key', () => {
+  const dir = tempDir();
+  const text = fs.readFileSync(fixture('healthy-two-node.json'), 'utf8');
+  const snap = JSON.parse(text);
+  // A slot is reported with its evidence (the whole slot record), unknown keys included.
+  const slot = snap.nodes.node_a.postgres.data.slots[0];
+  slot[`host=h sslpassword = ${SECRET}`] = 56;
+  slot[`postgres://u:${SECRET}@h/db`] = 1;
+  fs.writeFileSync(join(dir, 'keys.json'), JSON.stringify(snap).replace(/^\{/, '{"__proto__": {"polluted": 1},'));
+  for (const format of ['text', 'json', 'junit']) {
+    const run = cli(['check', '--snapshot', 'keys.json', '--format', format, '--verbose'], { cwd: dir });
+    assert.ok(run.status === 0 || run.status === 1, run.stderr);
+    assert.ok(!(run.stdout + run.stderr).includes(SECRET), `${format} leaks the planted secret`);
+  }
+});
