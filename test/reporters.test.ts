@@ -83,10 +83,20 @@ test('junit: failure text carries diagnosis, fix and evidence; XML-hostile facts
   }));
   const snapshot = loadFixture('not-ready-two-node.json');
   const xml = REPORTERS.junit(results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false, run: FIXED_RUN });
-  assert.match(xml, /<failure message="wal_level is &quot;replica&quot; on node_a[^"]*\]\] &gt; \uFFFD &lt;&amp;&gt;" type="error"><!\[CDATA\[\[error\] postgres\/wal-level on node_a/);
+  assert.match(xml, /<failure message="wal_level is &quot;replica&quot; on node_a[^"]*\]\] &gt; \\x01 &lt;&amp;&gt;" type="error"><!\[CDATA\[\[error\] postgres\/wal-level on node_a/);
   assert.match(xml, /How to fix: Set wal_level to logical and restart: az postgres flexible-server parameter set/);
   assert.match(xml, /Evidence: \{"wal_level":"replica","source":"arm","running":"replica","pendingRestart":false\}/);
   assert.doesNotMatch(xml, /\u0001/);
+  // A control character from data is shown escaped, as in the text report (a newline cannot forge a line).
+  assert.match(xml, /CDATA\[\[error\] postgres\/wal-level on node_a\n[^\n]*\\x01 <&>\n/);
+});
+
+test('json: terminal-unsafe characters that JSON.stringify leaves raw (C1, bidi) are written as \\u escapes', () => {
+  const results: Result[] = evaluate(loadFixture('not-ready-two-node.json'), RULES, { only: ['postgres/wal-level'] }).map((r) => ({ ...r, message: `a\u009b31m\u202eb\u0007` }));
+  const snapshot = loadFixture('not-ready-two-node.json');
+  const json = REPORTERS.json(results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false });
+  assert.doesNotMatch(json, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+  assert.equal(JSON.parse(json).results[0].message, 'a\u009b31m\u202eb\u0007');
 });
 
 test('text report of three nodes starts with the reachability matrix', () => {

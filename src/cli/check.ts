@@ -32,6 +32,10 @@ function loadBaseline(path: string): Baseline {
 
 export interface CheckOptions {
   cwd: string;
+  /** Environment for collection (credentials, passwordEnv); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Where progress goes while collecting; default process.stderr. */
+  stderr?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   config?: string;
   snapshot?: string;
   format: string;
@@ -70,9 +74,9 @@ export function parseOutputSpecs(specs: readonly string[], cwd: string): { forma
 async function obtainSnapshot(options: CheckOptions, loaded: LoadedConfig | undefined): Promise<Snapshot> {
   if (options.snapshot) return loadSnapshot(resolve(options.cwd, options.snapshot));
   if (!loaded) throw new InputError('no configuration found (pgl-preflight.yaml, .yml or .json in the working directory) and no --snapshot given');
-  const progress = makeProgress();
+  const progress = makeProgress(options.stderr);
   try {
-    return await collectSnapshot(loaded.config, { onAzureRead: progress.onAzureRead, onPhase: progress.onPhase });
+    return await collectSnapshot(loaded.config, { onAzureRead: progress.onAzureRead, onPhase: progress.onPhase, ...(options.env ? { env: options.env } : {}) });
   } finally {
     progress.done();
   }

@@ -7,14 +7,24 @@ import { InputError } from '../util/errors.js';
 import { makeProgress } from './progress.js';
 import { writeAllAtomically } from './write.js';
 
-export async function runCollect(options: { cwd: string; config?: string; output?: string }, ruleIds: readonly string[]): Promise<string> {
+export interface CollectOptions {
+  cwd: string;
+  config?: string;
+  output?: string;
+  /** Environment for collection (credentials, passwordEnv); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Where progress goes; default process.stderr. */
+  stderr?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+}
+
+export async function runCollect(options: CollectOptions, ruleIds: readonly string[]): Promise<string> {
   const configPath = findConfigFile(options.cwd, options.config);
   if (!configPath) throw new InputError('no configuration found (pgl-preflight.yaml, .yml or .json in the working directory); pass --config FILE');
   const { config } = loadConfig(configPath, ruleIds);
-  const progress = makeProgress();
+  const progress = makeProgress(options.stderr);
   let snapshot;
   try {
-    snapshot = await collectSnapshot(config, { onAzureRead: progress.onAzureRead, onPhase: progress.onPhase });
+    snapshot = await collectSnapshot(config, { onAzureRead: progress.onAzureRead, onPhase: progress.onPhase, ...(options.env ? { env: options.env } : {}) });
   } finally {
     progress.done();
   }

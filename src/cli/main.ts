@@ -15,11 +15,26 @@ import { renderExplain, renderRuleList } from './rules-info.js';
 
 const EXIT_USAGE = 2;
 
-function useColor(flag: boolean | undefined): boolean {
+/**
+ * Where a run reads and writes: the process itself for the bin, buffers for in-process tests (the
+ * generated bad-input suite runs thousands of cases without spawning a process for each).
+ */
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+}
+
+export function processIo(): CliIo {
+  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+}
+
+function useColor(flag: boolean | undefined, io: CliIo): boolean {
   if (flag !== undefined) return flag;
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
-  return process.stdout.isTTY === true;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true;
 }
 
 function asList(value: unknown, flag: string): string[] {
@@ -36,30 +51,44 @@ function single(value: unknown, flag: string): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
+/**
+ * A file flag given once and not empty: `--snapshot "$UNSET"` must not fall back to collecting live,
+ * nor `--config "$UNSET"` to the default config.
+ */
+function singleFile(value: unknown, flag: string): string | undefined {
+  const file = single(value, flag);
+  if (file !== undefined && file.trim() === '') throw new InputError(`--${flag} needs a file name`);
+  return file;
+}
+
 function singleFlag(value: unknown, flag: string): boolean | undefined {
   if (Array.isArray(value)) throw new InputError(`--${flag} given ${value.length} times; give it once`);
   return value === undefined ? undefined : value === true;
 }
 
 /** Writes to stdout and waits for it: a full disk or a closed pipe is a one-line error, not a crash. */
-function writeStdout(text: string): Promise<void> {
+function writeStdout(io: CliIo, text: string): Promise<void> {
   if (text === '') return Promise.resolve();
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => reject(new InputError(`standard output: cannot write (${err.code ?? err.message})`));
     // The stream reports a failed write twice (callback, then an 'error' event): both are handled.
-    process.stdout.on('error', onError);
-    process.stdout.write(text, (err) => (err ? onError(err) : resolve()));
+    io.stdout.on('error', onError);
+    io.stdout.write(text, (err) => (err ? onError(err) : resolve()));
   });
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs one command; throws on unusable input (InputError) or a bug. `runCli` turns that into the one line and exit 2. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
+  // --help and --version: yargs hands the text here instead of printing it and exiting the process.
+  let builtInOutput = '';
+  let commandRan = false;
   const parser = yargs(argv)
     .scriptName('pgl-preflight')
     .version(TOOL.version)
     .strict()
     .recommendCommands()
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(Math.min(110, io.stdout.columns || 100))
     .usage('$0 <command> [options]\n\nLint bidirectional pglogical replication between VNET-integrated Azure Database for PostgreSQL flexible servers.')
     .command(
       'check',
@@ -79,17 +108,20 @@ export async function main(argv: string[]): Promise<number> {
           .option('baseline', { type: 'string', describe: 'findings recorded in this file (by --write-baseline) are reported as baselined and do not fail the run' })
           .option('write-baseline', { type: 'string', describe: "record this run's findings to this file, for --baseline" }),
       async (args) => {
+        commandRan = true;
         const outcome = await runCheck(
           {
-            cwd: process.cwd(),
-            config: single(args.config, 'config'),
-            snapshot: single(args.snapshot, 'snapshot'),
+            cwd: io.cwd,
+            env: io.env,
+            stderr: io.stderr,
+            config: singleFile(args.config, 'config'),
+            snapshot: singleFile(args.snapshot, 'snapshot'),
             format: single(args.format, 'format') ?? 'text',
             output: asList(args.output, 'output'),
             failOn: single(args['fail-on'], 'fail-on') as FailOn,
             rule: asList(args.rule, 'rule'),
             skipRule: asList(args['skip-rule'], 'skip-rule'),
-            color: useColor(singleFlag(args.color, 'color')),
+            color: useColor(singleFlag(args.color, 'color'), io),
             verbose: singleFlag(args.verbose, 'verbose') === true,
             ...(args['save-snapshot'] !== undefined ? { saveSnapshot: single(args['save-snapshot'], 'save-snapshot') ?? '' } : {}),
             ...(args.baseline !== undefined ? { baseline: single(args.baseline, 'baseline') ?? '' } : {}),
@@ -97,7 +129,7 @@ export async function main(argv: string[]): Promise<number> {
           },
           RULES,
         );
-        await writeStdout(outcome.stdout);
+        await writeStdout(io, outcome.stdout);
         exitCode = outcome.exitCode;
       },
     )
@@ -109,7 +141,9 @@ export async function main(argv: string[]): Promise<number> {
           .option('config', { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' })
           .option('output', { type: 'string', alias: 'o', describe: 'snapshot file to write (default: stdout)' }),
       async (args) => {
-        await writeStdout(await runCollect({ cwd: process.cwd(), config: single(args.config, 'config'), output: single(args.output, 'output') }, RULES.map((r) => r.id)));
+        commandRan = true;
+        const options = { cwd: io.cwd, env: io.env, stderr: io.stderr, config: singleFile(args.config, 'config'), output: singleFile(args.output, 'output') };
+        await writeStdout(io, await runCollect(options, RULES.map((r) => r.id)));
       },
     )
     .command(
@@ -117,7 +151,8 @@ export async function main(argv: string[]): Promise<number> {
       'list the rules with their default severity',
       (y) => y.option('format', { choices: ['text', 'json'] as const, default: 'text' as const }),
       async (args) => {
-        await writeStdout(renderRuleList(RULES, single(args.format, 'format') as 'text' | 'json'));
+        commandRan = true;
+        await writeStdout(io, renderRuleList(RULES, single(args.format, 'format') as 'text' | 'json'));
       },
     )
     .command(
@@ -125,7 +160,8 @@ export async function main(argv: string[]): Promise<number> {
       'show a rule\'s documentation: why it matters, how it is checked, how to fix it',
       (y) => y.positional('ruleId', { type: 'string', demandOption: true }),
       async (args) => {
-        await writeStdout(renderExplain(RULES, String(args.ruleId)));
+        commandRan = true;
+        await writeStdout(io, renderExplain(RULES, String(args.ruleId)));
       },
     )
     .demandCommand(1, 'name a command: check, collect, rules or explain')
@@ -134,21 +170,33 @@ export async function main(argv: string[]): Promise<number> {
       throw err ?? new InputError(message.replace(/\s*\n\s*/g, ' '));
     })
     .help();
-  await parser.parseAsync();
+  await parser.parseAsync(argv, {}, (_err, _argv, output) => {
+    builtInOutput = output;
+  });
+  if (builtInOutput) await writeStdout(io, `${builtInOutput}\n`);
+  // `pgl-preflight -- check` passes yargs' checks without running anything: never a silent exit 0.
+  else if (!commandRan) throw new InputError('name a command: check, collect, rules or explain (nothing after "--")');
   return exitCode;
 }
 
-export async function run(): Promise<void> {
+/** The whole CLI contract: exit 0/1 with a report on stdout, or exit 2 with one line on stderr. */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   try {
-    process.exitCode = await main(hideBin(process.argv));
+    return await main(argv, io);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    // Escaped first, then redacted: a control character inside an echoed value (a tab or carriage
+    // return in a key) would otherwise end the password as redaction sees it, and leave the rest.
     if (err instanceof InputError) {
-      process.stderr.write(`pgl-preflight: ${escapeControl(redactSecrets(message))}\n`);
+      io.stderr.write(`pgl-preflight: ${redactSecrets(escapeControl(message))}\n`);
     } else {
-      process.stderr.write(`pgl-preflight: internal error: ${escapeControl(redactSecrets(message.split('\n')[0] ?? ''))}\n`);
-      if (process.env.PGL_PREFLIGHT_DEBUG) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+      io.stderr.write(`pgl-preflight: internal error: ${redactSecrets(escapeControl(message.split('\n')[0] ?? ''))}\n`);
+      if (io.env.PGL_PREFLIGHT_DEBUG) io.stderr.write(`${(err as Error).stack ?? ''}\n`);
     }
-    process.exitCode = EXIT_USAGE;
+    return EXIT_USAGE;
   }
+}
+
+export async function run(): Promise<void> {
+  process.exitCode = await runCli(hideBin(process.argv));
 }

@@ -7,7 +7,7 @@ export interface Progress {
   done(): void;
 }
 
-export function makeProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+export function makeProgress(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number } = process.stderr): Progress {
   const tty = stream.isTTY === true;
   const active = new Set<string>();
   let finished = 0;

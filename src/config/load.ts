@@ -1,9 +1,9 @@
 // Finds, parses and validates the configuration; every problem becomes one InputError line naming file, line and path.
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../util/errors.js';
-import { describeErrors, formatPath, lazyValidator, lineLocator, parseJson } from '../util/validate.js';
+import { describeErrors, formatPath, jsonLineLocator, lazyValidator, parseJson, yamlLineLocator } from '../util/validate.js';
 import { dsnHasPassword, parseDsn } from '../util/dsn.js';
 import { parseResourceId } from '../util/azure-id.js';
 import type { Config } from './types.js';
@@ -36,10 +36,14 @@ function isLink(path: string): boolean {
   }
 }
 
-/** .json is strict JSON; .yaml/.yml (and anything else) is YAML. Warnings are errors: no half-read config. */
-function parseConfigText(text: string, path: string): unknown {
-  if (extname(path).toLowerCase() === '.json') return parseJson(text, path);
-  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { prettyErrors: true, uniqueKeys: true, logLevel: 'silent' });
+/**
+ * .json is strict JSON; .yaml/.yml (and anything else) is YAML. Warnings are errors: no half-read config.
+ * Returns the value and a line lookup for error messages (the YAML document is parsed once for both).
+ */
+function parseConfigText(text: string, path: string): { data: unknown; locate: (segments: (string | number)[]) => number | undefined } {
+  if (extname(path).toLowerCase() === '.json') return { data: parseJson(text, path), locate: jsonLineLocator(text) };
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { prettyErrors: true, uniqueKeys: true, logLevel: 'silent', lineCounter });
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (problem) {
     const line = problem.linePos?.[0]?.line;
@@ -47,20 +51,31 @@ function parseConfigText(text: string, path: string): unknown {
     const reason = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new InputError(`${path}${line ? `:${line}` : ''}: not valid YAML: ${reason}`);
   }
-  return doc.toJS();
+  try {
+    return { data: doc.toJS(), locate: yamlLineLocator(doc, lineCounter) };
+  } catch (err) {
+    // yaml refuses an alias bomb (aliases that expand exponentially) while building the value.
+    throw new InputError(`${path}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
 }
+
+/**
+ * A config names a few servers and rules: a file this large is not one (a snapshot or a log given by
+ * mistake), and parsing megabytes of YAML takes longer than any check.
+ */
+export const MAX_CONFIG_BYTES = 256 * 1024;
 
 export function loadConfig(path: string, knownRuleIds: readonly string[]): LoadedConfig {
   let text: string;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_CONFIG_BYTES) throw new InputError(`${path}: ${Math.ceil(size / 1024)} KB is too large for a config file (the limit is ${MAX_CONFIG_BYTES / 1024} KB)`);
     text = readFileSync(path, 'utf8');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(`${path}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const data = parseConfigText(text, path);
-  // Built only when a problem is reported: it parses the whole text a second time.
-  let locator: ReturnType<typeof lineLocator> | undefined;
-  const locate = (segments: (string | number)[]) => (locator ??= lineLocator(text))(segments);
+  const { data, locate } = parseConfigText(text, path);
   const fail = (segments: (string | number)[], message: string): never => {
     const line = locate(segments);
     throw new InputError(`${path}${line ? `:${line}` : ''}: ${formatPath(segments)}: ${message}`);

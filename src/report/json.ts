@@ -1,5 +1,6 @@
 import { isGating, summarize, type Result } from '../engine/result.js';
 import type { ReportContext } from './context.js';
+import { escapeJsonControl } from '../util/terminal.js';
 
 /** The JSON output contract: tool, summary, results[{ruleId,target,outcome,severity,message,help,evidence,fingerprint}]. */
 export function renderJson(results: readonly Result[], ctx: ReportContext): string {
@@ -28,5 +29,5 @@ export function renderJson(results: readonly Result[], ctx: ReportContext): stri
       ...(r.baselined ? { baselined: true } : {}),
     })),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${escapeJsonControl(JSON.stringify(doc, null, 2))}\n`;
 }

@@ -19,6 +19,7 @@
 //   without results ("None of the test reports contained any result", JUnitResultArchiver).
 import { isGating, type Result } from '../engine/result.js';
 import { runInfoOf, type ReportContext } from './context.js';
+import { escapeControl as clean } from '../util/terminal.js';
 
 interface Counts {
   tests: number;
@@ -120,14 +121,15 @@ function suiteOutput(results: readonly Result[], belowFailOn: readonly Result[],
     for (const r of belowFailOn) lines.push(detailText(r), '');
   }
   const passed = results.filter((r) => r.outcome === 'pass');
-  if (passed.length > 0) lines.push('Passed:', ...passed.map((r) => `  ${title(r)}: ${r.message}`));
+  if (passed.length > 0) lines.push('Passed:', ...passed.map((r) => `  ${clean(`${title(r)}: ${r.message}`)}`));
   return lines.join('\n').trimEnd();
 }
 
 function detailText(r: Result): string {
-  const lines = [`[${r.severity}] ${title(r)}`, r.message];
-  if (r.help) lines.push('', `How to fix: ${r.help}`);
-  if (Object.keys(r.evidence).length > 0) lines.push('', `Evidence: ${JSON.stringify(r.evidence)}`);
+  // Each piece of data stays on its line: a newline or escape sequence in a name cannot forge a line.
+  const lines = [clean(`[${r.severity}] ${title(r)}`), clean(r.message)];
+  if (r.help) lines.push('', `How to fix: ${clean(r.help)}`);
+  if (Object.keys(r.evidence).length > 0) lines.push('', `Evidence: ${clean(JSON.stringify(r.evidence))}`);
   lines.push('', `Fingerprint: ${r.fingerprint}`);
   return lines.join('\n');
 }
@@ -158,7 +160,7 @@ function attributes(values: Record<string, string>): string {
 
 /** Attribute values keep their newlines and tabs as character references (a parser would fold literal ones into spaces). */
 function escapeAttribute(value: string): string {
-  return xmlSafe(value)
+  return xmlSafe(clean(value))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

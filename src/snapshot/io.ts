@@ -1,7 +1,8 @@
 // Loading a snapshot (validated against the shipped schema) and serialising one.
 import { readFileSync } from 'node:fs';
 import { InputError } from '../util/errors.js';
-import { describeErrors, formatPath, lazyValidator, lineLocator, parseJson } from '../util/validate.js';
+import { escapeJsonControl } from '../util/terminal.js';
+import { describeErrors, formatPath, jsonLineLocator, lazyValidator, parseJson } from '../util/validate.js';
 import type { Snapshot } from './types.js';
 import { redactSnapshot } from './redact.js';
 import { semanticProblems } from './semantic.js';
@@ -23,7 +24,7 @@ export function parseSnapshot(text: string, where: string): Snapshot {
   }
   const checked = validateSnapshot(data);
   if (!checked.ok) {
-    const d = describeErrors(checked.errors, lineLocator(text));
+    const d = describeErrors(checked.errors, jsonLineLocator(text));
     throw new InputError(`${where}${d.line ? `:${d.line}` : ''}: ${d.path}: ${d.message}`);
   }
   const snapshot = checked.value;
@@ -35,7 +36,7 @@ export function parseSnapshot(text: string, where: string): Snapshot {
   }
   const [problem] = semanticProblems(snapshot);
   if (problem) {
-    const line = lineLocator(text)(problem.path);
+    const line = jsonLineLocator(text)(problem.path);
     throw new InputError(`${where}${line ? `:${line}` : ''}: ${formatPath(problem.path)}: ${problem.message}`);
   }
   return redactSnapshot(snapshot);
@@ -52,5 +53,5 @@ export function loadSnapshot(path: string): Snapshot {
 }
 
 export function serializeSnapshot(snapshot: Snapshot): string {
-  return `${JSON.stringify(snapshot, null, 2)}\n`;
+  return `${escapeJsonControl(JSON.stringify(snapshot, null, 2))}\n`;
 }

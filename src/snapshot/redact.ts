@@ -11,12 +11,19 @@ function redactValue(value: unknown): unknown {
   }
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) record[key] = redactValue(record[key]);
+    for (const key of Object.keys(record)) {
+      // Keys are free text too (a parameter or record name), and are written back as own properties:
+      // a key "__proto__" from JSON.parse must stay a key, not become the record's prototype.
+      const cleanKey = redactSecrets(key);
+      const redacted = redactValue(record[key]);
+      if (cleanKey !== key) delete record[key];
+      Object.defineProperty(record, cleanKey, { value: redacted, enumerable: true, writable: true, configurable: true });
+    }
   }
   return value;
 }
 
-/** Redacts every string of the snapshot in place (DSNs, error messages, any free text) and returns it. */
+/** Redacts every string and key of the snapshot in place (DSNs, error messages, any free text) and returns it. */
 export function redactSnapshot(snapshot: Snapshot): Snapshot {
   return redactValue(snapshot) as Snapshot;
 }

@@ -123,12 +123,13 @@ export function redactDsn(dsn: string): string {
 
 /** Redacts every password-looking fragment inside free text (error messages from drivers, logs). */
 /** Text that cannot hold a DSN password, a URI password or a bearer token: most strings of a snapshot. */
-const MAY_HOLD_SECRET = /password|:\/\/|bearer|%/i;
+const MAY_HOLD_SECRET = /password|:\/|bearer|%/i;
 
 export function redactSecrets(text: string): string {
   if (!MAY_HOLD_SECRET.test(text)) return text;
   return redactDsn(text)
-    .replace(/postgres(ql)?:\/\/([^:@/\s]*):[^@/\s]*@/gi, 'postgres://$2@')
+    // One slash too: a URI given where a file name belongs comes back from path.resolve as `postgres:/u:pw@h`.
+    .replace(/(postgres(?:ql)?:\/\/?)([^:@/\s]*):[^@/\s]*@/gi, '$1$2@')
     .replace(/([?&])([^=&#\s]*)=([^&#\s]*)/g, (whole, sep: string, key: string) => (isSecretUriKey(key) ? `${sep}${key}=***` : whole))
     .replace(/(bearer\s+)[A-Za-z0-9._~+/-]+=*/gi, '$1***');
 }

@@ -12,3 +12,12 @@ export function escapeControl(text: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
+
+// What JSON.stringify leaves raw: it escapes C0 controls only, not DEL, the C1 controls or the bidi controls.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON text with every terminal-unsafe character inside its strings written as \uXXXX: the same value, safe to `cat`. */
+export function escapeJsonControl(json: string): string {
+  return json.replace(UNSAFE_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

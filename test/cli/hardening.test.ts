@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeAllAtomically, type WriteFs } from '../../src/cli/write.js';
 import { InputError } from '../../src/util/errors.js';
+import { describeErrors } from '../../src/util/validate.js';
 import { BIN, cli, fixture, tempDir } from '../helpers/cli.js';
 import { IDS } from '../fixture-variants.js';
 
@@ -294,5 +295,85 @@ test('names from the data are quoted in suggested fixes: a hostile subscription 
   for (const help of helps) {
     assert.match(help, /alter_subscription_enable\('s''\); DROP TABLE orders; --'\);/);
     assert.doesNotMatch(help, /\('s'\); DROP/);
+  }
+});
+
+// Counterexamples found by the generated bad-input suite (test/fuzz), kept as plain regressions.
+
+test('very many schema errors (150,000 bad items) are one line naming the first, not a stack overflow', () => {
+  const dir = tempDir();
+  const snap = JSON.parse(fs.readFileSync(fixture('healthy-two-node.json'), 'utf8'));
+  snap.nodes.node_a.azure.databases.data = Array(150_000).fill(7);
+  fs.writeFileSync(join(dir, 'many.json'), JSON.stringify(snap));
+  assertOneLineError(cli(['check', '--snapshot', 'many.json'], { cwd: dir }), /many\.json:1: nodes\.node_a\.azure\.databases\.data\[0\]: must be string$/);
+  const errors = Array.from({ length: 200_000 }, (_, i) => ({ instancePath: `/nodes/${i}`, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' }));
+  assert.deepEqual(describeErrors(errors), { path: 'nodes[0]', line: undefined, message: 'must be object' });
+});
+
+test('a YAML alias bomb in the config is one line, not an internal error', () => {
+  const dir = tempDir();
+  const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 13; i++) {
+    const [name, prev] = [String.fromCharCode(97 + i), String.fromCharCode(96 + i)];
+    levels.push(`${name}: &${name} [*${prev}, *${prev}, *${prev}, *${prev}]`);
+  }
+  fs.writeFileSync(join(dir, 'pgl-preflight.yaml'), [...levels, 'database: appdb', 'nodes: [{name: a}, {name: b}]'].join('\n'));
+  assertOneLineError(cli(['check', '--snapshot', NOT_READY], { cwd: dir }), /pgl-preflight\.yaml: not valid YAML: Excessive alias count/);
+});
+
+test('an empty --snapshot, --config or collect --output is an error, never a fallback to collecting or the default config', () => {
+  const dir = tempDir();
+  // A valid default config that a fallback would pick up (and, for check, collect from).
+  fs.writeFileSync(join(dir, 'pgl-preflight.yaml'), 'database: appdb\nnodes: [{name: a}, {name: b}]\n');
+  for (const [args, why] of [
+    [['check', '--snapshot', ''], /--snapshot needs a file name$/],
+    [['check', '--snapshot', NOT_READY, '--config', ''], /--config needs a file name$/],
+    [['collect', '--config', ''], /--config needs a file name$/],
+    [['collect', '--config', 'pgl-preflight.yaml', '--output', ' '], /--output needs a file name$/],
+  ] as const) {
+    assertOneLineError(cli(args, { cwd: dir }), why);
+  }
+});
+
+test('a connection URI given as a file name is not echoed with its password', () => {
+  const run = cli(['check', '--snapshot', `postgres://repl:${SECRET}@pg.example/appdb?sslmode=require`]);
+  assertOneLineError(run, /postgres:\/repl@pg\.example\/appdb\?sslmode=require: cannot read snapshot \(ENOENT\)$/);
+  assert.ok(!run.stderr.includes(SECRET));
+});
+
+test('a config file over 256 KB is refused in one line, before megabytes of YAML are parsed', () => {
+  const dir = tempDir();
+  const nodes = Array.from({ length: 12_000 }, (_, i) => `  - name: node_${i}\n    bogus: 1\n`).join('');
+  fs.writeFileSync(join(dir, 'pgl-preflight.yaml'), `database: appdb\nnodes:\n${nodes}`);
+  assertOneLineError(cli(['check', '--snapshot', NOT_READY], { cwd: dir }), /pgl-preflight\.yaml: \d+ KB is too large for a config file \(the limit is 256 KB\)$/);
+});
+
+test('arguments only after "--" run no command: exit 2, never a silent exit 0', () => {
+  for (const args of [['--', 'check'], ['--', 'x', 'explain']]) {
+    assertOneLineError(cli(args), /name a command: check, collect, rules or explain/);
+  }
+});
+
+test('a control character inside an echoed URI does not cut its password short of redaction', () => {
+  const dir = tempDir();
+  fs.writeFileSync(join(dir, 'pgl-preflight.yml'), `{"database": "appdb", "nodes": [{"name": "a"}, {"name": "b"}], "azure": {"postgres://repl:\r${SECRET}@pg.example/appdb": 1}}`);
+  const run = cli(['check', '--snapshot', NOT_READY], { cwd: dir });
+  assertOneLineError(run, /unknown key "postgres:\/\/repl@pg\.example\/appdb"$/);
+  assert.ok(!run.stderr.includes(SECRET), run.stderr);
+});
+
+test('a secret in a record key of a snapshot is redacted like one in a value; a "__proto__" key stays a key', () => {
+  const dir = tempDir();
+  const text = fs.readFileSync(fixture('healthy-two-node.json'), 'utf8');
+  const snap = JSON.parse(text);
+  // A slot is reported with its evidence (the whole slot record), unknown keys included.
+  const slot = snap.nodes.node_a.postgres.data.slots[0];
+  slot[`host=h sslpassword = ${SECRET}`] = 56;
+  slot[`postgres://u:${SECRET}@h/db`] = 1;
+  fs.writeFileSync(join(dir, 'keys.json'), JSON.stringify(snap).replace(/^\{/, '{"__proto__": {"polluted": 1},'));
+  for (const format of ['text', 'json', 'junit']) {
+    const run = cli(['check', '--snapshot', 'keys.json', '--format', format, '--verbose'], { cwd: dir });
+    assert.ok(run.status === 0 || run.status === 1, run.stderr);
+    assert.ok(!(run.stdout + run.stderr).includes(SECRET), `${format} leaks the planted secret`);
   }
 });

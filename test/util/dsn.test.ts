@@ -22,6 +22,9 @@ test('redactDsn removes password and sslpassword, quoted, escaped or plain, and 
 test('redactSecrets also hides URIs and bearer tokens inside free text', () => {
   assert.equal(redactSecrets('connect to postgres://u:pw@h/db failed'), 'connect to postgres://u@h/db failed');
   assert.equal(redactSecrets('Authorization: Bearer eyJ0.abc.def'), 'Authorization: Bearer ***');
+  // A URI passed as a file name comes back from path.resolve with one slash (found by the generated suite).
+  assert.equal(redactSecrets('/work/postgres:/u:pw@h/db: cannot read snapshot (ENOENT)'), '/work/postgres:/u@h/db: cannot read snapshot (ENOENT)');
+  assert.equal(redactSecrets('/work/postgresql:/u:pw@h/db'), '/work/postgresql:/u@h/db');
 });
 
 test('dsnHasPassword sees password and sslpassword', () => {
