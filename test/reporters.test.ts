@@ -110,3 +110,13 @@ test('text report of three nodes starts with the reachability matrix', () => {
   const two = REPORTERS.text(evaluate(loadFixture('healthy-two-node.json'), RULES), { tool: TOOL, snapshot: loadFixture('healthy-two-node.json'), rules: RULES, failOn: 'error', color: false, verbose: false });
   assert.doesNotMatch(two, /Reachability/);
 });
+
+test('every format renders 250,000 results without overflowing the argument stack', () => {
+  const snapshot = loadFixture('healthy-two-node.json');
+  const [one] = evaluate(snapshot, RULES).filter((r) => r.outcome === 'pass');
+  const many: Result[] = Array.from({ length: 250_000 }, (_, i) => ({ ...one!, target: `node_a:public.t${i}`, fingerprint: `f${i}` }));
+  for (const format of Object.keys(REPORTERS) as FormatName[]) {
+    const out = REPORTERS[format](many, { tool: { name: 'pgl-preflight', version: '0.0.0-test' }, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false, run: FIXED_RUN });
+    assert.ok(out.length > 0, format);
+  }
+});

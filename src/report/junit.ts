@@ -121,7 +121,11 @@ function suiteOutput(results: readonly Result[], belowFailOn: readonly Result[],
     for (const r of belowFailOn) lines.push(detailText(r), '');
   }
   const passed = results.filter((r) => r.outcome === 'pass');
-  if (passed.length > 0) lines.push('Passed:', ...passed.map((r) => `  ${clean(`${title(r)}: ${r.message}`)}`));
+  if (passed.length > 0) {
+    // A loop, not push(...spread): a large mesh passes 100k+ checks, more than the argument stack holds.
+    lines.push('Passed:');
+    for (const r of passed) lines.push(`  ${clean(`${title(r)}: ${r.message}`)}`);
+  }
   return lines.join('\n').trimEnd();
 }
 
