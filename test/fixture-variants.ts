@@ -56,7 +56,8 @@ function publicWithPrivateEndpoint(s: Snapshot, publicNetworkAccess: 'Enabled' |
 /** The firewall in the hub VNET (10.0.0.0/16) that routes between the spokes. */
 export const HUB_FIREWALL = '10.0.1.4';
 
-function peeringToHub(spoke: string): VirtualNetworkPeering {
+/** A Connected, in-sync peering from a spoke to the hub VNET, seeing `hubPrefixes` as the hub's space. */
+export function peeringToHub(spoke: string, hubPrefixes: string[] = ['10.0.0.0/16']): VirtualNetworkPeering {
   return {
     name: `peer-${spoke}-to-vnet-hub-eastus`,
     remoteVirtualNetworkId: IDS.hub,
@@ -67,8 +68,8 @@ function peeringToHub(spoke: string): VirtualNetworkPeering {
     allowForwardedTraffic: true,
     allowGatewayTransit: false,
     useRemoteGateways: false,
-    remoteAddressPrefixes: ['10.0.0.0/16'],
-    remoteVirtualNetworkAddressPrefixes: ['10.0.0.0/16'],
+    remoteAddressPrefixes: hubPrefixes,
+    remoteVirtualNetworkAddressPrefixes: hubPrefixes,
   };
 }
 
@@ -132,18 +133,7 @@ export const NETWORK_VARIANTS: Variant[] = [
     name: 'overlapping-address-spaces',
     description: "node_a's VNET is also peered with a hub whose space overlaps node_b's VNET",
     mutate: (s) => {
-      vnet(s, IDS.vnetA).peerings.push({
-        name: 'peer-vnet-app-eastus-to-vnet-hub-eastus',
-        remoteVirtualNetworkId: IDS.hub,
-        peeringState: 'Connected',
-        peeringSyncLevel: 'FullyInSync',
-        allowVirtualNetworkAccess: true,
-        allowForwardedTraffic: true,
-        allowGatewayTransit: false,
-        useRemoteGateways: false,
-        remoteAddressPrefixes: ['10.2.0.0/20'],
-        remoteVirtualNetworkAddressPrefixes: ['10.2.0.0/20'],
-      });
+      vnet(s, IDS.vnetA).peerings.push(peeringToHub('vnet-app-eastus', ['10.2.0.0/20']));
     },
     fails: ['network/address-overlap|node_a->node_b', 'network/address-overlap|node_b->node_a', 'network/route-to-peer|node_a->node_b', 'network/route-to-peer|node_b->node_a'],
     names: { 'network/address-overlap|node_a->node_b': /10\.2\.0\.0\/20 in vnet-hub-eastus/, 'network/route-to-peer|node_a->node_b': /to vnet-hub-eastus, not to the VNET of the destination \(vnet-app-westus\)/ },

@@ -1,6 +1,6 @@
 import rule from '../../../rules/dns/zone-linked.js';
 import type { Snapshot } from '../../../src/snapshot/types.js';
-import { IDS, NETWORK_VARIANTS } from '../../fixture-variants.js';
+import { IDS, NETWORK_VARIANTS, peeringToHub } from '../../fixture-variants.js';
 import { vnetOf, zoneOf } from '../../helpers/azure.js';
 import { ruleCases } from '../../helpers/rule-cases.js';
 import { loadFixture, server, withOverrides } from '../../helpers/snapshots.js';
@@ -9,15 +9,7 @@ const healthy = loadFixture('healthy-two-node.json');
 
 /** node_a's VNET is a spoke peered with a hub (10.0.0.0/16) that holds the DNS resolver 10.0.0.4. */
 function hubAndSpoke(s: Snapshot, linkHub: boolean): void {
-  vnetOf(s, IDS.vnetA).peerings.push({
-    name: 'peer-vnet-app-eastus-to-vnet-hub-eastus',
-    remoteVirtualNetworkId: IDS.hub,
-    peeringState: 'Connected',
-    peeringSyncLevel: 'FullyInSync',
-    allowVirtualNetworkAccess: true,
-    allowForwardedTraffic: true,
-    remoteAddressPrefixes: ['10.0.0.0/16'],
-  });
+  vnetOf(s, IDS.vnetA).peerings.push(peeringToHub('vnet-app-eastus'));
   vnetOf(s, IDS.vnetA).dnsServers = ['10.0.0.4'];
   const zone = zoneOf(s, IDS.zone);
   // The spoke itself is not linked: in the hub pattern only the resolver's VNET needs the link.
