@@ -6,7 +6,7 @@ import dns from 'node:dns';
 import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 import { Writable } from 'node:stream';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { runCli } from '../../src/cli/main.js';
 
 export interface WorkerRequest {
@@ -25,41 +25,46 @@ export interface WorkerReply {
   unhandled: string[];
 }
 
-let unhandled: string[] = [];
-process.on('unhandledRejection', (reason) => unhandled.push(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)));
+// The test runner loads every module under dist/test as a test file: outside a worker this one does nothing.
+if (parentPort) serve(parentPort);
 
-let blockedIo: string[] = [];
-function refuse(what: string): never {
-  blockedIo.push(what);
-  throw Object.assign(new Error(`fuzz harness: ${what} is switched off`), { code: 'EACCES' });
-}
-net.Socket.prototype.connect = function connect() {
-  return refuse('a network connection');
-} as typeof net.Socket.prototype.connect;
-dns.lookup = (() => refuse('a DNS lookup')) as unknown as typeof dns.lookup;
-dns.promises.lookup = (() => refuse('a DNS lookup')) as unknown as typeof dns.promises.lookup;
-for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'] as const) {
-  (childProcess as unknown as Record<string, unknown>)[name] = () => refuse(`child_process.${name}`);
-}
-syncBuiltinESMExports();
+function serve(port: MessagePort): void {
+  let unhandled: string[] = [];
+  process.on('unhandledRejection', (reason) => unhandled.push(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)));
 
-class Buffered extends Writable {
-  text = '';
-  isTTY = false;
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-    callback();
+  let blockedIo: string[] = [];
+  function refuse(what: string): never {
+    blockedIo.push(what);
+    throw Object.assign(new Error(`fuzz harness: ${what} is switched off`), { code: 'EACCES' });
   }
-}
+  net.Socket.prototype.connect = function connect() {
+    return refuse('a network connection');
+  } as typeof net.Socket.prototype.connect;
+  dns.lookup = (() => refuse('a DNS lookup')) as unknown as typeof dns.lookup;
+  dns.promises.lookup = (() => refuse('a DNS lookup')) as unknown as typeof dns.promises.lookup;
+  for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'] as const) {
+    (childProcess as unknown as Record<string, unknown>)[name] = () => refuse(`child_process.${name}`);
+  }
+  syncBuiltinESMExports();
 
-parentPort!.on('message', async (request: WorkerRequest) => {
-  blockedIo = [];
-  unhandled = [];
-  const stdout = new Buffered();
-  const stderr = new Buffered();
-  const exitCode = await runCli(request.argv, { cwd: request.cwd, env: request.env, stdout, stderr });
-  // Let pending writes and rejections surface before the reply.
-  await new Promise((resolve) => setImmediate(resolve));
-  const reply: WorkerReply = { exitCode, stdout: stdout.text, stderr: stderr.text, blockedIo, unhandled };
-  parentPort!.postMessage(reply);
-});
+  class Buffered extends Writable {
+    text = '';
+    isTTY = false;
+    override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+      this.text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+      callback();
+    }
+  }
+
+  port.on('message', async (request: WorkerRequest) => {
+    blockedIo = [];
+    unhandled = [];
+    const stdout = new Buffered();
+    const stderr = new Buffered();
+    const exitCode = await runCli(request.argv, { cwd: request.cwd, env: request.env, stdout, stderr });
+    // Let pending writes and rejections surface before the reply.
+    await new Promise((resolve) => setImmediate(resolve));
+    const reply: WorkerReply = { exitCode, stdout: stdout.text, stderr: stderr.text, blockedIo, unhandled };
+    port.postMessage(reply);
+  });
+}
