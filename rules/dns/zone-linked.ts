@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { perRun } from '../../src/model/snapshot-index.js';
 import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
 import { contains, parsePrefix } from '../../src/model/cidr.js';
@@ -36,8 +37,14 @@ export function resolverHome(snapshot: Snapshot, server: string): ResolverHome |
   return undefined;
 }
 
-function linkTo(zone: PrivateDnsZone, vnetId: string) {
-  const link = zone.virtualNetworkLinks.find((l) => sameResourceId(l.virtualNetworkId, vnetId));
+function linkTo(snapshot: Snapshot, zone: PrivateDnsZone, vnetId: string) {
+  // The zone's links by VNET id (the first per VNET, as a scan finds it), once per run: every pair asks.
+  const byVnet = perRun(snapshot, 'zone-links-by-vnet', zone, undefined, () => {
+    const index = new Map<string, PrivateDnsZone['virtualNetworkLinks'][number]>();
+    for (const l of zone.virtualNetworkLinks) if (!index.has(l.virtualNetworkId.toLowerCase())) index.set(l.virtualNetworkId.toLowerCase(), l);
+    return index;
+  });
+  const link = byVnet.get(vnetId.toLowerCase());
   const completed = link !== undefined && (link.virtualNetworkLinkState ?? 'Completed').toLowerCase() === 'completed';
   return { link, completed };
 }
@@ -49,9 +56,9 @@ function linkTo(zone: PrivateDnsZone, vnetId: string) {
  */
 function resolution(snapshot: Snapshot, vnet: VirtualNetwork, zone: PrivateDnsZone) {
   const custom = vnet.dnsServers.filter((s) => s !== AZURE_DNS);
-  if (custom.length === 0) return { kind: 'azureDns' as const, ...linkTo(zone, vnet.id) };
+  if (custom.length === 0) return { kind: 'azureDns' as const, ...linkTo(snapshot, zone, vnet.id) };
   const homes = custom.map((server) => ({ server, home: resolverHome(snapshot, server) }));
-  const located = homes.flatMap(({ home }) => (home ? [{ ...home, ...linkTo(zone, home.vnetId) }] : []));
+  const located = homes.flatMap(({ home }) => (home ? [{ ...home, ...linkTo(snapshot, zone, home.vnetId) }] : []));
   return { kind: 'custom' as const, custom, located, unknown: homes.filter((h) => !h.home).map((h) => h.server) };
 }
 

@@ -4,7 +4,7 @@ import { selectNodes, selectOrderedPairs } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
 import { isPrivateAddress } from '../../src/model/cidr.js';
 import { network, type NodeNetwork } from '../../src/model/network.js';
-import { effectiveRoutes, hubTransit, lookupRoute, type EffectiveRoute } from '../../src/model/routes.js';
+import { effectiveRoutesFor, hubTransit, lookupRoute, type EffectiveRoute } from '../../src/model/routes.js';
 import { sameResourceId } from '../../src/util/azure-id.js';
 
 const DIRECT = new Set(['vnetlocal', 'vnetpeering']);
@@ -65,7 +65,7 @@ export default defineRule({
     const evidence: Record<string, unknown> = {};
     const findings: { severity: number; result: () => ReturnType<typeof ctx.pass> }[] = [];
     for (const [direction, from, to] of legs) {
-      const { routes, unresolved } = effectiveRoutes({ vnet: from.vnet, ...(from.routeTable ? { routeTable: from.routeTable } : {}) });
+      const { routes, unresolved } = effectiveRoutesFor(ctx.snapshot, from.vnet, from.routeTable);
       const found = lookupRoute(routes, to.endpoint);
       evidence[direction] = { destination: to.endpoint.text, route: found.route ? describeRoute(found.route) : null, partial: found.partial.map(describeRoute), unresolvedRoutes: unresolved };
       const names = azNames(from.routeTable?.id);

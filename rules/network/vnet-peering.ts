@@ -4,7 +4,9 @@ import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
 import { coverage, parsePrefix, type Prefix } from '../../src/model/cidr.js';
 import { network, type NodeNetwork } from '../../src/model/network.js';
 import { azNames } from '../../src/model/azure-names.js';
-import { effectiveRoutes, hubTransit, lookupRoute, type HubTransit } from '../../src/model/routes.js';
+import { effectiveRoutesFor, hubTransit, lookupRoute, type HubTransit } from '../../src/model/routes.js';
+import type { Snapshot } from '../../src/snapshot/types.js';
+import { perRun } from '../../src/model/snapshot-index.js';
 import type { VirtualNetwork, VirtualNetworkPeering } from '../../src/snapshot/network-types.js';
 import { sameResourceId } from '../../src/util/azure-id.js';
 
@@ -37,9 +39,18 @@ function problem(p: VirtualNetworkPeering | undefined, remoteSubnet: readonly Pr
   return { text: `peering ${p.name}: ${issues.map((i) => i.text).join(', ')}`, severity: issues.some((i) => i.severity === 'error') ? 'error' : 'warning' };
 }
 
+/** A VNET's peerings by remote VNET id (the first per remote, as a scan finds it), once per run. */
+function peeringsByRemote(snapshot: Snapshot, vnet: VirtualNetwork): Map<string, VirtualNetworkPeering> {
+  return perRun(snapshot, 'peerings-by-remote', vnet, undefined, () => {
+    const index = new Map<string, VirtualNetworkPeering>();
+    for (const p of vnet.peerings) if (!index.has(p.remoteVirtualNetworkId.toLowerCase())) index.set(p.remoteVirtualNetworkId.toLowerCase(), p);
+    return index;
+  });
+}
+
 /** The hub the traffic from `from` to `to` is routed through, if its route leads to an appliance or gateway in a peered VNET. */
-function transit(from: NodeNetwork, to: NodeNetwork): HubTransit | undefined {
-  const { routes } = effectiveRoutes({ vnet: from.vnet, ...(from.routeTable ? { routeTable: from.routeTable } : {}) });
+function transit(snapshot: Snapshot, from: NodeNetwork, to: NodeNetwork): HubTransit | undefined {
+  const { routes } = effectiveRoutesFor(snapshot, from.vnet, from.routeTable);
   const route = lookupRoute(routes, to.endpoint).route;
   return route ? hubTransit(from.vnet, route) : undefined;
 }
@@ -74,13 +85,13 @@ export default defineRule({
     const sub = subNet.vnet;
     const prov = provNet.vnet;
     if (sameResourceId(sub.id, prov.id)) return ctx.pass(`both in ${sub.name}: no peering needed`, { vnet: sub.id });
-    const find = (from: VirtualNetwork, to: VirtualNetwork) => from.peerings.find((p) => sameResourceId(p.remoteVirtualNetworkId, to.id));
+    const find = (from: VirtualNetwork, to: VirtualNetwork) => peeringsByRemote(ctx.snapshot, from).get(to.id.toLowerCase());
     const forward = find(sub, prov);
     const back = find(prov, sub);
     const evidence: Record<string, unknown> = { [`${sub.name} -> ${prov.name}`]: forward ?? null, [`${prov.name} -> ${sub.name}`]: back ?? null };
 
     // Hub and spoke: both legs are routed to an appliance (or the VPN gateway) in a hub VNET each spoke is peered with.
-    const hubs = [transit(subNet, provNet), transit(provNet, subNet)] as const;
+    const hubs = [transit(ctx.snapshot, subNet, provNet), transit(ctx.snapshot, provNet, subNet)] as const;
     if (hubs[0] && hubs[1]) {
       const [out, ret] = hubs;
       evidence.hub = { [`${sub.name} -> ${prov.name}`]: { hub: out.hubName, hop: out.hop, peering: out.peering.name }, [`${prov.name} -> ${sub.name}`]: { hub: ret.hubName, hop: ret.hop, peering: ret.peering.name } };

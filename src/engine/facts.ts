@@ -4,7 +4,7 @@ import type { FlexibleServer, NodeFacts, NodeRef, PostgresFacts, ServerParameter
 import { effectiveSettings, type SettingsView } from '../model/settings.js';
 import { nodeNetwork, resourceSlice, vnetIdOfSubnet, type NodeNetwork } from '../model/network.js';
 import { tableLookup, type TableLookup } from '../model/pglogical.js';
-import { topologyNode } from '../model/snapshot-index.js';
+import { snapshotIndex, topologyNode } from '../model/snapshot-index.js';
 import type { SliceOf } from '../snapshot/types.js';
 
 export type FactKey =
@@ -61,7 +61,16 @@ export function nodeView(snapshot: Snapshot, name: string): NodeView {
   };
 }
 
+/** Whether a fact of a node can be read; asked for every target, so remembered for the run. */
 export function factStatus(snapshot: Snapshot, node: string, key: FactKey): FactStatus {
+  const memo = snapshotIndex(snapshot, 'fact-status', () => new Map<string, FactStatus>());
+  const id = `${node}\u0000${key}`;
+  let status = memo.get(id);
+  if (!status) memo.set(id, (status = computeFactStatus(snapshot, node, key)));
+  return status;
+}
+
+function computeFactStatus(snapshot: Snapshot, node: string, key: FactKey): FactStatus {
   const ref = topologyNode(snapshot, node);
   const facts = snapshot.nodes[node];
   const notAzure: FactStatus = { state: 'not-applicable', reason: `${node} has no Azure server id in the topology` };

@@ -3,6 +3,7 @@
 import type { AzureResources, FlexibleServer, SliceOf, Snapshot } from '../snapshot/types.js';
 import type { NetworkSecurityGroup, PrivateDnsZone, RouteTable, Subnet, VirtualNetwork } from '../snapshot/network-types.js';
 import { contains, parsePrefix, type Prefix } from './cidr.js';
+import { perRun } from './snapshot-index.js';
 
 type ResourceKind = keyof AzureResources;
 type ResourceOf<K extends ResourceKind> = NonNullable<AzureResources[K]> extends Record<string, SliceOf<infer T>> ? T : never;
@@ -101,4 +102,9 @@ export function virtualNetworkTag(vnet: VirtualNetwork, routeTable: RouteTable |
 export function network(node: { name: string; network: NodeNetwork | undefined }): NodeNetwork {
   if (!node.network) throw new Error(`network facts of ${node.name} are incomplete`);
   return node.network;
+}
+
+/** virtualNetworkTag of a node's VNET and route table, computed once per run. */
+export function virtualNetworkTagFor(snapshot: Snapshot, vnet: VirtualNetwork, routeTable: RouteTable | undefined): Prefix[] {
+  return perRun(snapshot, 'virtual-network-tag', vnet, routeTable, () => virtualNetworkTag(vnet, routeTable));
 }

@@ -2,6 +2,8 @@
 // defaults) overlaid by the user-defined routes of its route table; a lookup is the longest prefix match.
 import type { RouteTable, VirtualNetwork, VirtualNetworkPeering } from '../snapshot/network-types.js';
 import { contains, overlaps, parsePrefix, type Prefix } from './cidr.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { perRun } from './snapshot-index.js';
 
 export interface EffectiveRoute {
   prefix: Prefix;
@@ -117,4 +119,9 @@ export function hubTransit(vnet: VirtualNetwork, route: EffectiveRoute): HubTran
     return peering ? { kind: 'gateway', peering, hubName: hubName(peering), hop: 'the VPN gateway' } : undefined;
   }
   return undefined;
+}
+
+/** effectiveRoutes of a node's VNET and route table, computed once per run however many peers ask. */
+export function effectiveRoutesFor(snapshot: Snapshot, vnet: VirtualNetwork, routeTable: RouteTable | undefined): ReturnType<typeof effectiveRoutes> {
+  return perRun(snapshot, 'effective-routes', vnet, routeTable, () => effectiveRoutes({ vnet, ...(routeTable ? { routeTable } : {}) }));
 }

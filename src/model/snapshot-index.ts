@@ -24,3 +24,15 @@ export function topologyNode(snapshot: Snapshot, name: string): Snapshot['topolo
     return map;
   }).get(name);
 }
+
+/**
+ * A value computed from one or two objects of the snapshot (a VNET and its route table, say),
+ * remembered for the run: the pair rules ask the same question of a node for each of its peers.
+ */
+export function perRun<T>(snapshot: Snapshot, name: string, first: object, second: object | undefined, compute: () => T): T {
+  const memo = snapshotIndex(snapshot, `per-run:${name}`, () => new WeakMap<object, Map<object | undefined, T>>());
+  let inner = memo.get(first);
+  if (!inner) memo.set(first, (inner = new Map()));
+  if (!inner.has(second)) inner.set(second, compute());
+  return inner.get(second) as T;
+}

@@ -36,5 +36,6 @@ export function parseResourceId(id: string): ResourceIdParts | undefined {
 }
 
 export function sameResourceId(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+  // Same length first: most ids compared in the pair rules differ there, and lower-casing is the cost.
+  return a !== undefined && b !== undefined && (a === b || (a.length === b.length && a.toLowerCase() === b.toLowerCase()));
 }
