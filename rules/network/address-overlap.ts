@@ -12,9 +12,47 @@ interface Space {
   prefix: Prefix;
 }
 
+interface PeeredSpace extends Space {
+  remoteKey: string;
+  /** Position in peering order, so findings read in the order a scan would list them. */
+  order: number;
+}
+
 interface VnetSpaces {
   own: Space[];
-  peered: { remoteKey: string; spaces: Space[] }[];
+  /** Peered spaces sorted by first address (per family), with the running maximum of last addresses. */
+  peered: { sorted: PeeredSpace[]; maxLast: bigint[] }[];
+}
+
+/** Peered spaces overlapping `prefix`, except those of the VNET `excludeKey`, in peering order. */
+function peeredOverlapping(spaces: VnetSpaces, prefix: Prefix, excludeKey: string): PeeredSpace[] {
+  const found: PeeredSpace[] = [];
+  for (const { sorted, maxLast } of spaces.peered) {
+    if (sorted[0]?.prefix.family !== prefix.family) continue;
+    // The last space starting at or before the prefix's end; earlier ones overlap while their end reaches it.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.prefix.first <= prefix.last) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && maxLast[i]! >= prefix.first; i -= 1) {
+      const candidate = sorted[i]!;
+      if (candidate.remoteKey !== excludeKey && overlaps(candidate.prefix, prefix)) found.push(candidate);
+    }
+  }
+  return found.sort((a, b) => a.order - b.order);
+}
+
+function indexPeered(all: PeeredSpace[]): VnetSpaces['peered'] {
+  return ([4, 6] as const).flatMap((family) => {
+    const sorted = all.filter((s) => s.prefix.family === family).sort((a, b) => (a.prefix.first < b.prefix.first ? -1 : a.prefix.first > b.prefix.first ? 1 : a.order - b.order));
+    if (sorted.length === 0) return [];
+    const maxLast: bigint[] = [];
+    sorted.forEach((s, i) => maxLast.push(i === 0 || s.prefix.last > maxLast[i - 1]! ? s.prefix.last : maxLast[i - 1]!));
+    return [{ sorted, maxLast }];
+  });
 }
 
 const own = (vnetName: string, texts: readonly string[]): Space[] =>
@@ -25,13 +63,11 @@ function spacesOf(snapshot: Snapshot, vnet: VirtualNetwork): VnetSpaces {
   const byVnet = snapshotIndex(snapshot, 'address-overlap-spaces', () => new Map<VirtualNetwork, VnetSpaces>());
   let spaces = byVnet.get(vnet);
   if (!spaces) {
-    spaces = {
-      own: own(vnet.name, vnet.addressPrefixes),
-      peered: vnet.peerings.map((p) => ({
-        remoteKey: p.remoteVirtualNetworkId.toLowerCase(),
-        spaces: own(`${p.remoteVirtualNetworkId.split('/').pop()} (peered with ${vnet.name})`, p.remoteAddressPrefixes),
-      })),
-    };
+    let order = 0;
+    const peered = vnet.peerings.flatMap((p) =>
+      own(`${p.remoteVirtualNetworkId.split('/').pop()} (peered with ${vnet.name})`, p.remoteAddressPrefixes).map((space) => ({ ...space, remoteKey: p.remoteVirtualNetworkId.toLowerCase(), order: order++ })),
+    );
+    spaces = { own: own(vnet.name, vnet.addressPrefixes), peered: indexPeered(peered) };
     byVnet.set(vnet, spaces);
   }
   return spaces;
@@ -58,18 +94,14 @@ export default defineRule({
     if (sameResourceId(sub.vnet.id, prov.vnet.id)) return ctx.pass(`both in ${sub.vnet.name}`, { vnet: sub.vnet.id });
     const subSpace = spacesOf(ctx.snapshot, sub.vnet);
     const provSpace = spacesOf(ctx.snapshot, prov.vnet);
-    // What else each side is peered with (the peering between the two is the other side itself).
-    const peeredWith = (side: VnetSpaces, other: string) => {
-      const otherKey = other.toLowerCase();
-      return side.peered.filter((p) => p.remoteKey !== otherKey).flatMap((p) => p.spaces);
-    };
     const found: string[] = [];
-    const compare = (left: Space[], right: Space[]) => {
-      for (const a of left) for (const b of right) if (overlaps(a.prefix, b.prefix)) found.push(`${a.prefix.text} in ${a.owner} and ${b.prefix.text} in ${b.owner}`);
-    };
-    compare(subSpace.own, provSpace.own);
-    compare(peeredWith(subSpace, prov.vnet.id), provSpace.own);
-    compare(subSpace.own, peeredWith(provSpace, sub.vnet.id));
+    const say = (a: Space, b: Space) => found.push(`${a.prefix.text} in ${a.owner} and ${b.prefix.text} in ${b.owner}`);
+    for (const a of subSpace.own) for (const b of provSpace.own) if (overlaps(a.prefix, b.prefix)) say(a, b);
+    // What else each side is peered with (the peering between the two is the other side itself),
+    // found through the sorted index instead of a scan of every peering for every pair.
+    const subPeered = provSpace.own.flatMap((b, bi) => peeredOverlapping(subSpace, b.prefix, prov.vnet.id.toLowerCase()).map((a) => ({ a, b, bi })));
+    subPeered.sort((x, y) => x.a.order - y.a.order || x.bi - y.bi).forEach(({ a, b }) => say(a, b));
+    for (const a of subSpace.own) for (const b of peeredOverlapping(provSpace, a.prefix, sub.vnet.id.toLowerCase())) say(a, b);
     const evidence = { subscriberVnet: sub.vnet.addressPrefixes, providerVnet: prov.vnet.addressPrefixes, overlaps: found };
     if (found.length > 0) return ctx.fail('overlap', { subscriber, provider, pairs: found.join('; '), first: found[0]! }, evidence);
     return ctx.pass(`${sub.vnet.name} (${sub.vnet.addressPrefixes.join(', ')}) and ${prov.vnet.name} (${prov.vnet.addressPrefixes.join(', ')}) are disjoint`, evidence);
