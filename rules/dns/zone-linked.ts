@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { perRun } from '../../src/model/snapshot-index.js';
 import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
-import { contains, parsePrefix } from '../../src/model/cidr.js';
+import { heldBy, parsePrefix } from '../../src/model/cidr.js';
 import { network } from '../../src/model/network.js';
 import type { PrivateDnsZone, VirtualNetwork } from '../../src/snapshot/network-types.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
@@ -22,10 +22,7 @@ interface ResolverHome {
 export function resolverHome(snapshot: Snapshot, server: string): ResolverHome | undefined {
   const address = parsePrefix(server);
   if (!address) return undefined;
-  const holds = (prefixes: readonly string[]) => prefixes.some((p) => {
-    const prefix = parsePrefix(p);
-    return prefix !== undefined && contains(prefix, address);
-  });
+  const holds = (prefixes: readonly string[]) => heldBy(address, prefixes);
   const vnets = Object.values(snapshot.azure?.virtualNetworks ?? {}).flatMap((slice) => (slice.ok ? [slice.data] : []));
   const own = vnets.find((v) => holds(v.addressPrefixes));
   if (own) return { server, vnetId: own.id, vnetName: own.name };

@@ -114,6 +114,14 @@ export function parsePrefixes(texts: readonly string[]): { prefixes: Prefix[]; u
   return { prefixes, unparsed };
 }
 
+/** Whether one of the prefixes written in `texts` holds all of `inner` (entries that are not prefixes hold nothing). */
+export function heldBy(inner: Prefix, texts: readonly string[]): boolean {
+  return texts.some((t) => {
+    const outer = parsePrefix(t);
+    return outer !== undefined && contains(outer, inner);
+  });
+}
+
 /** RFC 1918 and RFC 6598 (shared address space) blocks. */
 const PRIVATE_IPV4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((p) => parsePrefix(p)!);
 const UNIQUE_LOCAL_IPV6 = parsePrefix('fc00::/7')!;

@@ -1,7 +1,8 @@
 // Effective routes of a subnet: Azure's system routes (own address space, connected peerings, the
 // defaults) overlaid by the user-defined routes of its route table; a lookup is the longest prefix match.
 import type { RouteTable, VirtualNetwork, VirtualNetworkPeering } from '../snapshot/network-types.js';
-import { contains, overlaps, parsePrefix, type Prefix } from './cidr.js';
+import { contains, heldBy, overlaps, parsePrefix, type Prefix } from './cidr.js';
+import { azNames } from './azure-names.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { perRun } from './snapshot-index.js';
 
@@ -104,14 +105,11 @@ export interface HubTransit {
 
 export function hubTransit(vnet: VirtualNetwork, route: EffectiveRoute): HubTransit | undefined {
   const usable = vnet.peerings.filter((p) => p.peeringState.toLowerCase() === 'connected' && p.allowVirtualNetworkAccess);
-  const hubName = (p: VirtualNetworkPeering) => p.remoteVirtualNetworkId.split('/').pop() ?? p.remoteVirtualNetworkId;
+  const hubName = (p: VirtualNetworkPeering) => azNames(p.remoteVirtualNetworkId).name;
   const type = route.nextHopType.toLowerCase();
   if (type === 'virtualappliance' && route.nextHopIpAddress) {
     const address = parsePrefix(route.nextHopIpAddress);
-    const peering = address && usable.find((p) => p.remoteAddressPrefixes.some((t) => {
-      const space = parsePrefix(t);
-      return space !== undefined && contains(space, address);
-    }));
+    const peering = address && usable.find((p) => heldBy(address, p.remoteAddressPrefixes));
     return peering ? { kind: 'appliance', peering, hubName: hubName(peering), hop: `appliance ${route.nextHopIpAddress}` } : undefined;
   }
   if (type === 'virtualnetworkgateway') {

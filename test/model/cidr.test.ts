@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contains, coverage, isPrivateAddress, overlaps, parsePrefix, parsePrefixes } from '../../src/model/cidr.js';
+import { contains, coverage, heldBy, isPrivateAddress, overlaps, parsePrefix, parsePrefixes } from '../../src/model/cidr.js';
 
 const P = (t: string) => parsePrefix(t)!;
 
@@ -34,4 +34,11 @@ test('coverage of a range by a set of blocks', () => {
 test('private addresses', () => {
   for (const p of ['10.9.9.9', '172.31.0.1', '192.168.1.1', '100.64.0.1', 'fd12::1']) assert.ok(isPrivateAddress(P(p)), p);
   for (const p of ['20.50.1.1', '172.32.0.1', '2001:db8::1']) assert.ok(!isPrivateAddress(P(p)), p);
+});
+
+test('heldBy: an address inside one of the written prefixes; service tags and other families hold nothing', () => {
+  const address = parsePrefix('10.0.1.4')!;
+  assert.equal(heldBy(address, ['192.168.0.0/16', '10.0.0.0/16']), true);
+  assert.equal(heldBy(address, ['10.0.2.0/24', 'VirtualNetwork', 'fd00::/8']), false);
+  assert.equal(heldBy(parsePrefix('10.0.0.0/15')!, ['10.0.0.0/16']), false);
 });
