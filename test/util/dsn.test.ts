@@ -44,3 +44,8 @@ test('percent-encoded parameter names that libpq decodes are redacted too', () =
 test('a DSN that does not parse is reported without echoing its words', () => {
   assert.throws(() => parseDsn('host=h s3cret-word'), (err) => err instanceof Error && !err.message.includes('s3cret'));
 });
+
+test('a control character inside a URI password does not cut the redaction short', () => {
+  assert.equal(redactSecrets('postgres://u:\rS3CRET@h/db'), 'postgres://u@h/db');
+  assert.equal(redactSecrets('postgresql://u:a\tb\u001bS3CRET@h'), 'postgresql://u@h');
+});
