@@ -2,7 +2,7 @@
 // suppressions, and returns results in a deterministic order (registry order, then target order).
 import type { Snapshot } from '../snapshot/types.js';
 import { InputError } from '../util/errors.js';
-import { dropSnapshotIndexes, topologyNode } from '../model/snapshot-index.js';
+import { dropSnapshotIndexes, topologyNode, withRunMemo } from '../model/snapshot-index.js';
 import { factStatus, nodeView, type NodeView } from './facts.js';
 import { fingerprint, type Result } from './result.js';
 import { helpForUnchecked } from './unchecked-help.js';
@@ -54,7 +54,7 @@ export function evaluate(snapshot: Snapshot, rules: readonly Rule[], options: Ev
   const order = evaluationOrder(rules, selected);
   dropSnapshotIndexes(snapshot);
   try {
-    return evaluateInOrder(snapshot, order, selected, overrides, options);
+    return withRunMemo(() => evaluateInOrder(snapshot, order, selected, overrides, options));
   } finally {
     dropSnapshotIndexes(snapshot);
   }
@@ -151,7 +151,6 @@ function runOne(
   ctx: CheckContext<string>,
 ): Result {
   const id = targetId(target);
-  const base = { ruleId: rule.id, target: id, targetInfo: target, fingerprint: fingerprint(rule.id, id) };
   const gate = checkRequirements(rule, target, snapshot);
   let outcome: CheckResult;
   if (gate) {
@@ -165,23 +164,20 @@ function runOne(
   }
   switch (outcome.outcome) {
     case 'pass':
-      return { ...base, outcome: 'pass', severity, message: outcome.message, help: '', evidence: outcome.evidence };
+      return makeResult(rule.id, id, target, 'pass', severity, outcome.message, '', outcome.evidence);
     case 'skip':
-      return { ...base, outcome: 'skip', severity, message: outcome.reason, help: '', evidence: {} };
+      return makeResult(rule.id, id, target, 'skip', severity, outcome.reason, '', {});
     case 'error':
-      return {
-        ...base,
-        outcome: 'error',
-        severity,
-        message: `could not check: ${outcome.reason}`,
-        help: helpForUnchecked(outcome.reason),
-        evidence: {},
-      };
+      return makeResult(rule.id, id, target, 'error', severity, `could not check: ${outcome.reason}`, helpForUnchecked(outcome.reason), {});
     case 'fail': {
       const spec = rule.messages[outcome.messageId];
       if (!spec) throw new Error(`${rule.id} reported undeclared message ${outcome.messageId}`);
+      // messageId where the result's JSON has always had it, right after the outcome.
       return {
-        ...base,
+        ruleId: rule.id,
+        target: id,
+        targetInfo: target,
+        fingerprint: fingerprint(rule.id, id),
         outcome: 'fail',
         messageId: outcome.messageId,
         severity: severityOverridden ? severity : (outcome.severity ?? severity),
@@ -191,6 +187,14 @@ function runOne(
       };
     }
   }
+}
+
+/**
+ * One literal per result, its fields always in the same order: a spread of a shared base object per
+ * result cost more than the rules themselves on a 100-node mesh (141,100 results).
+ */
+function makeResult(ruleId: string, target: string, targetInfo: Target, outcome: Result['outcome'], severity: Severity, message: string, help: string, evidence: Result['evidence']): Result {
+  return { ruleId, target, targetInfo, fingerprint: fingerprint(ruleId, target), outcome, severity, message, help, evidence };
 }
 
 /** Turns an absent or failed slice into `error` (or `skip` where the fact cannot apply) before `check` runs. */

@@ -2,6 +2,7 @@
 // subscription DSNs of the other nodes that name it as provider.
 import type { Snapshot } from '../snapshot/types.js';
 import { parseDsn } from '../util/dsn.js';
+import { snapshotIndex, topologyNode } from './snapshot-index.js';
 
 export interface DsnHost {
   /** Where the DSN came from, for messages: "connection of node_a", "subscription sub_b_a on node_b". */
@@ -21,12 +22,25 @@ export function dsnHostsTo(snapshot: Snapshot, node: string): DsnHost[] {
       // An unparsable DSN is reported by the rules that read DSNs in full.
     }
   };
-  add(`connection of ${node}`, snapshot.topology.nodes.find((n) => n.name === node)?.connection);
-  for (const [other, facts] of Object.entries(snapshot.nodes)) {
-    if (!facts.postgres?.ok) continue;
-    for (const sub of facts.postgres.data.pglogical?.subscriptions ?? []) {
-      if (sub.providerNode === node) add(`subscription ${sub.name} on ${other}`, sub.providerDsn);
-    }
-  }
+  add(`connection of ${node}`, topologyNode(snapshot, node)?.connection);
+  for (const { other, name, dsn } of subscriptionDsnsByProviderNode(snapshot).get(node) ?? []) add(`subscription ${name} on ${other}`, dsn);
   return out;
+}
+
+/** Subscription DSNs by the pglogical provider node name they name, in snapshot order: one scan per run, not one per node. */
+function subscriptionDsnsByProviderNode(snapshot: Snapshot): Map<string, { other: string; name: string; dsn: string | undefined }[]> {
+  return snapshotIndex(snapshot, 'subscription-dsns-by-provider-node', (s) => {
+    const index = new Map<string, { other: string; name: string; dsn: string | undefined }[]>();
+    for (const [other, facts] of Object.entries(s.nodes)) {
+      if (!facts.postgres?.ok) continue;
+      for (const sub of facts.postgres.data.pglogical?.subscriptions ?? []) {
+        if (sub.providerNode === undefined) continue;
+        const list = index.get(sub.providerNode);
+        const entry = { other, name: sub.name, dsn: sub.providerDsn };
+        if (list) list.push(entry);
+        else index.set(sub.providerNode, [entry]);
+      }
+    }
+    return index;
+  });
 }

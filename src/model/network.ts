@@ -3,7 +3,7 @@
 import type { AzureResources, FlexibleServer, SliceOf, Snapshot } from '../snapshot/types.js';
 import type { NetworkSecurityGroup, PrivateDnsZone, RouteTable, Subnet, VirtualNetwork } from '../snapshot/network-types.js';
 import { contains, parsePrefix, type Prefix } from './cidr.js';
-import { perRun } from './snapshot-index.js';
+import { memoInRun, perRun } from './snapshot-index.js';
 
 type ResourceKind = keyof AzureResources;
 type ResourceOf<K extends ResourceKind> = NonNullable<AzureResources[K]> extends Record<string, SliceOf<infer T>> ? T : never;
@@ -71,6 +71,14 @@ export function nodeNetwork(snapshot: Snapshot, server: FlexibleServer | undefin
 
 /** A records of the zone whose address lies in the subnet; exactly one such address identifies the server. */
 export function recordsInSubnet(zone: PrivateDnsZone, subnetPrefixes: readonly Prefix[]): { name: string; address: string }[] {
+  // Every peer of a provider asks about the same zone and subnet: one scan of the zone's records per run.
+  const bySubnet = memoInRun(zone, 'records-in-subnet', () => new WeakMap<readonly Prefix[], { name: string; address: string }[]>());
+  let found = bySubnet.get(subnetPrefixes);
+  if (!found) bySubnet.set(subnetPrefixes, (found = scanRecords(zone, subnetPrefixes)));
+  return found;
+}
+
+function scanRecords(zone: PrivateDnsZone, subnetPrefixes: readonly Prefix[]): { name: string; address: string }[] {
   return zone.aRecords.flatMap((r) =>
     r.ipv4Addresses
       .filter((ip) => {

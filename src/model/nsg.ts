@@ -2,7 +2,8 @@
 // first match wins, then the default rules. Endpoints may be a single address (the server's, when
 // the private DNS zone tells it) or a whole subnet; a rule can then match all, some or none of it.
 import type { NetworkSecurityGroup, SecurityRule } from '../snapshot/network-types.js';
-import { coverage, isPrivateAddress, parsePrefix, type Coverage, type Prefix } from './cidr.js';
+import { coverage, coverageOfMerged, isPrivateAddress, mergeRanges, parsePrefix, type Coverage, type MergedRanges, type Prefix } from './cidr.js';
+import { memoInRun } from './snapshot-index.js';
 
 export type Direction = 'Inbound' | 'Outbound';
 
@@ -80,19 +81,12 @@ type Match = Coverage | 'unknown';
 
 export function evaluateNsg(nsg: NetworkSecurityGroup | undefined, direction: Direction, flow: Flow, tags: TagContext): NsgDecision {
   if (!nsg) return { verdict: 'Allow', partialRules: [], explanation: 'no NSG on the subnet' };
-  const defaults = nsg.defaultSecurityRules.length > 0 ? nsg.defaultSecurityRules : DEFAULT_SECURITY_RULES;
-  const candidates = [
-    ...nsg.securityRules.map((r) => ({ rule: r, isDefault: false })),
-    ...defaults.map((r) => ({ rule: r, isDefault: true })),
-  ]
-    .filter(({ rule }) => rule.direction.toLowerCase() === direction.toLowerCase())
-    .sort((a, b) => a.rule.priority - b.rule.priority);
-
+  const candidates = candidatesOf(nsg, direction);
   const partialRules: NsgDecision['partialRules'] = [];
   // Rules partial in one address dimension only, by access: together they may cover the whole endpoint.
   const pieces = { source: { Allow: [] as Prefix[], Deny: [] as Prefix[] }, destination: { Allow: [] as Prefix[], Deny: [] as Prefix[] } };
   for (const { rule, isDefault } of candidates) {
-    const { match, why, partialIn, blocks, part } = ruleMatch(rule, flow, tags);
+    const { match, why, partialIn, blocks, part } = ruleMatch(compiled(rule, tags), flow, tags);
     if (match === 'none') continue;
     const ref = toRef(rule, isDefault, direction);
     if (match === 'some' && partialIn && partialRules.every((p) => p.access === ref.access)) {
@@ -136,6 +130,75 @@ export function evaluateNsg(nsg: NetworkSecurityGroup | undefined, direction: Di
   return { verdict: 'Deny', partialRules, explanation: `no rule of NSG ${nsg.name} matches` };
 }
 
+/** The rules of one direction in priority order, defaults last among equals; asked once per NSG and direction in a run. */
+function candidatesOf(nsg: NetworkSecurityGroup, direction: Direction): { rule: SecurityRule; isDefault: boolean }[] {
+  return memoInRun(nsg, `candidates:${direction}`, () => {
+    const defaults = nsg.defaultSecurityRules.length > 0 ? nsg.defaultSecurityRules : DEFAULT_SECURITY_RULES;
+    return [...nsg.securityRules.map((r) => ({ rule: r, isDefault: false })), ...defaults.map((r) => ({ rule: r, isDefault: true }))]
+      .filter(({ rule }) => rule.direction.toLowerCase() === direction.toLowerCase())
+      .sort((a, b) => a.rule.priority - b.rule.priority);
+  });
+}
+
+/** A rule's address entries parsed once: the literal blocks (merged for lookups), `*`, Internet and unresolved tags. */
+interface CompiledAddresses {
+  any: boolean;
+  blocks: Prefix[];
+  merged: MergedRanges;
+  internet: boolean;
+  unknownTags: string[];
+}
+
+interface CompiledRule {
+  rule: SecurityRule;
+  /** TCP (or any protocol) and no application security groups: the only rules that can match a server's flow. */
+  applicable: boolean;
+  source: CompiledAddresses;
+  destination: CompiledAddresses;
+  destinationPorts: string[];
+  sourcePorts: string[];
+}
+
+/** A rule compiled for one VirtualNetwork tag (an NSG may sit on subnets of several VNETs), once per run. */
+function compiled(rule: SecurityRule, tags: TagContext): CompiledRule {
+  const byRule = memoInRun(tags.virtualNetwork, 'nsg-compiled-rules', () => new WeakMap<SecurityRule, CompiledRule>());
+  let c = byRule.get(rule);
+  if (!c) byRule.set(rule, (c = compileRule(rule, tags)));
+  return c;
+}
+
+function compileRule(rule: SecurityRule, tags: TagContext): CompiledRule {
+  const protocol = rule.protocol.toLowerCase();
+  // Flexible servers cannot be members of application security groups: such rules never match them.
+  const asg = Boolean(rule.sourceApplicationSecurityGroups?.length || rule.destinationApplicationSecurityGroups?.length);
+  return {
+    rule,
+    applicable: (protocol === '*' || protocol === 'tcp') && !asg,
+    source: compileAddresses(union(rule.sourceAddressPrefix, rule.sourceAddressPrefixes), tags),
+    destination: compileAddresses(union(rule.destinationAddressPrefix, rule.destinationAddressPrefixes), tags),
+    destinationPorts: union(rule.destinationPortRange, rule.destinationPortRanges),
+    sourcePorts: union(rule.sourcePortRange, rule.sourcePortRanges),
+  };
+}
+
+function compileAddresses(entries: readonly string[], tags: TagContext): CompiledAddresses {
+  const out: CompiledAddresses = { any: false, blocks: [], merged: { 4: [], 6: [] }, internet: false, unknownTags: [] };
+  for (const raw of entries) {
+    const entry = raw.trim();
+    const lower = entry.toLowerCase();
+    if (lower === '*' || lower === 'any') out.any = true;
+    const prefix = parsePrefix(entry);
+    if (prefix) out.blocks.push(prefix);
+    else if (lower === 'virtualnetwork') out.blocks.push(...tags.virtualNetwork);
+    // Internet is the address space outside the VNET that the public internet reaches: decided per endpoint.
+    else if (lower === 'internet') out.internet = true;
+    else if (lower === 'azureloadbalancer') out.blocks.push(parsePrefix('168.63.129.16/32')!);
+    else if (lower !== '*' && lower !== 'any') out.unknownTags.push(entry);
+  }
+  out.merged = mergeRanges(out.blocks);
+  return out;
+}
+
 function toRef(rule: SecurityRule, isDefault: boolean, direction: Direction): RuleRef {
   return { name: rule.name, priority: rule.priority, direction, access: rule.access.toLowerCase() === 'allow' ? 'Allow' : 'Deny', isDefault };
 }
@@ -154,18 +217,12 @@ interface RuleMatch {
   blocks: Prefix[];
 }
 
-function ruleMatch(rule: SecurityRule, flow: Flow, tags: TagContext): RuleMatch {
+function ruleMatch(rule: CompiledRule, flow: Flow, tags: TagContext): RuleMatch {
   const none: RuleMatch = { match: 'none', blocks: [] };
-  const protocol = rule.protocol.toLowerCase();
-  if (protocol !== '*' && protocol !== 'tcp') return none;
-  // Flexible servers cannot be members of application security groups: such rules never match them.
-  if (rule.sourceApplicationSecurityGroups?.length || rule.destinationApplicationSecurityGroups?.length) return none;
-  const source = addressMatch(union(rule.sourceAddressPrefix, rule.sourceAddressPrefixes), flow.source, tags);
-  const destination = addressMatch(union(rule.destinationAddressPrefix, rule.destinationAddressPrefixes), flow.destination, tags);
-  const ports: Match[] = [
-    portMatch(union(rule.destinationPortRange, rule.destinationPortRanges), [flow.destinationPort, flow.destinationPort]),
-    portMatch(union(rule.sourcePortRange, rule.sourcePortRanges), [EPHEMERAL_PORTS[0], EPHEMERAL_PORTS[1]]),
-  ];
+  if (!rule.applicable) return none;
+  const source = addressMatch(rule.source, flow.source, tags);
+  const destination = addressMatch(rule.destination, flow.destination, tags);
+  const ports: Match[] = [portMatch(rule.destinationPorts, [flow.destinationPort, flow.destinationPort]), portMatch(rule.sourcePorts, [EPHEMERAL_PORTS[0], EPHEMERAL_PORTS[1]])];
   const all = [source.match, destination.match, ...ports];
   if (all.includes('none')) return none;
   const unknown = [source, destination].find((p) => p.match === 'unknown');
@@ -183,31 +240,19 @@ function union(single: string | undefined, plural: readonly string[] | undefined
   return [...(single !== undefined && single !== '' ? [single] : []), ...(plural ?? [])];
 }
 
-function addressMatch(entries: readonly string[], target: Prefix, tags: TagContext): { match: Match; why?: string; blocks: Prefix[] } {
-  const blocks: Prefix[] = [];
-  const unknownTags: string[] = [];
-  for (const raw of entries) {
-    const entry = raw.trim();
-    const lower = entry.toLowerCase();
-    if (lower === '*' || lower === 'any') return { match: 'all', blocks: [target] };
-    const prefix = parsePrefix(entry);
-    if (prefix) {
-      blocks.push(prefix);
-    } else if (lower === 'virtualnetwork') {
-      blocks.push(...tags.virtualNetwork);
-    } else if (lower === 'internet') {
-      // Internet is the address space outside the VNET that the public internet reaches.
-      if (!isPrivateAddress(target) && coverage(target, tags.virtualNetwork) === 'none') blocks.push(target);
-    } else if (lower === 'azureloadbalancer') {
-      blocks.push(parsePrefix('168.63.129.16/32')!);
-    } else {
-      unknownTags.push(entry);
-    }
+function addressMatch(entries: CompiledAddresses, target: Prefix, tags: TagContext): { match: Match; why?: string; blocks: Prefix[] } {
+  if (entries.any) return { match: 'all', blocks: [target] };
+  if (entries.internet && !isPrivateAddress(target) && coverageOfMerged(target, virtualNetworkRanges(tags)) === 'none') {
+    return { match: 'all', blocks: [...entries.blocks, target] };
   }
-  const c = coverage(target, blocks);
-  if (c === 'all') return { match: 'all', blocks };
-  if (unknownTags.length > 0) return { match: 'unknown', why: `service tag ${unknownTags.join(', ')} is not resolved offline`, blocks };
-  return { match: c, blocks };
+  const c = coverageOfMerged(target, entries.merged);
+  if (c === 'all') return { match: 'all', blocks: entries.blocks };
+  if (entries.unknownTags.length > 0) return { match: 'unknown', why: `service tag ${entries.unknownTags.join(', ')} is not resolved offline`, blocks: entries.blocks };
+  return { match: c, blocks: entries.blocks };
+}
+
+function virtualNetworkRanges(tags: TagContext): MergedRanges {
+  return memoInRun(tags.virtualNetwork, 'merged', () => mergeRanges(tags.virtualNetwork));
 }
 
 function portMatch(entries: readonly string[], [low, high]: [number, number]): Coverage {

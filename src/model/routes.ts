@@ -1,10 +1,10 @@
 // Effective routes of a subnet: Azure's system routes (own address space, connected peerings, the
 // defaults) overlaid by the user-defined routes of its route table; a lookup is the longest prefix match.
 import type { RouteTable, VirtualNetwork, VirtualNetworkPeering } from '../snapshot/network-types.js';
-import { contains, heldBy, overlaps, parsePrefix, type Prefix } from './cidr.js';
+import { heldBy, parsePrefix, type Prefix } from './cidr.js';
 import { azNames } from './azure-names.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { perRun } from './snapshot-index.js';
+import { memoInRun, perRun } from './snapshot-index.js';
 
 export interface EffectiveRoute {
   prefix: Prefix;
@@ -77,15 +77,74 @@ export interface RouteLookup {
 }
 
 export function lookupRoute(routes: readonly EffectiveRoute[], destination: Prefix): RouteLookup {
-  const covering = routes.filter((r) => contains(r.prefix, destination)).sort((a, b) => b.prefix.length - a.prefix.length || rank(a) - rank(b));
-  const partial = routes.filter((r) => !contains(r.prefix, destination) && overlaps(r.prefix, destination));
-  return { ...(covering[0] ? { route: covering[0] } : {}), partial };
+  const index = memoInRun(routes, 'route-index', () => indexRoutes(routes));
+  // Longest prefix first; on an equal prefix a user route wins, else the first in table order.
+  let route: EffectiveRoute | undefined;
+  for (const length of index.lengths[destination.family]) {
+    if (length > destination.length) continue;
+    const same = index.byPrefix.get(networkKey(destination, length));
+    if (same) {
+      route = same.find((r) => r.source === 'user') ?? same[0];
+      break;
+    }
+  }
+  return { ...(route ? { route } : {}), partial: inside(index, destination) };
 }
 
-/** On an equal prefix length a user route wins over a system one. */
-function rank(r: EffectiveRoute): number {
-  return r.source === 'user' ? 0 : 1;
+interface RouteIndex {
+  /** Prefix lengths present, longest first, per family. */
+  lengths: Record<4 | 6, number[]>;
+  /** Routes by their exact prefix (family, length, network), in table order. */
+  byPrefix: Map<string, EffectiveRoute[]>;
+  /** Routes with their table position, sorted by first address, per family. */
+  byFirst: Record<4 | 6, { route: EffectiveRoute; position: number }[]>;
 }
+
+function networkKey(prefix: Prefix, length: number): string {
+  const bits = prefix.family === 4 ? 32 : 128;
+  const hostBits = BigInt(bits - length);
+  return `${prefix.family}/${length}/${(prefix.first >> hostBits).toString(16)}`;
+}
+
+/** A route table as lookups by exact prefix and by address: lookups were a filter and sort of every route per pair. */
+function indexRoutes(routes: readonly EffectiveRoute[]): RouteIndex {
+  const index: RouteIndex = { lengths: { 4: [], 6: [] }, byPrefix: new Map(), byFirst: { 4: [], 6: [] } };
+  routes.forEach((route, position) => {
+    const key = networkKey(route.prefix, route.prefix.length);
+    const same = index.byPrefix.get(key);
+    if (same) same.push(route);
+    else index.byPrefix.set(key, [route]);
+    if (!index.lengths[route.prefix.family].includes(route.prefix.length)) index.lengths[route.prefix.family].push(route.prefix.length);
+    index.byFirst[route.prefix.family].push({ route, position });
+  });
+  for (const family of [4, 6] as const) {
+    index.lengths[family].sort((a, b) => b - a);
+    index.byFirst[family].sort((a, b) => (a.route.prefix.first < b.route.prefix.first ? -1 : a.route.prefix.first > b.route.prefix.first ? 1 : a.position - b.position));
+  }
+  return index;
+}
+
+/**
+ * Routes more specific than the destination that lie inside it, in table order: they take part of a
+ * destination range (two prefixes that overlap always nest, so these are all the partial overlaps).
+ */
+function inside(index: RouteIndex, destination: Prefix): EffectiveRoute[] {
+  const sorted = index.byFirst[destination.family];
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.route.prefix.first < destination.first) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: { route: EffectiveRoute; position: number }[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.route.prefix.first <= destination.last; i += 1) {
+    const entry = sorted[i]!;
+    if (entry.route.prefix.length > destination.length && entry.route.prefix.last <= destination.last) found.push(entry);
+  }
+  return found.sort((a, b) => a.position - b.position).map((e) => e.route);
+}
+
 
 /**
  * A route that leaves the VNET through a hub it is peered with: a `VirtualAppliance` whose next hop
@@ -104,6 +163,13 @@ export interface HubTransit {
 }
 
 export function hubTransit(vnet: VirtualNetwork, route: EffectiveRoute): HubTransit | undefined {
+  // Every peer of a spoke is routed by the same few routes: the answer is remembered per route and VNET.
+  const byVnet = memoInRun(route, 'hub-transit', () => new Map<VirtualNetwork, HubTransit | undefined>());
+  if (!byVnet.has(vnet)) byVnet.set(vnet, findHubTransit(vnet, route));
+  return byVnet.get(vnet);
+}
+
+function findHubTransit(vnet: VirtualNetwork, route: EffectiveRoute): HubTransit | undefined {
   const usable = vnet.peerings.filter((p) => p.peeringState.toLowerCase() === 'connected' && p.allowVirtualNetworkAccess);
   const hubName = (p: VirtualNetworkPeering) => azNames(p.remoteVirtualNetworkId).name;
   const type = route.nextHopType.toLowerCase();

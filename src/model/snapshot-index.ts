@@ -36,3 +36,30 @@ export function perRun<T>(snapshot: Snapshot, name: string, first: object, secon
   if (!inner.has(second)) inner.set(second, compute());
   return inner.get(second) as T;
 }
+
+/**
+ * Memo tables of the evaluation in progress, keyed by the snapshot objects a value is computed from
+ * (a VNET's effective routes, an NSG rule compiled for a VirtualNetwork tag). There are none outside an
+ * evaluation, so a model function called on its own always computes afresh from what it is given.
+ */
+let runMemo: WeakMap<object, Map<string, unknown>> | undefined;
+
+export function withRunMemo<T>(run: () => T): T {
+  const previous = runMemo;
+  runMemo = new WeakMap();
+  try {
+    return run();
+  } finally {
+    runMemo = previous;
+  }
+}
+
+export function memoInRun<T>(key: object, name: string, compute: () => T): T {
+  if (!runMemo) return compute();
+  let byName = runMemo.get(key);
+  if (!byName) runMemo.set(key, (byName = new Map()));
+  if (byName.has(name)) return byName.get(name) as T;
+  const value = compute();
+  byName.set(name, value);
+  return value;
+}
