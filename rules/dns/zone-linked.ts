@@ -100,7 +100,10 @@ export default defineRule({
       return ctx.fail('noZone', { subscriber, provider, server: prov.server.name, fqdn, resourceGroup: names.resourceGroup }, { privateDnsZoneArmResourceId: null });
     }
     const zoneNames = azNames(zone.id);
-    const evidence: Record<string, unknown> = { zone: zone.id, links: zone.virtualNetworkLinks, subscriberDnsServers: sub.vnet.dnsServers };
+    // The links of the VNETs this verdict rests on, not the zone's whole list: a zone linked to every VNET of a
+    // 200-node mesh repeated in each pair's evidence made the JSON report hundreds of megabytes. The zone is named by id.
+    const links: unknown[] = [];
+    const evidence: Record<string, unknown> = { zone: zone.id, links, subscriberDnsServers: sub.vnet.dnsServers };
     const notLinked = (vnetId: string, vnetName: string, role: string, consequence: string, link: { name: string; virtualNetworkLinkState?: string } | undefined) =>
       ctx.fail(
         'notLinked',
@@ -126,6 +129,14 @@ export default defineRule({
       ...(sameResourceId(sub.vnet.id, prov.vnet.id) ? [] : [{ node: provider, vnet: prov.vnet, consequence: `${provider} cannot resolve its own FQDN ${fqdn}, which its local node DSN names` }]),
     ];
     const paths = ends.map((end) => ({ ...end, path: resolution(ctx.snapshot, end.vnet, zone) }));
+    const judged = new Set<string>();
+    for (const { vnet, path } of paths) {
+      for (const vnetId of path.kind === 'azureDns' ? [vnet.id] : path.located.map((r) => r.vnetId)) {
+        if (judged.has(vnetId.toLowerCase())) continue;
+        judged.add(vnetId.toLowerCase());
+        links.push(linkTo(ctx.snapshot, zone, vnetId).link ?? { virtualNetworkId: vnetId, linked: false });
+      }
+    }
     for (const { node, vnet, consequence, path } of paths) {
       if (path.kind === 'azureDns') {
         if (!path.completed) return notLinked(vnet.id, vnet.name, `the VNET of ${node}, which uses Azure DNS`, consequence, path.link);

@@ -7,7 +7,7 @@ import { factStatus, nodeView, type NodeView } from './facts.js';
 import { fingerprint, type Result } from './result.js';
 import { helpForUnchecked } from './unchecked-help.js';
 import { interpolate, type CheckContext, type CheckResult, type Rule, type Severity } from './rule.js';
-import { targetId, targetNodes, type Target } from './targets.js';
+import { targetId, type Target } from './targets.js';
 
 export interface Suppression {
   rule: string;
@@ -99,7 +99,8 @@ function evaluateInOrder(
     const severity = overrideSeverity(overrides[rule.id]) ?? rule.severity;
     // One context per rule: it holds nothing of a target, and 100k targets would otherwise build 100k of them.
     const ctx = contextFor(rule, snapshot, view, lookup);
-    const results = rule.select(snapshot).map((target) => runOne(rule, target, severity, overrides[rule.id] !== undefined, snapshot, ctx));
+    const gates = new Map<string, CheckResult | null>();
+    const results = rule.select(snapshot).map((target) => runOne(rule, target, severity, overrides[rule.id] !== undefined, snapshot, ctx, gates));
     byRule.set(rule.id, results);
   }
   const suppressionsFor = suppressionIndex(options.suppressions ?? []);
@@ -149,9 +150,10 @@ function runOne(
   severityOverridden: boolean,
   snapshot: Snapshot,
   ctx: CheckContext<string>,
+  gates: Map<string, CheckResult | null>,
 ): Result {
   const id = targetId(target);
-  const gate = checkRequirements(rule, target, snapshot);
+  const gate = checkRequirements(rule, target, snapshot, gates);
   let outcome: CheckResult;
   if (gate) {
     outcome = gate;
@@ -198,18 +200,28 @@ function makeResult(ruleId: string, target: string, targetInfo: Target, outcome:
 }
 
 /** Turns an absent or failed slice into `error` (or `skip` where the fact cannot apply) before `check` runs. */
-function checkRequirements(rule: Rule, target: Target, snapshot: Snapshot): CheckResult | undefined {
-  for (const node of targetNodes(target)) {
-    if (!topologyNode(snapshot, node)) {
-      return { outcome: 'error', reason: `node ${node} is not in the topology` };
-    }
+function checkRequirements(rule: Rule, target: Target, snapshot: Snapshot, gates: Map<string, CheckResult | null>): CheckResult | undefined {
+  if (target.kind === 'pair') return nodeGate(rule, target.subscriber, snapshot, gates) ?? nodeGate(rule, target.provider, snapshot, gates) ?? undefined;
+  return nodeGate(rule, target.node, snapshot, gates) ?? undefined;
+}
+
+/** A rule's requirement verdict for one node, the same for all of that node's targets: decided once per rule and node. */
+function nodeGate(rule: Rule, node: string, snapshot: Snapshot, gates: Map<string, CheckResult | null>): CheckResult | null {
+  let gate = gates.get(node);
+  if (gate !== undefined) return gate;
+  gate = null;
+  if (!topologyNode(snapshot, node)) {
+    gate = { outcome: 'error', reason: `node ${node} is not in the topology` };
+  } else {
     for (const key of rule.requires) {
       const status = factStatus(snapshot, node, key);
-      if (status.state === 'not-applicable') return { outcome: 'skip', reason: status.reason };
-      if (status.state === 'unavailable') return { outcome: 'error', reason: status.reason };
+      if (status.state === 'not-applicable') gate = { outcome: 'skip', reason: status.reason };
+      else if (status.state === 'unavailable') gate = { outcome: 'error', reason: status.reason };
+      if (gate) break;
     }
   }
-  return undefined;
+  gates.set(node, gate);
+  return gate;
 }
 
 function contextFor(

@@ -77,12 +77,20 @@ export interface RouteLookup {
 }
 
 export function lookupRoute(routes: readonly EffectiveRoute[], destination: Prefix): RouteLookup {
+  // Two rules ask each pair's question: the answer is kept per destination and route table for the run.
+  const byTable = memoInRun(destination, 'route-lookups', () => new WeakMap<readonly EffectiveRoute[], RouteLookup>());
+  let found = byTable.get(routes);
+  if (!found) byTable.set(routes, (found = lookupUncached(routes, destination)));
+  return found;
+}
+
+function lookupUncached(routes: readonly EffectiveRoute[], destination: Prefix): RouteLookup {
   const index = memoInRun(routes, 'route-index', () => indexRoutes(routes));
   // Longest prefix first; on an equal prefix a user route wins, else the first in table order.
   let route: EffectiveRoute | undefined;
   for (const length of index.lengths[destination.family]) {
     if (length > destination.length) continue;
-    const same = index.byPrefix.get(networkKey(destination, length));
+    const same = index.byPrefix.get(networkKeyOf(destination, length));
     if (same) {
       route = same.find((r) => r.source === 'user') ?? same[0];
       break;
@@ -104,6 +112,14 @@ function networkKey(prefix: Prefix, length: number): string {
   const bits = prefix.family === 4 ? 32 : 128;
   const hostBits = BigInt(bits - length);
   return `${prefix.family}/${length}/${(prefix.first >> hostBits).toString(16)}`;
+}
+
+/** networkKey of a destination, kept per destination: BigInt shifts and hex text per pair and length added up. */
+function networkKeyOf(destination: Prefix, length: number): string {
+  const keys = memoInRun(destination, 'network-keys', () => new Map<number, string>());
+  let key = keys.get(length);
+  if (key === undefined) keys.set(length, (key = networkKey(destination, length)));
+  return key;
 }
 
 /** A route table as lookups by exact prefix and by address: lookups were a filter and sort of every route per pair. */
@@ -170,9 +186,11 @@ export function hubTransit(vnet: VirtualNetwork, route: EffectiveRoute): HubTran
 }
 
 function findHubTransit(vnet: VirtualNetwork, route: EffectiveRoute): HubTransit | undefined {
-  const usable = vnet.peerings.filter((p) => p.peeringState.toLowerCase() === 'connected' && p.allowVirtualNetworkAccess);
-  const hubName = (p: VirtualNetworkPeering) => azNames(p.remoteVirtualNetworkId).name;
   const type = route.nextHopType.toLowerCase();
+  // Only an appliance or a gateway leads through a hub: a spoke's other routes need no look at its peerings.
+  if (type !== 'virtualappliance' && type !== 'virtualnetworkgateway') return undefined;
+  const usable = memoInRun(vnet, 'usable-peerings', () => vnet.peerings.filter((p) => p.peeringState.toLowerCase() === 'connected' && p.allowVirtualNetworkAccess));
+  const hubName = (p: VirtualNetworkPeering) => azNames(p.remoteVirtualNetworkId).name;
   if (type === 'virtualappliance' && route.nextHopIpAddress) {
     const address = parsePrefix(route.nextHopIpAddress);
     const peering = address && usable.find((p) => heldBy(address, p.remoteAddressPrefixes));
