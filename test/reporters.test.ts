@@ -7,7 +7,7 @@ import { RULES } from '../rules/index.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import type { Result } from '../src/engine/result.js';
 import type { ReportContext } from '../src/report/context.js';
-import { REPORTERS, type FormatName } from '../src/report/index.js';
+import { REPORTERS, renderedText, type FormatName } from '../src/report/index.js';
 import { PACKAGE_ROOT } from '../src/util/package-info.js';
 import { FIXED_RUN } from './helpers/run-info.js';
 import { loadFixture } from './helpers/snapshots.js';
@@ -19,7 +19,7 @@ const TOOL = { name: 'pgl-preflight', version: '0.0.0-test' };
 function render(format: FormatName, fixture: string, extra: Partial<ReportContext> = {}): string {
   const snapshot = loadFixture(fixture);
   const results = evaluate(snapshot, RULES);
-  return REPORTERS[format](results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false, run: FIXED_RUN, ...extra });
+  return renderedText(REPORTERS[format](results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false, run: FIXED_RUN, ...extra }));
 }
 
 function golden(name: string, actual: string): void {
@@ -94,7 +94,7 @@ test('junit: failure text carries diagnosis, fix and evidence; XML-hostile facts
 test('json: terminal-unsafe characters that JSON.stringify leaves raw (C1, bidi) are written as \\u escapes', () => {
   const results: Result[] = evaluate(loadFixture('not-ready-two-node.json'), RULES, { only: ['postgres/wal-level'] }).map((r) => ({ ...r, message: `a\u009b31m\u202eb\u0007` }));
   const snapshot = loadFixture('not-ready-two-node.json');
-  const json = REPORTERS.json(results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false });
+  const json = renderedText(REPORTERS.json(results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false }));
   assert.doesNotMatch(json, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
   assert.equal(JSON.parse(json).results[0].message, 'a\u009b31m\u202eb\u0007');
 });
@@ -116,7 +116,7 @@ test('every format renders 250,000 results without overflowing the argument stac
   const [one] = evaluate(snapshot, RULES).filter((r) => r.outcome === 'pass');
   const many: Result[] = Array.from({ length: 250_000 }, (_, i) => ({ ...one!, target: `node_a:public.t${i}`, fingerprint: `f${i}` }));
   for (const format of Object.keys(REPORTERS) as FormatName[]) {
-    const out = REPORTERS[format](many, { tool: { name: 'pgl-preflight', version: '0.0.0-test' }, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false, run: FIXED_RUN });
+    const out = renderedText(REPORTERS[format](many, { tool: { name: 'pgl-preflight', version: '0.0.0-test' }, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false, run: FIXED_RUN }));
     assert.ok(out.length > 0, format);
   }
 });

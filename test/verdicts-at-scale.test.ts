@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { generateMesh, generateReplicatedTables } from '../bench/generate.js';
 import { RULES } from '../rules/index.js';
 import { evaluate, type EvaluateOptions } from '../src/engine/evaluate.js';
-import { REPORTERS, FORMAT_NAMES } from '../src/report/index.js';
+import { REPORTERS, FORMAT_NAMES, renderedText } from '../src/report/index.js';
 import type { Snapshot } from '../src/snapshot/types.js';
 import { PACKAGE_ROOT } from '../src/util/package-info.js';
 import { parseSnapshot } from '../src/snapshot/io.js';
@@ -41,7 +41,7 @@ function fingerprintRun(snapshot: Snapshot, options: EvaluateOptions): Entry {
   const reports: Record<string, string> = {};
   for (const format of FORMAT_NAMES) {
     for (const verbose of [false, true]) {
-      reports[`${format}${verbose ? ' verbose' : ''}`] = sha(REPORTERS[format](results, { tool: TOOL, snapshot: loaded, rules: RULES, failOn: 'warning', color: verbose, verbose }));
+      reports[`${format}${verbose ? ' verbose' : ''}`] = sha(renderedText(REPORTERS[format](results, { tool: TOOL, snapshot: loaded, rules: RULES, failOn: 'warning', color: verbose, verbose })));
     }
   }
   return { results: perRule, reports };

@@ -5,7 +5,7 @@ import { findConfigFile, loadConfig, type LoadedConfig } from '../config/load.js
 import { assertKnownRules, evaluate } from '../engine/evaluate.js';
 import { isGating, type FailOn } from '../engine/result.js';
 import type { Rule } from '../engine/rule.js';
-import { REPORTERS, isFormatName, type FormatName } from '../report/index.js';
+import { REPORTERS, isFormatName, type FormatName, type Rendered } from '../report/index.js';
 import { collectSnapshot } from '../collect/index.js';
 import { loadSnapshot, serializeSnapshot } from '../snapshot/io.js';
 import { makeProgress } from './progress.js';
@@ -54,7 +54,7 @@ export interface CheckOptions {
 }
 
 export interface CommandOutcome {
-  stdout: string;
+  stdout: Rendered;
   exitCode: 0 | 1;
 }
 

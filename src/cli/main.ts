@@ -5,6 +5,7 @@ import { RULES } from '../../rules/index.js';
 import { SEVERITIES } from '../engine/rule.js';
 import type { FailOn } from '../engine/result.js';
 import { FORMAT_NAMES } from '../report/index.js';
+import { chunksOf, type Rendered } from '../report/rendered.js';
 import { InputError } from '../util/errors.js';
 import { redactSecrets } from '../util/dsn.js';
 import { escapeControl } from '../util/terminal.js';
@@ -67,14 +68,28 @@ function singleFlag(value: unknown, flag: string): boolean | undefined {
 }
 
 /** Writes to stdout and waits for it: a full disk or a closed pipe is a one-line error, not a crash. */
-function writeStdout(io: CliIo, text: string): Promise<void> {
-  if (text === '') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) => reject(new InputError(`standard output: cannot write (${err.code ?? err.message})`));
-    // The stream reports a failed write twice (callback, then an 'error' event): both are handled.
-    io.stdout.on('error', onError);
-    io.stdout.write(text, (err) => (err ? onError(err) : resolve()));
-  });
+async function writeStdout(io: CliIo, rendered: Rendered): Promise<void> {
+  let failure: InputError | undefined;
+  // The stream reports a failed write twice (callback, then an 'error' event): both are handled, and the
+  // listener stays, so an 'error' event that comes late is never unhandled.
+  const onError = (err: NodeJS.ErrnoException) => {
+    failure ??= new InputError(`standard output: cannot write (${err.code ?? err.message})`);
+  };
+  let listening = false;
+  for (const chunk of chunksOf(rendered)) {
+    if (chunk === '') continue;
+    if (!listening) {
+      io.stdout.on('error', onError);
+      listening = true;
+    }
+    await new Promise<void>((resolve) => {
+      io.stdout.write(chunk, (err) => {
+        if (err) onError(err);
+        resolve();
+      });
+    });
+    if (failure) throw failure;
+  }
 }
 
 /** Runs one command; throws on unusable input (InputError) or a bug. `runCli` turns that into the one line and exit 2. */

@@ -5,10 +5,12 @@ import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../util/errors.js';
+import { chunksOf, type Rendered } from '../report/rendered.js';
 
 export interface OutputFile {
   path: string;
-  content: string;
+  /** The text, or its pieces in order (a large report is written as it is produced). */
+  content: Rendered;
 }
 
 /** The file system calls used here; tests replace one to make a write fail part-way. */
@@ -19,7 +21,7 @@ export type WriteFs = Pick<
 
 interface Prepared {
   path: string;
-  content: string;
+  content: Rendered;
   temp: string;
   /** The target's mode when it exists (kept on the new file), undefined when it is created. */
   mode: number | undefined;
@@ -71,9 +73,11 @@ function writeTemp(file: Prepared, fs: WriteFs): void {
   const fd = fs.openSync(file.temp, 'wx', file.mode ?? 0o666);
   try {
     if (file.mode !== undefined) fs.fchmodSync(fd, file.mode);
-    const bytes = Buffer.from(file.content, 'utf8');
-    let offset = 0;
-    while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    for (const chunk of chunksOf(file.content)) {
+      const bytes = Buffer.from(chunk, 'utf8');
+      let offset = 0;
+      while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    }
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

@@ -1,5 +1,6 @@
 import type { Result } from '../engine/result.js';
 import type { ReportContext } from './context.js';
+import type { Rendered } from './rendered.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderSarif } from './sarif.js';
@@ -7,7 +8,8 @@ import { renderMarkdown } from './markdown.js';
 import { renderMermaid } from './mermaid.js';
 import { renderText } from './text.js';
 
-export type Reporter = (results: readonly Result[], ctx: ReportContext) => string;
+export type Reporter = (results: readonly Result[], ctx: ReportContext) => Rendered;
+export { chunksOf, renderedText, type Rendered } from './rendered.js';
 
 /** Every output format, by the name used in --format and --output FORMAT=PATH. */
 export const REPORTERS = {

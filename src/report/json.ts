@@ -1,10 +1,22 @@
 import { isGating, summarize, type Result } from '../engine/result.js';
 import type { ReportContext } from './context.js';
+import type { Rendered } from './rendered.js';
 import { escapeJsonControl } from '../util/terminal.js';
 
-/** The JSON output contract: tool, summary, results[{ruleId,target,outcome,severity,message,help,evidence,fingerprint}]. */
-export function renderJson(results: readonly Result[], ctx: ReportContext): string {
-  const doc = {
+/**
+ * Results per piece of output: enough to write efficiently, few enough that each piece is a short-lived
+ * young-generation string (pieces of megabytes go to V8's large-object space and pile up until a full GC).
+ */
+const RESULTS_PER_CHUNK = 100;
+const OPEN = '{\n  "results": [\n';
+const CLOSE = '\n  ]\n}';
+
+/**
+ * The JSON output contract: tool, summary, results[{ruleId,target,outcome,severity,message,help,evidence,fingerprint}].
+ * Produced in pieces, byte for byte what JSON.stringify(doc, null, 2) gives for the whole document.
+ */
+export function renderJson(results: readonly Result[], ctx: ReportContext): Rendered {
+  const head = {
     tool: ctx.tool,
     summary: summarize(results),
     failOn: ctx.failOn,
@@ -16,18 +28,33 @@ export function renderJson(results: readonly Result[], ctx: ReportContext): stri
       database: ctx.snapshot.topology.database,
       nodes: ctx.snapshot.topology.nodes.map((n) => n.name),
     },
-    results: results.map((r) => ({
-      ruleId: r.ruleId,
-      target: r.target,
-      outcome: r.outcome,
-      severity: r.severity,
-      message: r.message,
-      help: r.help,
-      evidence: r.evidence,
-      fingerprint: r.fingerprint,
-      ...(r.suppressed ? { suppressed: r.suppressed } : {}),
-      ...(r.baselined ? { baselined: true } : {}),
-    })),
   };
-  return `${escapeJsonControl(JSON.stringify(doc, null, 2))}\n`;
+  if (results.length === 0) return `${escapeJsonControl(JSON.stringify({ ...head, results: [] }, null, 2))}\n`;
+  return jsonPieces(head, results);
+}
+
+function* jsonPieces(head: object, results: readonly Result[]): Iterable<string> {
+  // The head without its closing "\n}", then the results array at the depth the whole document would give it.
+  yield `${escapeJsonControl(JSON.stringify(head, null, 2).slice(0, -2))},\n  "results": [\n`;
+  for (let start = 0; start < results.length; start += RESULTS_PER_CHUNK) {
+    // Stringified inside a one-key wrapper, the items get the indentation of the whole document; the wrapper is cut off.
+    const wrapped = JSON.stringify({ results: results.slice(start, start + RESULTS_PER_CHUNK).map(entry) }, null, 2);
+    yield `${start > 0 ? ',\n' : ''}${escapeJsonControl(wrapped.slice(OPEN.length, -CLOSE.length))}`;
+  }
+  yield '\n  ]\n}\n';
+}
+
+function entry(r: Result): object {
+  return {
+    ruleId: r.ruleId,
+    target: r.target,
+    outcome: r.outcome,
+    severity: r.severity,
+    message: r.message,
+    help: r.help,
+    evidence: r.evidence,
+    fingerprint: r.fingerprint,
+    ...(r.suppressed ? { suppressed: r.suppressed } : {}),
+    ...(r.baselined ? { baselined: true } : {}),
+  };
 }
