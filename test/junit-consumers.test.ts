@@ -7,7 +7,7 @@ import { parse, type TestCase, type TestSuite, type TestSuites } from 'junit2jso
 import { RULES } from '../rules/index.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import { isGating, summarize, type FailOn, type Result } from '../src/engine/result.js';
-import { REPORTERS } from '../src/report/index.js';
+import { REPORTERS, renderedText } from '../src/report/index.js';
 import { TOOL } from '../src/util/package-info.js';
 import { FIXED_RUN } from './helpers/run-info.js';
 import { loadFixture } from './helpers/snapshots.js';
@@ -18,7 +18,7 @@ async function report(fixture: string, options: { failOn?: FailOn; skip?: string
   const snapshot = loadFixture(fixture);
   const results = evaluate(snapshot, RULES, { skip: options.skip, suppressions: options.suppress ? [SUPPRESSION] : [] });
   const failOn = options.failOn ?? 'error';
-  const xml = REPORTERS.junit(results, { tool: TOOL, snapshot, rules: RULES, failOn, color: false, verbose: false, run: FIXED_RUN });
+  const xml = renderedText(REPORTERS.junit(results, { tool: TOOL, snapshot, rules: RULES, failOn, color: false, verbose: false, run: FIXED_RUN }));
   const parsed = (await parse(xml)) as TestSuites;
   assert.equal(parsed.testsuite?.length, 1, 'one suite per run');
   const suite = parsed.testsuite![0]!;

@@ -21,7 +21,7 @@ import { validateXML } from 'xmllint-wasm';
 import { RULES } from '../rules/index.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import type { FailOn } from '../src/engine/result.js';
-import { REPORTERS } from '../src/report/index.js';
+import { REPORTERS, renderedText } from '../src/report/index.js';
 import { TOOL } from '../src/util/package-info.js';
 import { FIXED_RUN } from './helpers/run-info.js';
 import { loadFixture, withOverrides } from './helpers/snapshots.js';
@@ -50,7 +50,7 @@ function junitOf(fixture: string, options: { mutate?: Parameters<typeof withOver
   const base = loadFixture(fixture);
   const snapshot = options.mutate ? withOverrides(base, options.mutate) : base;
   const results = evaluate(snapshot, RULES, { skip: options.skip, suppressions: [{ rule: 'azure/subnet-delegation', reason: 'accepted for the pilot' }] });
-  return REPORTERS.junit(results, { tool: TOOL, snapshot, rules: RULES, failOn: options.failOn ?? 'error', color: false, verbose: false, run: FIXED_RUN });
+  return renderedText(REPORTERS.junit(results, { tool: TOOL, snapshot, rules: RULES, failOn: options.failOn ?? 'error', color: false, verbose: false, run: FIXED_RUN }));
 }
 
 test('the schemas are the published ones', () => {

@@ -82,7 +82,7 @@ test('junit: failure text carries diagnosis, fix and evidence; XML-hostile facts
     message: `${r.message} ]]> \u0001 <&>`,
   }));
   const snapshot = loadFixture('not-ready-two-node.json');
-  const xml = REPORTERS.junit(results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false, run: FIXED_RUN });
+  const xml = renderedText(REPORTERS.junit(results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false, run: FIXED_RUN }));
   assert.match(xml, /<failure message="wal_level is &quot;replica&quot; on node_a[^"]*\]\] &gt; \\x01 &lt;&amp;&gt;" type="error"><!\[CDATA\[\[error\] postgres\/wal-level on node_a/);
   assert.match(xml, /How to fix: Set wal_level to logical and restart: az postgres flexible-server parameter set/);
   assert.match(xml, /Evidence: \{"wal_level":"replica","source":"arm","running":"replica","pendingRestart":false\}/);

@@ -20,6 +20,7 @@
 import { isGating, type Result } from '../engine/result.js';
 import { runInfoOf, type ReportContext } from './context.js';
 import { escapeControl as clean } from '../util/terminal.js';
+import type { Rendered } from './rendered.js';
 
 interface Counts {
   tests: number;
@@ -28,17 +29,20 @@ interface Counts {
   skipped: number;
 }
 
-interface CaseXml {
-  xml: string;
-  kind: keyof Omit<Counts, 'tests'> | 'passed';
-}
+type CaseKind = keyof Omit<Counts, 'tests'> | 'passed';
 
-export function renderJunit(results: readonly Result[], ctx: ReportContext): string {
+/** Test cases (and lines of the suite's output) per piece of the report: short-lived strings, flat memory. */
+const PER_PIECE = 200;
+
+export function renderJunit(results: readonly Result[], ctx: ReportContext): Rendered {
   const run = runInfoOf(ctx);
   const belowFailOn = results.filter((r) => r.outcome === 'fail' && !isGating(r, ctx.failOn));
-  const cases = results.length > 0 ? results.map((r) => testCase(r, ctx)) : [emptySelectionCase(ctx)];
-  const counts: Counts = { tests: cases.length, failures: 0, errors: 0, skipped: 0 };
-  for (const c of cases) if (c.kind !== 'passed') counts[c.kind] += 1;
+  // Counted first, so the suite's attributes are known before its cases are written out piece by piece.
+  const counts: Counts = { tests: Math.max(1, results.length), failures: 0, errors: 0, skipped: 0 };
+  for (const r of results) {
+    const kind = caseKind(r, ctx);
+    if (kind !== 'passed') counts[kind] += 1;
+  }
 
   const properties: [string, string][] = [
     ['tool', `${ctx.tool.name} ${ctx.tool.version}`],
@@ -61,20 +65,38 @@ export function renderJunit(results: readonly Result[], ctx: ReportContext): str
     errors: String(counts.errors),
     skipped: String(counts.skipped),
   });
-  const lines = [
+  const head = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<testsuites>',
     `  <testsuite ${suiteAttributes}>`,
     '    <properties>',
     ...properties.map(([name, value]) => `      <property ${attributes({ name, value })}/>`),
     '    </properties>',
-    ...cases.map((c) => c.xml),
-    `    <system-out>${cdata(suiteOutput(results, belowFailOn, ctx))}</system-out>`,
-    '    <system-err/>',
-    '  </testsuite>',
-    '</testsuites>',
   ];
-  return `${lines.join('\n')}\n`;
+  return junitPieces(head, results, belowFailOn, ctx);
+}
+
+function* junitPieces(head: readonly string[], results: readonly Result[], belowFailOn: readonly Result[], ctx: ReportContext): Iterable<string> {
+  yield `${head.join('\n')}\n`;
+  if (results.length === 0) yield `${emptySelectionCase(ctx)}\n`;
+  for (let start = 0; start < results.length; start += PER_PIECE) {
+    yield `${results
+      .slice(start, start + PER_PIECE)
+      .map((r) => testCase(r, ctx))
+      .join('\n')}\n`;
+  }
+  const output = suiteOutputLines(results, belowFailOn, ctx);
+  if (output.length === 0) {
+    yield '    <system-out></system-out>\n';
+  } else {
+    // One CDATA section written in pieces of whole lines: "]]>" never spans two lines, and xmlSafe breaks it within one.
+    yield '    <system-out><![CDATA[';
+    for (let start = 0; start < output.length; start += PER_PIECE) {
+      yield `${start > 0 ? '\n' : ''}${xmlSafe(output.slice(start, start + PER_PIECE).join('\n'))}`;
+    }
+    yield ']]></system-out>\n';
+  }
+  yield '    <system-err/>\n  </testsuite>\n</testsuites>\n';
 }
 
 /** The title every consumer shows: the rule and the target (Azure shows the name alone). */
@@ -82,51 +104,69 @@ export function title(r: Pick<Result, 'ruleId' | 'target'>): string {
   return `${r.ruleId} on ${r.target}`;
 }
 
-function testCase(r: Result, ctx: ReportContext): CaseXml {
-  const open = `    <testcase ${attributes({ classname: r.ruleId, name: title(r), time: '0' })}`;
-  const wrap = (child: string) => `${open}>\n      ${child}\n    </testcase>`;
-  const gating = isGating(r, ctx.failOn);
-  if (r.baselined) {
-    // Known from the --baseline file: visible, with its diagnosis, but not a failure of this run.
-    return { xml: wrap(`<skipped ${attributes({ message: `baselined (${r.outcome === 'fail' ? r.severity : 'not checked'}): ${r.message}` })}>${cdata(detailText(r))}</skipped>`), kind: 'skipped' };
-  }
+/** How a result counts in the suite: the same decision testCase() writes out. */
+function caseKind(r: Result, ctx: ReportContext): CaseKind {
+  if (r.baselined) return 'skipped';
   switch (r.outcome) {
     case 'fail':
-      if (!gating) return { xml: `${open}/>`, kind: 'passed' };
-      return { xml: wrap(`<failure ${attributes({ message: r.message, type: r.severity })}>${cdata(detailText(r))}</failure>`), kind: 'failures' };
+      return isGating(r, ctx.failOn) ? 'failures' : 'passed';
     case 'error':
-      if (!gating) {
-        const reason = `not checked (${r.severity}, below --fail-on ${ctx.failOn}): ${r.message}`;
-        return { xml: wrap(`<skipped ${attributes({ message: reason })}>${cdata(detailText(r))}</skipped>`), kind: 'skipped' };
-      }
-      return { xml: wrap(`<error ${attributes({ message: r.message, type: 'could-not-check' })}>${cdata(detailText(r))}</error>`), kind: 'errors' };
+      return isGating(r, ctx.failOn) ? 'errors' : 'skipped';
     case 'skip':
-      // A suppressed result's message already reads "suppressed: <reason> (was fail: <message>)".
-      return { xml: wrap(`<skipped ${attributes({ message: r.message })}>${cdata(r.suppressed ? detailText(r) : r.message)}</skipped>`), kind: 'skipped' };
+      return 'skipped';
     case 'pass':
-      return { xml: `${open}/>`, kind: 'passed' };
+      return 'passed';
   }
 }
 
-function emptySelectionCase(ctx: ReportContext): CaseXml {
-  return { xml: `    <testcase ${attributes({ classname: ctx.tool.name, name: `${ctx.tool.name} selection`, time: '0' })}/>`, kind: 'passed' };
+function testCase(r: Result, ctx: ReportContext): string {
+  const open = `    <testcase ${attributes({ classname: r.ruleId, name: title(r), time: '0' })}`;
+  const wrap = (child: string) => `${open}>\n      ${child}\n    </testcase>`;
+  if (r.baselined) {
+    // Known from the --baseline file: visible, with its diagnosis, but not a failure of this run.
+    return wrap(`<skipped ${attributes({ message: `baselined (${r.outcome === 'fail' ? r.severity : 'not checked'}): ${r.message}` })}>${cdata(detailText(r))}</skipped>`);
+  }
+  switch (caseKind(r, ctx)) {
+    case 'passed':
+      return `${open}/>`;
+    case 'failures':
+      return wrap(`<failure ${attributes({ message: r.message, type: r.severity })}>${cdata(detailText(r))}</failure>`);
+    case 'errors':
+      return wrap(`<error ${attributes({ message: r.message, type: 'could-not-check' })}>${cdata(detailText(r))}</error>`);
+    case 'skipped': {
+      if (r.outcome === 'error') {
+        const reason = `not checked (${r.severity}, below --fail-on ${ctx.failOn}): ${r.message}`;
+        return wrap(`<skipped ${attributes({ message: reason })}>${cdata(detailText(r))}</skipped>`);
+      }
+      // A suppressed result's message already reads "suppressed: <reason> (was fail: <message>)".
+      return wrap(`<skipped ${attributes({ message: r.message })}>${cdata(r.suppressed ? detailText(r) : r.message)}</skipped>`);
+    }
+  }
 }
 
-/** Suite-level output (the windyroad schema allows no <system-out> in a test case): findings below --fail-on in full, then one line per passed check. */
-function suiteOutput(results: readonly Result[], belowFailOn: readonly Result[], ctx: ReportContext): string {
+function emptySelectionCase(ctx: ReportContext): string {
+  return `    <testcase ${attributes({ classname: ctx.tool.name, name: `${ctx.tool.name} selection`, time: '0' })}/>`;
+}
+
+/** Suite-level output lines (the windyroad schema allows no <system-out> in a test case): findings below --fail-on in full, then one line per passed check. */
+function suiteOutputLines(results: readonly Result[], belowFailOn: readonly Result[], ctx: ReportContext): string[] {
   const lines: string[] = [];
   if (results.length === 0) lines.push('No rule was selected (--rule / --skip-rule): nothing was checked.');
   if (belowFailOn.length > 0) {
     lines.push(`Findings below --fail-on ${ctx.failOn} (reported, not failed):`, '');
     for (const r of belowFailOn) lines.push(detailText(r), '');
   }
-  const passed = results.filter((r) => r.outcome === 'pass');
-  if (passed.length > 0) {
-    // A loop, not push(...spread): a large mesh passes 100k+ checks, more than the argument stack holds.
-    lines.push('Passed:');
-    for (const r of passed) lines.push(`  ${clean(`${title(r)}: ${r.message}`)}`);
+  let passedHeading = false;
+  for (const r of results) {
+    if (r.outcome !== 'pass') continue;
+    if (!passedHeading) lines.push('Passed:');
+    passedHeading = true;
+    lines.push(`  ${clean(`${title(r)}: ${r.message}`)}`);
   }
-  return lines.join('\n').trimEnd();
+  // As the text once was: trailing blank lines and spaces trimmed.
+  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+  if (lines.length > 0) lines[lines.length - 1] = lines[lines.length - 1]!.trimEnd();
+  return lines;
 }
 
 function detailText(r: Result): string {
@@ -156,6 +196,9 @@ function cdata(text: string): string {
   return text === '' ? '' : `<![CDATA[${xmlSafe(text)}]]>`;
 }
 
+/** Printable ASCII without markup characters: what every escape below leaves as it is (most names and messages). */
+const PLAIN_ATTRIBUTE = /^[\x20-\x21\x23-\x25\x27-\x3b\x3d\x3f-\x5c\x5e-\x7e]*$/;
+
 function attributes(values: Record<string, string>): string {
   return Object.entries(values)
     .map(([name, value]) => `${name}="${escapeAttribute(value)}"`)
@@ -164,6 +207,7 @@ function attributes(values: Record<string, string>): string {
 
 /** Attribute values keep their newlines and tabs as character references (a parser would fold literal ones into spaces). */
 function escapeAttribute(value: string): string {
+  if (PLAIN_ATTRIBUTE.test(value)) return value;
   return xmlSafe(clean(value))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
