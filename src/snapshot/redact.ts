@@ -15,8 +15,19 @@ function redactValue(value: unknown): unknown {
       // Keys are free text too (a parameter or record name), and are written back as own properties:
       // a key "__proto__" from JSON.parse must stay a key, not become the record's prototype.
       const cleanKey = redactSecrets(key);
-      const redacted = redactValue(record[key]);
-      if (cleanKey !== key) delete record[key];
+      const current = record[key];
+      const redacted = redactValue(current);
+      if (cleanKey === key) {
+        // Most values come back as they were: nothing to write (defineProperty on every key of a large
+        // snapshot was slow and left its objects in dictionary mode, slowing every later read).
+        if (redacted === current) continue;
+        if (key !== '__proto__') {
+          record[key] = redacted;
+          continue;
+        }
+      } else {
+        delete record[key];
+      }
       Object.defineProperty(record, cleanKey, { value: redacted, enumerable: true, writable: true, configurable: true });
     }
   }

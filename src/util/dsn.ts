@@ -5,19 +5,20 @@ export type DsnParams = Record<string, string>;
 
 const URI_PREFIX = /^postgres(ql)?:\/\//i;
 
-export function parseDsn(dsn: string): DsnParams {
+/** The parameters of a DSN (frozen: parsed once and shared by every caller). */
+export function parseDsn(dsn: string): Readonly<DsnParams> {
   // A mesh names each provider in every peer's subscription DSN: the same few strings are parsed again and again.
   const hit = parsedDsns.get(dsn);
-  if (hit) return { ...hit };
-  const params = URI_PREFIX.test(dsn) ? parseUri(dsn) : parseKeyValue(dsn);
+  if (hit) return hit;
+  const params = Object.freeze(URI_PREFIX.test(dsn) ? parseUri(dsn) : parseKeyValue(dsn));
   if (dsn.length <= CACHEABLE_DSN) {
     if (parsedDsns.size >= PARSED_DSN_LIMIT) parsedDsns.clear();
-    parsedDsns.set(dsn, Object.freeze({ ...params }));
+    parsedDsns.set(dsn, params);
   }
   return params;
 }
 
-/** Parsed DSNs by text (only those that parsed; callers get a copy). Bounded, and long values are not kept. */
+/** Parsed DSNs by text (only those that parsed). Bounded, and long values are not kept. */
 const parsedDsns = new Map<string, Readonly<DsnParams>>();
 const PARSED_DSN_LIMIT = 10_000;
 const CACHEABLE_DSN = 1024;
