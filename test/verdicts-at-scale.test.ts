@@ -2,6 +2,10 @@
 // a 10-node mesh and a 2,000-table snapshot, healthy and with defects injected, evaluated and rendered
 // in every format. The golden (test/golden/verdicts-at-scale.json) holds one sha256 per rule's results
 // and per report, computed with the code before the optimisations; UPDATE_GOLDEN=1 rewrites it.
+// The mesh cases are also pinned readably (test/golden/verdicts-at-scale-mesh.json, taken before the
+// speed work of issue 14): one line per result with its status, severity, rule, target, message id and,
+// for anything but a pass, the message (which names the cause). Evidence and report layout may change
+// deliberately (then the hashes are re-taken); these lines may not.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,9 +18,11 @@ import { REPORTERS, FORMAT_NAMES, renderedText } from '../src/report/index.js';
 import type { Snapshot } from '../src/snapshot/types.js';
 import { PACKAGE_ROOT } from '../src/util/package-info.js';
 import { parseSnapshot } from '../src/snapshot/io.js';
-import { brokenMesh, brokenTables } from './helpers/scale.js';
+import { brokenMesh, brokenMeshNetwork, brokenTables } from './helpers/scale.js';
+import type { Result } from '../src/engine/result.js';
 
 const GOLDEN = resolve(PACKAGE_ROOT, 'test', 'golden', 'verdicts-at-scale.json');
+const MESH_GOLDEN = resolve(PACKAGE_ROOT, 'test', 'golden', 'verdicts-at-scale-mesh.json');
 const TOOL = { name: 'pgl-preflight', version: '0.0.0-test' };
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -32,10 +38,20 @@ const OPTIONS: EvaluateOptions = {
 
 type Entry = { results: Record<string, string>; reports: Record<string, string> };
 
-function fingerprintRun(snapshot: Snapshot, options: EvaluateOptions): Entry {
-  // Through the loader, as the CLI reads a snapshot (validation and redaction included).
+// Through the loader, as the CLI reads a snapshot (validation and redaction included).
+function run(snapshot: Snapshot, options: EvaluateOptions): { loaded: Snapshot; results: Result[] } {
   const loaded = parseSnapshot(JSON.stringify(snapshot), 'generated.json');
-  const results = evaluate(loaded, RULES, options);
+  return { loaded, results: evaluate(loaded, RULES, options) };
+}
+
+function verdictLines(results: readonly Result[]): string[] {
+  return results.map((r) =>
+    [r.outcome, r.severity, r.ruleId, r.target, r.messageId ?? '-', r.suppressed ? 'suppressed' : '', r.outcome === 'pass' ? '' : r.message].join(' | ').replace(/( \| )+$/, ''),
+  );
+}
+
+function fingerprintRun(snapshot: Snapshot, options: EvaluateOptions): Entry {
+  const { loaded, results } = run(snapshot, options);
   const perRule: Record<string, string> = {};
   for (const rule of RULES) perRule[rule.id] = sha(JSON.stringify(results.filter((r) => r.ruleId === rule.id)));
   const reports: Record<string, string> = {};
@@ -47,9 +63,19 @@ function fingerprintRun(snapshot: Snapshot, options: EvaluateOptions): Entry {
   return { results: perRule, reports };
 }
 
+const MESH_CASES: Record<string, () => Result[]> = {
+  'mesh-10 healthy': () => run(generateMesh(10), {}).results,
+  'mesh-10 broken': () => run(brokenMesh(), OPTIONS).results,
+  'mesh-10 network broken, all subscriptions down': () => run(brokenMeshNetwork(), {}).results,
+  // Causes are still named when the rules they come from are not reported.
+  'mesh-10 network broken, only subscription-status': () => run(brokenMeshNetwork(), { only: ['pglogical/subscription-status'] }).results,
+  'mesh-10 network broken, network rules skipped': () => run(brokenMeshNetwork(), { skip: ['network/*'], severityOverrides: { 'dns/zone-linked': 'off' } }).results,
+};
+
 const CASES: Record<string, () => Entry> = {
   'mesh-10 healthy': () => fingerprintRun(generateMesh(10), {}),
   'mesh-10 broken': () => fingerprintRun(brokenMesh(), OPTIONS),
+  'mesh-10 network broken': () => fingerprintRun(brokenMeshNetwork(), {}),
   'tables-2000 healthy': () => fingerprintRun(generateReplicatedTables(2000), {}),
   'tables-2000 broken': () => fingerprintRun(brokenTables(), OPTIONS),
 };
@@ -67,7 +93,20 @@ for (const [name, run] of Object.entries(CASES)) {
   });
 }
 
-test('golden file is written when missing or on UPDATE_GOLDEN', () => {
-  if (Object.keys(golden).length > 0) return;
-  writeFileSync(GOLDEN, `${JSON.stringify(computed, null, 2)}\n`);
+const meshGolden: Record<string, string[]> = existsSync(MESH_GOLDEN) && !process.env.UPDATE_GOLDEN ? (JSON.parse(readFileSync(MESH_GOLDEN, 'utf8')) as Record<string, string[]>) : {};
+const meshComputed: Record<string, string[]> = {};
+
+for (const [name, runCase] of Object.entries(MESH_CASES)) {
+  test(`${name}: every verdict (status, rule, target, message id, message) matches test/golden/verdicts-at-scale-mesh.json`, () => {
+    const actual = (meshComputed[name] = verdictLines(runCase()));
+    const expected = meshGolden[name];
+    if (!expected) return;
+    // Compared as text so a difference shows the lines that changed.
+    assert.equal(actual.join('\n'), expected.join('\n'));
+  });
+}
+
+test('golden files are written when missing or on UPDATE_GOLDEN', () => {
+  if (Object.keys(golden).length === 0) writeFileSync(GOLDEN, `${JSON.stringify(computed, null, 2)}\n`);
+  if (Object.keys(meshGolden).length === 0) writeFileSync(MESH_GOLDEN, `${JSON.stringify(meshComputed, null, 1)}\n`);
 });

@@ -6,9 +6,7 @@ import { assertKnownRules, evaluate } from '../engine/evaluate.js';
 import { isGating, type FailOn } from '../engine/result.js';
 import type { Rule } from '../engine/rule.js';
 import { REPORTERS, isFormatName, type FormatName, type Rendered } from '../report/index.js';
-import { collectSnapshot } from '../collect/index.js';
 import { loadSnapshot, serializeSnapshot } from '../snapshot/io.js';
-import { makeProgress } from './progress.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { InputError } from '../util/errors.js';
 import { TOOL } from '../util/package-info.js';
@@ -74,6 +72,8 @@ export function parseOutputSpecs(specs: readonly string[], cwd: string): { forma
 async function obtainSnapshot(options: CheckOptions, loaded: LoadedConfig | undefined): Promise<Snapshot> {
   if (options.snapshot) return loadSnapshot(resolve(options.cwd, options.snapshot));
   if (!loaded) throw new InputError('no configuration found (pgl-preflight.yaml, .yml or .json in the working directory) and no --snapshot given');
+  // Loaded only to collect: a check from a snapshot never needs them.
+  const [{ collectSnapshot }, { makeProgress }] = await Promise.all([import('../collect/index.js'), import('./progress.js')]);
   const progress = makeProgress(options.stderr);
   try {
     return await collectSnapshot(loaded.config, { onAzureRead: progress.onAzureRead, onPhase: progress.onPhase, ...(options.env ? { env: options.env } : {}) });

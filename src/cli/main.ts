@@ -1,18 +1,18 @@
 // The thin CLI layer: parse flags, call the command, print, exit 0/1/2. No stack traces reach the user.
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { createRequire } from 'node:module';
 import { RULES } from '../../rules/index.js';
-import { SEVERITIES } from '../engine/rule.js';
 import type { FailOn } from '../engine/result.js';
-import { FORMAT_NAMES } from '../report/index.js';
 import { chunksOf, type Rendered } from '../report/rendered.js';
 import { InputError } from '../util/errors.js';
 import { redactSecrets } from '../util/dsn.js';
 import { escapeControl } from '../util/terminal.js';
 import { TOOL } from '../util/package-info.js';
 import { runCheck } from './check.js';
-import { runCollect } from './collect.js';
-import { renderExplain, renderRuleList } from './rules-info.js';
+import { CHECK_FLAGS, parsePlainCheck, type CheckArgs } from './check-flags.js';
+
+// yargs, when needed, through its CommonJS build: one bundled file instead of some thirty ES modules.
+// `collect`, `rules` and `explain` load their modules when they run.
+const require = createRequire(import.meta.url);
 
 const EXIT_USAGE = 2;
 
@@ -92,8 +92,37 @@ async function writeStdout(io: CliIo, rendered: Rendered): Promise<void> {
   }
 }
 
+async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> {
+  const outcome = await runCheck(
+    {
+      cwd: io.cwd,
+      env: io.env,
+      stderr: io.stderr,
+      config: singleFile(args.config, 'config'),
+      snapshot: singleFile(args.snapshot, 'snapshot'),
+      format: single(args.format, 'format') ?? 'text',
+      output: asList(args.output, 'output'),
+      failOn: single(args['fail-on'], 'fail-on') as FailOn,
+      rule: asList(args.rule, 'rule'),
+      skipRule: asList(args['skip-rule'], 'skip-rule'),
+      color: useColor(singleFlag(args.color, 'color'), io),
+      verbose: singleFlag(args.verbose, 'verbose') === true,
+      ...(args['save-snapshot'] !== undefined ? { saveSnapshot: single(args['save-snapshot'], 'save-snapshot') ?? '' } : {}),
+      ...(args.baseline !== undefined ? { baseline: single(args.baseline, 'baseline') ?? '' } : {}),
+      ...(args['write-baseline'] !== undefined ? { writeBaseline: single(args['write-baseline'], 'write-baseline') ?? '' } : {}),
+    },
+    RULES,
+  );
+  await writeStdout(io, outcome.stdout);
+  return outcome.exitCode;
+}
+
 /** Runs one command; throws on unusable input (InputError) or a bug. `runCli` turns that into the one line and exit 2. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  // The everyday `check` line needs no yargs (see check-flags.ts); everything else goes through it.
+  const plainCheck = parsePlainCheck(argv);
+  if (plainCheck) return checkCommand(plainCheck, io);
+  const yargs = require('yargs') as typeof import('yargs').default;
   let exitCode = 0;
   // --help and --version: yargs hands the text here instead of printing it and exiting the process.
   let builtInOutput = '';
@@ -108,44 +137,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .command(
       'check',
       'collect the facts named by the config (or load --snapshot) and evaluate every rule',
-      (y) =>
-        y
-          .option('config', { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' })
-          .option('snapshot', { type: 'string', describe: 'evaluate this snapshot file instead of collecting' })
-          .option('format', { type: 'string', default: 'text', describe: `stdout format: ${FORMAT_NAMES.join(', ')}` })
-          .option('output', { type: 'string', array: true, default: [], describe: 'also write FORMAT=PATH (repeatable), e.g. junit=reports/pgl.xml' })
-          .option('fail-on', { choices: [...SEVERITIES, 'never'] as const, default: 'error' as const, describe: 'exit 1 when a finding is at or above this severity' })
-          .option('rule', { type: 'string', array: true, default: [], describe: 'run only these rule ids or area/* patterns (repeatable)' })
-          .option('skip-rule', { type: 'string', array: true, default: [], describe: 'do not run these rule ids or area/* patterns (repeatable)' })
-          .option('color', { type: 'boolean', describe: 'force colour on or off (default: on for a terminal, off with NO_COLOR)' })
-          .option('verbose', { type: 'boolean', default: false, alias: 'v', describe: 'text: also list passed and skipped checks' })
-          .option('save-snapshot', { type: 'string', describe: 'also write the snapshot that check collected to this file' })
-          .option('baseline', { type: 'string', describe: 'findings recorded in this file (by --write-baseline) are reported as baselined and do not fail the run' })
-          .option('write-baseline', { type: 'string', describe: "record this run's findings to this file, for --baseline" }),
+      (y) => y.options(CHECK_FLAGS),
       async (args) => {
         commandRan = true;
-        const outcome = await runCheck(
-          {
-            cwd: io.cwd,
-            env: io.env,
-            stderr: io.stderr,
-            config: singleFile(args.config, 'config'),
-            snapshot: singleFile(args.snapshot, 'snapshot'),
-            format: single(args.format, 'format') ?? 'text',
-            output: asList(args.output, 'output'),
-            failOn: single(args['fail-on'], 'fail-on') as FailOn,
-            rule: asList(args.rule, 'rule'),
-            skipRule: asList(args['skip-rule'], 'skip-rule'),
-            color: useColor(singleFlag(args.color, 'color'), io),
-            verbose: singleFlag(args.verbose, 'verbose') === true,
-            ...(args['save-snapshot'] !== undefined ? { saveSnapshot: single(args['save-snapshot'], 'save-snapshot') ?? '' } : {}),
-            ...(args.baseline !== undefined ? { baseline: single(args.baseline, 'baseline') ?? '' } : {}),
-            ...(args['write-baseline'] !== undefined ? { writeBaseline: single(args['write-baseline'], 'write-baseline') ?? '' } : {}),
-          },
-          RULES,
-        );
-        await writeStdout(io, outcome.stdout);
-        exitCode = outcome.exitCode;
+        exitCode = await checkCommand(args, io);
       },
     )
     .command(
@@ -158,6 +153,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       async (args) => {
         commandRan = true;
         const options = { cwd: io.cwd, env: io.env, stderr: io.stderr, config: singleFile(args.config, 'config'), output: singleFile(args.output, 'output') };
+        const { runCollect } = await import('./collect.js');
         await writeStdout(io, await runCollect(options, RULES.map((r) => r.id)));
       },
     )
@@ -167,6 +163,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       (y) => y.option('format', { choices: ['text', 'json'] as const, default: 'text' as const }),
       async (args) => {
         commandRan = true;
+        const { renderRuleList } = await import('./rules-info.js');
         await writeStdout(io, renderRuleList(RULES, single(args.format, 'format') as 'text' | 'json'));
       },
     )
@@ -176,6 +173,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       (y) => y.positional('ruleId', { type: 'string', demandOption: true }),
       async (args) => {
         commandRan = true;
+        const { renderExplain } = await import('./rules-info.js');
         await writeStdout(io, renderExplain(RULES, String(args.ruleId)));
       },
     )
@@ -213,5 +211,6 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
 }
 
 export async function run(): Promise<void> {
-  process.exitCode = await runCli(hideBin(process.argv));
+  // What yargs' hideBin returns under Node (it differs only in a bundled Electron app).
+  process.exitCode = await runCli(process.argv.slice(2));
 }

@@ -1,9 +1,8 @@
 // Finds, parses and validates the configuration; every problem becomes one InputError line naming file, line and path.
 import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../util/errors.js';
-import { describeErrors, formatPath, jsonLineLocator, lazyValidator, parseJson, yamlLineLocator } from '../util/validate.js';
+import { describeErrors, formatPath, jsonLineLocator, lazyValidator, parseJson, yamlLineLocator, yamlModule } from '../util/validate.js';
 import { dsnHasPassword, parseDsn } from '../util/dsn.js';
 import { parseResourceId } from '../util/azure-id.js';
 import type { Config } from './types.js';
@@ -42,6 +41,7 @@ function isLink(path: string): boolean {
  */
 function parseConfigText(text: string, path: string): { data: unknown; locate: (segments: (string | number)[]) => number | undefined } {
   if (extname(path).toLowerCase() === '.json') return { data: parseJson(text, path), locate: jsonLineLocator(text) };
+  const { LineCounter, parseDocument } = yamlModule();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { prettyErrors: true, uniqueKeys: true, logLevel: 'silent', lineCounter });
   const problem = doc.errors[0] ?? doc.warnings[0];

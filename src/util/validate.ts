@@ -1,28 +1,30 @@
-// Schema validation with ajv, reduced to the one line a person needs: file, line, path, what was expected.
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { readFileSync } from 'node:fs';
+// Schema validation, reduced to the one line a person needs: file, line, path, what was expected.
+import type { ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { PACKAGE_ROOT } from './package-info.js';
 import { InputError } from './errors.js';
 
-// ajv ships CommonJS; under NodeNext its default export is the module namespace.
-const Ajv = AjvModule as unknown as typeof AjvModule.default;
+const require = createRequire(import.meta.url);
+
+/** The yaml package, loaded when YAML is first parsed: a check from a snapshot or a JSON config never needs it. */
+export function yamlModule(): typeof import('yaml') {
+  return require('yaml') as typeof import('yaml');
+}
+
+type ValidateFunction = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /**
- * A validator for one of the shipped schemas (schemas/<name>.schema.json, generated from the TypeBox
- * definitions and checked by a test), compiled on first use: loading TypeBox and compiling at
- * start-up would cost a command that never needs it.
+ * A validator for one of the shipped schemas, loaded on first use from schemas/validators.cjs: ajv
+ * standalone code generated from the same TypeBox definitions as schemas/*.schema.json (npm run
+ * schemas; a test checks it is current), so no run pays for compiling the schema.
  */
 export function lazyValidator<T>(name: 'snapshot' | 'config'): (value: unknown) => { ok: true; value: T } | { ok: false; errors: ErrorObject[] } {
-  let validate: ValidateFunction<T> | undefined;
+  let validate: ValidateFunction | undefined;
   return (value) => {
-    if (!validate) {
-      const schema = JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'schemas', `${name}.schema.json`), 'utf8')) as Record<string, unknown>;
-      delete schema.$schema;
-      validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile<T>(schema);
-    }
-    return validate(value) ? { ok: true, value } : { ok: false, errors: validate.errors ?? [] };
+    validate ??= (require(resolve(PACKAGE_ROOT, 'schemas', 'validators.cjs')) as Record<typeof name, ValidateFunction>)[name];
+    return validate(value) ? { ok: true, value: value as T } : { ok: false, errors: validate.errors ?? [] };
   };
 }
 
@@ -81,6 +83,7 @@ export function describeErrors(
 
 /** Line lookup for YAML text (JSON is YAML too, but see jsonLineLocator), used only when reporting an error. */
 export function lineLocator(text: string): (segments: PathSegment[]) => number | undefined {
+  const { LineCounter, parseDocument } = yamlModule();
   const lineCounter = new LineCounter();
   return yamlLineLocator(parseDocument(text, { lineCounter }), lineCounter);
 }

@@ -346,6 +346,9 @@ const checkFlag = fc.oneof(
   flagWith('--save-snapshot', ['saved.json', 'dir']),
   fc.constantFrom(['--color'], ['--no-color'], ['--color=false'], ['--verbose'], ['-v'], ['--no-verbose'], ['--help'], ['--version'], ['--bogus'], ['-x'], ['--'], ['extra']),
 );
+/** `check` with flags in every form, valid or not (the plain check-flags parser is compared with yargs on these). */
+export const checkArgv: fc.Arbitrary<string[]> = fc.array(checkFlag, { maxLength: 5 }).map((f) => ['check', ...f.flat()]);
+
 const collectFlag = fc.oneof(
   flagWith('--config', ['bad.yaml', 'leaky.yaml', 'missing.yaml', 'unset-password.yaml', 'snap.json', 'dir']),
   flagWith('--output', ['out.json', '-', 'dir']),
@@ -356,7 +359,7 @@ const rulesFlag = fc.oneof(flagWith('--format', ['text', 'json', 'junit']), fc.c
 
 export const flagsCase: fc.Arbitrary<CliCase> = fc
   .oneof(
-    { weight: 5, arbitrary: fc.array(checkFlag, { maxLength: 5 }).map((f) => ['check', ...f.flat()]) },
+    { weight: 5, arbitrary: checkArgv },
     // check with a valid snapshot first, then random flags: reaches evaluation more often.
     { weight: 3, arbitrary: fc.array(checkFlag, { maxLength: 3 }).map((f) => ['check', '--snapshot', 'snap.json', ...f.flat()]) },
     { weight: 2, arbitrary: fc.array(collectFlag, { maxLength: 3 }).map((f) => ['collect', ...f.flat()]) },

@@ -56,6 +56,73 @@ export function brokenMesh(): Snapshot {
   return s;
 }
 
+/**
+ * Network defects with every subscription down, so the cause search of pglogical/subscription-status runs
+ * for all 90 subscriptions: node_03's VNET gained a space overlapping node_04's; node_07's NSG denies
+ * 5432 inbound from everywhere and node_05's denies it outbound to node_06; node_08's subnet routes
+ * node_09's VNET through a hub appliance (a warning) and everything else to the hub by a default route
+ * (peering routes are more specific, so no finding); node_10's subscription to node_01 is disabled.
+ */
+export function brokenMeshNetwork(): Snapshot {
+  const s = generateMesh(10);
+  const azure = s.azure!;
+  const names = Object.keys(s.nodes);
+  const subnetOf = (name: string) => {
+    const server = s.nodes[name]!.azure!.server;
+    if (!server.ok) throw new Error('no server');
+    const subnet = azure.subnets![lower(server.data.network.delegatedSubnetResourceId!)]!;
+    if (!subnet.ok) throw new Error('no subnet');
+    return subnet.data;
+  };
+  const vnetOf = (name: string) => {
+    const vnet = azure.virtualNetworks![lower(subnetOf(name).id.replace(/\/subnets\/[^/]+$/, ''))]!;
+    if (!vnet.ok) throw new Error('no vnet');
+    return vnet.data;
+  };
+  const nsgOf = (name: string) => {
+    const nsg = azure.networkSecurityGroups![lower(subnetOf(name).networkSecurityGroupId!)]!;
+    if (!nsg.ok) throw new Error('no nsg');
+    return nsg.data;
+  };
+  for (const name of names) for (const sub of sql(s, name).pglogical!.subscriptions) sub.status = 'down';
+  sql(s, 'node_10').pglogical!.subscriptions.find((x) => x.providerNode === 'node_01')!.status = 'disabled';
+
+  // Overlap: node_03's VNET also holds node_04's subnet range, and its peers see that space.
+  const vnet3 = vnetOf('node_03');
+  const stolen = subnetOf('node_04').addressPrefixes[0]!;
+  vnet3.addressPrefixes.push(stolen);
+  for (const name of names) {
+    for (const peering of vnetOf(name).peerings) {
+      if (lower(peering.remoteVirtualNetworkId) !== lower(vnet3.id)) continue;
+      peering.remoteAddressPrefixes = [...peering.remoteAddressPrefixes, stolen];
+      peering.remoteVirtualNetworkAddressPrefixes = [...peering.remoteAddressPrefixes];
+    }
+  }
+
+  nsgOf('node_07').securityRules.push({
+    name: 'deny-pg-all', priority: 100, direction: 'Inbound', access: 'Deny', protocol: 'Tcp',
+    sourceAddressPrefix: '*', destinationAddressPrefix: '*', sourcePortRange: '*', destinationPortRange: '5432',
+  });
+  nsgOf('node_05').securityRules.push({
+    name: 'deny-pg-to-06', priority: 110, direction: 'Outbound', access: 'Deny', protocol: 'Tcp',
+    sourceAddressPrefix: '*', destinationAddressPrefix: subnetOf('node_06').addressPrefixes[0]!, sourcePortRange: '*', destinationPortRange: '5432',
+  });
+
+  const routeTableId = '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-08/providers/Microsoft.Network/routeTables/rt-pg-08';
+  subnetOf('node_08').routeTableId = routeTableId;
+  azure.routeTables![lower(routeTableId)] = {
+    ok: true,
+    data: {
+      id: routeTableId, name: 'rt-pg-08',
+      routes: [
+        { name: 'default-to-hub', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.250.0.4' },
+        { name: 'node-09-via-hub', addressPrefix: vnetOf('node_09').addressPrefixes[0]!, nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.250.0.4' },
+      ],
+    },
+  };
+  return s;
+}
+
 /** 2,000 tables with a few defects spread through them. */
 export function brokenTables(): Snapshot {
   const s = generateReplicatedTables(2000);
