@@ -1,9 +1,19 @@
+import { memoInRun } from '../../src/model/snapshot-index.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf } from '../../src/engine/targets.js';
 import { providerNodeOf, selectSubscriptions, subscriptionOf } from '../../src/model/pglogical.js';
 
 /** Retained WAL above this is a warning: the provider's disk fills while the subscriber lags. */
 export const RETAINED_WAL_WARNING_BYTES = 1024 ** 3;
+
+/** A provider's slots by name (the first of a name, as a scan finds it), once per run: each of its subscribers asks. */
+function slotsByName<T extends { name: string }>(slots: readonly T[]): Map<string, T> {
+  return memoInRun(slots, 'slots-by-name', () => {
+    const index = new Map<string, T>();
+    for (const slot of slots) if (!index.has(slot.name)) index.set(slot.name, slot);
+    return index;
+  });
+}
 
 export default defineRule({
   id: 'pglogical/slot-health',
@@ -42,7 +52,7 @@ export default defineRule({
     const provider = providerName ? ctx.node(providerName).postgres : undefined;
     if (!providerName || !provider) return ctx.error(`no SQL facts for the provider of ${sub.name} (${sub.providerNode ?? 'unknown'})`);
     const slots = provider.slots ?? [];
-    const slot = slots.find((s) => s.name === sub.slotName);
+    const slot = sub.slotName === undefined ? undefined : slotsByName(slots).get(sub.slotName);
     const data = { node: nodeOf(target), subscription: sub.name, slot: sub.slotName ?? '?', provider: providerName };
     const retained = slot?.retainedBytes;
     const evidence = { slot: slot ?? null, expected: sub.slotName ?? null };

@@ -1,3 +1,4 @@
+import { memoInRun } from '../../src/model/snapshot-index.js';
 import { sqlLiteral } from '../../src/util/quote.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf } from '../../src/engine/targets.js';
@@ -34,8 +35,10 @@ export default defineRule({
     // A subscriber may split a provider's sets over several subscriptions: judge them together, on the first by name.
     const siblings = [...subscriptionsTo(ctx.snapshot, node, provider)].sort((a, b) => a.name.localeCompare(b.name));
     const subscribed = [...new Set(siblings.flatMap((s) => s.replicationSets ?? []))].sort();
-    const { unknownSets, uncovered } = setCoverage(providerSets, sub.replicationSets, subscribed);
-    const evidence = { subscriptionSets: sub.replicationSets, subscribedByNode: subscribed, providerSets: providerSets.map((s) => ({ name: s.name, tables: s.tables })), uncovered };
+    // Every subscriber of a provider usually names the same sets: the coverage is worked out once per provider and sets.
+    const coverageKey = JSON.stringify([sub.replicationSets, subscribed]);
+    const { unknownSets, uncovered } = memoInRun(providerSets, `coverage:${coverageKey}`, () => setCoverage(providerSets, sub.replicationSets!, subscribed));
+    const evidence = { subscriptionSets: sub.replicationSets, subscribedByNode: subscribed, providerSets: memoInRun(providerSets, 'evidence', () => providerSets.map((s) => ({ name: s.name, tables: s.tables }))), uncovered };
     const data = { node, subscription: sub.name, provider };
     if (unknownSets.length) {
       const removeCalls = unknownSets.map((set) => `SELECT pglogical.alter_subscription_remove_replication_set('${sub.name}', '${set}');`).join(' ');

@@ -1,3 +1,5 @@
+import { memoInRun } from '../../src/model/snapshot-index.js';
+import type { PostgresFacts } from '../../src/snapshot/types.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf } from '../../src/engine/targets.js';
 import { selectSubscriptions, subscriptionOf } from '../../src/model/pglogical.js';
@@ -15,6 +17,22 @@ export const SYNC_STATES: Record<string, string> = {
 };
 /** Subscription-level steps that cannot resume after a failure: the subscription must be recreated. */
 const NONRECOVERABLE = new Set(['s', 'd', 'c']);
+
+type TableSync = NonNullable<NonNullable<PostgresFacts['pglogical']>['tableSync']>[number];
+
+/** A node's tables not ready, by subscription, in their order: one pass per node, not one per subscription. */
+function notReadyBySubscription(tableSync: readonly TableSync[]): Map<string, TableSync[]> {
+  return memoInRun(tableSync, 'not-ready-by-subscription', () => {
+    const index = new Map<string, TableSync[]>();
+    for (const t of tableSync) {
+      if (t.status === 'r') continue;
+      const list = index.get(t.subscription);
+      if (list) list.push(t);
+      else index.set(t.subscription, [t]);
+    }
+    return index;
+  });
+}
 
 export default defineRule({
   id: 'pglogical/sync-status',
@@ -37,7 +55,7 @@ export default defineRule({
   check(target, ctx) {
     const node = nodeOf(target);
     const sub = subscriptionOf(ctx.snapshot, target)!;
-    const tables = (ctx.node(node).postgres!.pglogical?.tableSync ?? []).filter((t) => t.subscription === sub.name && t.status !== 'r');
+    const tables = (notReadyBySubscription(ctx.node(node).postgres!.pglogical?.tableSync ?? []).get(sub.name) ?? []);
     const code = sub.syncStatus ?? 'r';
     const evidence = { syncStatus: code, tablesNotReady: tables };
     const data = { node, subscription: sub.name, state: SYNC_STATES[code] ?? 'unknown', code };
