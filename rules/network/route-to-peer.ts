@@ -62,12 +62,14 @@ export default defineRule({
           ]
         : [[`within subnet ${sub.subnet.name} of ${subscriber}`, sub, sub]];
     const providerLabel = target.kind === 'pair' ? provider : `${provider} (own subnet)`;
-    const evidence: Record<string, unknown> = {};
+    // One entry per leg under fixed keys (a key per pair's direction gave each evidence object a hidden class of its own).
+    const legEvidence: { direction: string; destination: string; route: string | null; partial: string[]; unresolvedRoutes: string[] }[] = [];
+    const evidence = { legs: legEvidence };
     const findings: { severity: number; result: () => ReturnType<typeof ctx.pass> }[] = [];
     for (const [direction, from, to] of legs) {
       const { routes, unresolved } = effectiveRoutesFor(ctx.snapshot, from.vnet, from.routeTable);
       const found = lookupRoute(routes, to.endpoint);
-      evidence[direction] = { destination: to.endpoint.text, route: found.route ? describeRoute(found.route) : null, partial: found.partial.map(describeRoute), unresolvedRoutes: unresolved };
+      legEvidence.push({ direction, destination: to.endpoint.text, route: found.route ? describeRoute(found.route) : null, partial: found.partial.map(describeRoute), unresolvedRoutes: unresolved });
       const names = azNames(from.routeTable?.id);
       const route = found.route;
       const hopType = route?.nextHopType.toLowerCase();
@@ -98,9 +100,8 @@ export default defineRule({
     }
     const worst = findings.sort((a, b) => b.severity - a.severity)[0];
     if (worst) return worst.result();
-    const routeOf = (leg: string) => (evidence[leg] as { route: string }).route;
     return ctx.pass(
-      target.kind === 'pair' ? `${subscriber} -> ${provider}: ${routeOf(legs[0]![0])}; back: ${routeOf(legs[1]![0])}` : `${subscriber} (own subnet): ${routeOf(legs[0]![0])}`,
+      target.kind === 'pair' ? `${subscriber} -> ${provider}: ${legEvidence[0]!.route}; back: ${legEvidence[1]!.route}` : `${subscriber} (own subnet): ${legEvidence[0]!.route}`,
       evidence,
     );
   },

@@ -88,13 +88,22 @@ export default defineRule({
     const find = (from: VirtualNetwork, to: VirtualNetwork) => peeringsByRemote(ctx.snapshot, from).get(to.id.toLowerCase());
     const forward = find(sub, prov);
     const back = find(prov, sub);
-    const evidence: Record<string, unknown> = { [`${sub.name} -> ${prov.name}`]: forward ?? null, [`${prov.name} -> ${sub.name}`]: back ?? null };
+    // Fixed keys, the VNET names as values: a key per pair (`vnet-a -> vnet-b`) gave each evidence object a hidden class of its own.
+    const evidence: Record<string, unknown> = {
+      peerings: [
+        { from: sub.name, to: prov.name, peering: forward ?? null },
+        { from: prov.name, to: sub.name, peering: back ?? null },
+      ],
+    };
 
     // Hub and spoke: both legs are routed to an appliance (or the VPN gateway) in a hub VNET each spoke is peered with.
     const hubs = [transit(ctx.snapshot, subNet, provNet), transit(ctx.snapshot, provNet, subNet)] as const;
     if (hubs[0] && hubs[1]) {
       const [out, ret] = hubs;
-      evidence.hub = { [`${sub.name} -> ${prov.name}`]: { hub: out.hubName, hop: out.hop, peering: out.peering.name }, [`${prov.name} -> ${sub.name}`]: { hub: ret.hubName, hop: ret.hop, peering: ret.peering.name } };
+      evidence.hubs = [
+        { from: sub.name, to: prov.name, hub: out.hubName, hop: out.hop, peering: out.peering.name },
+        { from: prov.name, to: sub.name, hub: ret.hubName, hop: ret.hop, peering: ret.peering.name },
+      ];
       // Each spoke receives what the hub's appliance forwards from the other spoke; a VPN gateway needs no such flag.
       for (const [spoke, other, hop] of [
         [sub, prov, out],
