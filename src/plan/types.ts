@@ -1,4 +1,9 @@
+// The seam between plan readers (Terraform plan JSON, ARM what-if) and the snapshot: every reader
+// turns its file into ARM REST bodies, and one converter (to-facts.ts) turns those into facts through
+// the Azure SDKs' own mappers and the live normalizer, so a planned body and a live GET agree.
+
 export type PlanChange = 'create' | 'modify' | 'delete' | 'keep';
+
 export interface PlannedResource {
   /** ARM resource type as ARM spells it, e.g. 'Microsoft.Network/virtualNetworks'. */
   type: string;
