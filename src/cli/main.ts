@@ -61,6 +61,14 @@ function singleFile(value: unknown, flag: string): string | undefined {
   return file;
 }
 
+/** --plan FILE, repeatable; an empty name (an unset variable) is a mistake, never "no plan". */
+function planFiles(value: unknown): string[] {
+  if (value === undefined) return [];
+  const files = (Array.isArray(value) ? value : [value]).map(String);
+  if (files.some((f) => f.trim() === '')) throw new InputError('--plan needs a file name');
+  return files;
+}
+
 function singleFlag(value: unknown, flag: string): boolean | undefined {
   if (Array.isArray(value)) throw new InputError(`--${flag} given ${value.length} times; give it once`);
   return value === undefined ? undefined : value === true;
@@ -97,6 +105,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         y
           .option('config', { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' })
           .option('snapshot', { type: 'string', describe: 'evaluate this snapshot file instead of collecting' })
+          .option('plan', { type: 'string', array: true, describe: 'judge this plan before deployment: terraform show -json output or an ARM what-if result (repeatable)' })
           .option('format', { type: 'string', default: 'text', describe: `stdout format: ${FORMAT_NAMES.join(', ')}` })
           .option('output', { type: 'string', array: true, default: [], describe: 'also write FORMAT=PATH (repeatable), e.g. junit=reports/pgl.xml' })
           .option('fail-on', { choices: [...SEVERITIES, 'never'] as const, default: 'error' as const, describe: 'exit 1 when a finding is at or above this severity' })
@@ -116,6 +125,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
             stderr: io.stderr,
             config: singleFile(args.config, 'config'),
             snapshot: singleFile(args.snapshot, 'snapshot'),
+            plan: planFiles(args.plan),
             format: single(args.format, 'format') ?? 'text',
             output: asList(args.output, 'output'),
             failOn: single(args['fail-on'], 'fail-on') as FailOn,
@@ -139,10 +149,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       (y) =>
         y
           .option('config', { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' })
-          .option('output', { type: 'string', alias: 'o', describe: 'snapshot file to write (default: stdout)' }),
+          .option('output', { type: 'string', alias: 'o', describe: 'snapshot file to write (default: stdout)' })
+          .option('plan', { type: 'string', array: true, describe: 'write the snapshot this plan describes: terraform show -json output or an ARM what-if result (repeatable)' }),
       async (args) => {
         commandRan = true;
-        const options = { cwd: io.cwd, env: io.env, stderr: io.stderr, config: singleFile(args.config, 'config'), output: singleFile(args.output, 'output') };
+        const options = { cwd: io.cwd, env: io.env, stderr: io.stderr, config: singleFile(args.config, 'config'), output: singleFile(args.output, 'output'), plan: planFiles(args.plan) };
         await writeStdout(io, await runCollect(options, RULES.map((r) => r.id)));
       },
     )

@@ -6,6 +6,7 @@ import { dropSnapshotIndexes, topologyNode } from '../model/snapshot-index.js';
 import { factStatus, nodeView, type NodeView } from './facts.js';
 import { fingerprint, type Result } from './result.js';
 import { helpForUnchecked } from './unchecked-help.js';
+import { isAfterDeployment } from '../model/plan.js';
 import { interpolate, type CheckContext, type CheckResult, type Rule, type Severity } from './rule.js';
 import { targetId, targetNodes, type Target } from './targets.js';
 
@@ -167,7 +168,7 @@ function runOne(
     case 'pass':
       return { ...base, outcome: 'pass', severity, message: outcome.message, help: '', evidence: outcome.evidence };
     case 'skip':
-      return { ...base, outcome: 'skip', severity, message: outcome.reason, help: '', evidence: {} };
+      return { ...base, outcome: 'skip', severity, message: outcome.reason, help: '', evidence: {}, ...(isAfterDeployment(outcome.reason) ? { afterDeployment: true } : {}) };
     case 'error':
       return {
         ...base,
