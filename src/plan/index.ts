@@ -314,24 +314,33 @@ function derivePeeringState(out: Required<AzureResources>, planned: PlannedFacts
     const s = out.virtualNetworks[id.toLowerCase()];
     return s?.ok ? s.data : undefined;
   };
+  const derive = (local: VirtualNetwork, name: string) => {
+    const peering = local.peerings.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    if (!peering) return;
+    const remote = vnet(peering.remoteVirtualNetworkId);
+    const back = remote?.peerings.some((x) => sameResourceId(x.remoteVirtualNetworkId, local.id));
+    peering.peeringState = back ? 'Connected' : 'Initiated';
+    if (back) peering.peeringSyncLevel = 'FullyInSync';
+    if (remote && peering.remoteAddressPrefixes.length === 0) {
+      peering.remoteAddressPrefixes = [...remote.addressPrefixes];
+      peering.remoteVirtualNetworkAddressPrefixes = [...remote.addressPrefixes];
+    }
+    // The other side of a new pair becomes Connected too.
+    const backPeering = remote?.peerings.find((x) => sameResourceId(x.remoteVirtualNetworkId, local.id));
+    if (backPeering && backPeering.peeringState.toLowerCase() === 'initiated') backPeering.peeringState = 'Connected';
+  };
   for (const [key, list] of planned.peerings) {
     const local = vnet(key);
     if (!local) continue;
-    for (const p of list) {
-      const peering = local.peerings.find((x) => x.name.toLowerCase() === p.data.name.toLowerCase());
-      if (!peering || !p.resource.unknown.includes('/properties/peeringState')) continue;
-      const remote = vnet(peering.remoteVirtualNetworkId);
-      const back = remote?.peerings.some((x) => sameResourceId(x.remoteVirtualNetworkId, local.id));
-      peering.peeringState = back ? 'Connected' : 'Initiated';
-      if (back) peering.peeringSyncLevel = 'FullyInSync';
-      if (remote && peering.remoteAddressPrefixes.length === 0) {
-        peering.remoteAddressPrefixes = [...remote.addressPrefixes];
-        peering.remoteVirtualNetworkAddressPrefixes = [...remote.addressPrefixes];
-      }
-      // The other side of a new pair becomes Connected too.
-      const backPeering = remote?.peerings.find((x) => sameResourceId(x.remoteVirtualNetworkId, local.id));
-      if (backPeering && backPeering.peeringState.toLowerCase() === 'initiated') backPeering.peeringState = 'Connected';
-    }
+    for (const p of list) if (p.resource.unknown.includes('/properties/peeringState')) derive(local, p.data.name);
+  }
+  // Peerings written inline in a planned VNET body (ARM templates and what-if): the same, by their index in the body.
+  for (const [key, v] of planned.virtualNetworks) {
+    const local = vnet(key);
+    if (!local) continue;
+    v.data.peerings.forEach((p, i) => {
+      if (v.resource.unknown.includes(`/properties/virtualNetworkPeerings/${i}/properties/peeringState`)) derive(local, p.name);
+    });
   }
 }
 

@@ -141,11 +141,13 @@ export async function toFacts(resources: readonly PlannedResource[]): Promise<Pl
   for (const r of resources) {
     const key = r.id.toLowerCase();
     out.byId.set(key, r);
-    if (r.change === 'delete' || !r.body) {
+    if (r.change === 'delete') {
       out.deleted.add(key);
       continue;
     }
     out.deleted.delete(key);
+    // Kept without a payload (what-if NoChange/Ignore with no before/after): as deployed, read live.
+    if (!r.body) continue;
     const parent = parentId(r.id).toLowerCase();
     const type = r.type.toLowerCase();
     switch (type) {
