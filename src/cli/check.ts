@@ -79,7 +79,12 @@ async function obtainSnapshot(options: CheckOptions, loaded: LoadedConfig | unde
     const { snapshotFromPlans } = await import('../plan/index.js');
     const progress = makeProgress(options.stderr);
     try {
-      return await snapshotFromPlans(loaded?.config, options.plan, options.cwd, { onAzureRead: progress.onAzureRead, ...(options.env ? { env: options.env } : {}) });
+      const stderr = options.stderr ?? process.stderr;
+      return await snapshotFromPlans(loaded?.config, options.plan, options.cwd, {
+        onAzureRead: progress.onAzureRead,
+        warn: (line) => stderr.write(`warning: ${line}\n`),
+        ...(options.env ? { env: options.env } : {}),
+      });
     } finally {
       progress.done();
     }

@@ -29,7 +29,12 @@ export async function runCollect(options: CollectOptions, ruleIds: readonly stri
   try {
     if (planMode) {
       const { snapshotFromPlans } = await import('../plan/index.js');
-      snapshot = await snapshotFromPlans(config, options.plan!, options.cwd, { onAzureRead: progress.onAzureRead, ...(options.env ? { env: options.env } : {}) });
+      const stderr = options.stderr ?? process.stderr;
+      snapshot = await snapshotFromPlans(config, options.plan!, options.cwd, {
+        onAzureRead: progress.onAzureRead,
+        warn: (line) => stderr.write(`warning: ${line}\n`),
+        ...(options.env ? { env: options.env } : {}),
+      });
     } else {
       snapshot = await collectSnapshot(config!, { onAzureRead: progress.onAzureRead, onPhase: progress.onPhase, ...(options.env ? { env: options.env } : {}) });
     }

@@ -17,6 +17,7 @@ import { parseResourceId, sameResourceId } from '../util/azure-id.js';
 import { AFTER_DEPLOYMENT_CODE, NOT_IN_PLAN_CODE, afterDeploymentReason } from '../model/plan.js';
 import { vnetIdOfSubnet } from '../model/network.js';
 import { isTerraformJson, readTerraformPlan } from './terraform.js';
+import { readWhatIf } from './whatif.js';
 import { defaultParameters } from './platform-defaults.js';
 import { parentId, toFacts, type Planned, type PlannedFacts } from './to-facts.js';
 import type { PlannedResource } from './types.js';
@@ -26,28 +27,19 @@ export type { PlannedResource, PlanChange } from './types.js';
 /** A plan is a few megabytes at most; anything far larger is not one (and would take long to parse). */
 export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 
-type WhatIfReader = (doc: unknown, file: string) => PlannedResource[];
+/** Receives one line per planned resource the plan cannot describe (what-if Unsupported, no payload). */
+export type PlanWarn = (line: string) => void;
 
 /** What-if documents: the flattened `az ... what-if --no-pretty-print` output or the raw REST body. */
 function looksLikeWhatIf(doc: unknown): boolean {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return false;
   const d = doc as Record<string, unknown>;
   const props = d.properties as Record<string, unknown> | undefined;
-  return Array.isArray(d.changes) || Array.isArray(props?.changes) || (typeof d.status === 'string' && ('error' in d || 'changes' in d || 'properties' in d));
-}
-
-async function whatIfReader(file: string): Promise<WhatIfReader> {
-  try {
-    // Provided by src/plan/whatif.ts (the ARM/Bicep what-if reader).
-    const mod = (await import(new URL('./whatif.js', import.meta.url).href)) as { readWhatIf: WhatIfReader };
-    return mod.readWhatIf;
-  } catch {
-    throw new InputError(`${file}: an ARM what-if result, which this build cannot read`);
-  }
+  return 'changes' in d || Array.isArray(props?.changes) || (typeof d.status === 'string' && ('error' in d || 'properties' in d));
 }
 
 /** Reads one plan file: sniffs its format and hands it to its reader. Errors are one line naming the file. */
-export async function readPlanFile(path: string, shownAs: string = path): Promise<PlannedResource[]> {
+export async function readPlanFile(path: string, shownAs: string = path, warn?: PlanWarn): Promise<PlannedResource[]> {
   let text: string;
   try {
     const size = statSync(path).size;
@@ -60,13 +52,13 @@ export async function readPlanFile(path: string, shownAs: string = path): Promis
   if (text.trim() === '') throw new InputError(`${shownAs}: the plan file is empty`);
   const doc = parseJson(text, shownAs);
   if (isTerraformJson(doc)) return readTerraformPlan(doc, shownAs);
-  if (looksLikeWhatIf(doc)) return (await whatIfReader(shownAs))(doc, shownAs);
+  if (looksLikeWhatIf(doc)) return readWhatIf(doc, shownAs, warn ? { warn } : {});
   throw new InputError(`${shownAs}: unsupported plan: neither Terraform plan JSON (terraform show -json tfplan) nor an ARM what-if result (az deployment group what-if --no-pretty-print)`);
 }
 
-export async function readPlanFiles(files: readonly string[], cwd: string): Promise<PlannedResource[]> {
+export async function readPlanFiles(files: readonly string[], cwd: string, warn?: PlanWarn): Promise<PlannedResource[]> {
   const out: PlannedResource[] = [];
-  for (const file of files) out.push(...(await readPlanFile(resolve(cwd, file), file)));
+  for (const file of files) out.push(...(await readPlanFile(resolve(cwd, file), file, warn)));
   return out;
 }
 
@@ -375,9 +367,9 @@ export async function snapshotFromPlans(
   config: Config | undefined,
   files: readonly string[],
   cwd: string,
-  hooks: { env?: NodeJS.ProcessEnv; onAzureRead?: (event: { label: string; state: 'start' | 'ok' | 'failed' }) => void; now?: () => Date } = {},
+  hooks: { env?: NodeJS.ProcessEnv; onAzureRead?: (event: { label: string; state: 'start' | 'ok' | 'failed' }) => void; now?: () => Date; warn?: PlanWarn } = {},
 ): Promise<Snapshot> {
-  const resources = await readPlanFiles(files, cwd);
+  const resources = await readPlanFiles(files, cwd, hooks.warn);
   let live: PlanSnapshotOptions['live'];
   if (config?.azure) {
     const { collectorFor } = await import('../collect/azure/index.js');

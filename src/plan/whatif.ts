@@ -140,7 +140,7 @@ function changesOf(doc: unknown, file: string): unknown[] {
 /**
  * Reads one what-if result. Create/Modify/Deploy give the `after` body; Delete removes the resource;
  * NoChange/Ignore keep the current state (the `after` or `before` body when present, else none: read live);
- * Unsupported and changes without a payload give an identity-only body whose properties are unknown.
+ * Unsupported changes and changes without a payload have no body and '/properties' unknown (with a warning).
  * Throws InputError (one line naming the file) for a failed what-if or a document of another shape.
  */
 export function readWhatIf(doc: unknown, file: string, options: ReadWhatIfOptions = {}): PlannedResource[] {
@@ -177,8 +177,8 @@ export function readWhatIf(doc: unknown, file: string, options: ReadWhatIfOption
           ? `what-if does not support this resource${typeof raw.unsupportedReason === 'string' && raw.unsupportedReason.trim() ? ` (${oneLine(raw.unsupportedReason, 200)})` : ''}`
           : `the result has no "after" payload (was what-if run with --result-format ResourceIdOnly? use FullResourcePayloads, the default)`;
       options.warn?.(`${where}: ${changeType} ${resourceId}: ${reason}; its properties are known only after deployment`);
-      const name = resourceId.split('/').filter(Boolean).pop() ?? resourceId;
-      out.push({ ...base, change: change === 'unsupported' ? 'modify' : change, body: { id: resourceId, name, type }, unknown: ['/properties'] });
+      // No body: nothing is judged on guesses; what is deployed is read live when azure is configured.
+      out.push({ ...base, change: change === 'unsupported' ? 'modify' : change, unknown: ['/properties'] });
       return;
     }
     const unknown: string[] = [];
