@@ -82,8 +82,18 @@ function slices<T>(map: Record<string, { ok: boolean; data?: T }> | undefined): 
   return Object.values(map ?? {}).flatMap((s) => (s.ok && s.data ? [s.data] : []));
 }
 
+/**
+ * What already exists when the plan only adds to a deployed estate: VNETs outside the plan (their
+ * peerings to planned VNETs are planned, as child resources of the existing VNET) and, with `zones`,
+ * the private DNS zones (only the links of planned VNETs are planned).
+ */
+export interface ExistingEstate {
+  virtualNetworks: import('../src/snapshot/network-types.js').VirtualNetwork[];
+  zones: boolean;
+}
+
 /** The plan that builds the fixture's Azure side. */
-export function terraformTwin(s: Snapshot, twin: TerraformTwin): Json {
+export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, existing?: ExistingEstate): Json {
   const keep = new Set(twin.keep ?? []);
   const sub = parseResourceId(s.topology.nodes.find((n) => n.server)!.server!)!.subscriptionId;
   const rg = (id: string) => parseResourceId(id)!.resourceGroup;
@@ -113,6 +123,7 @@ export function terraformTwin(s: Snapshot, twin: TerraformTwin): Json {
   for (const v of vnets) {
     for (const p of v.peerings) {
       if (vnets.some((x) => sameResourceId(x.id, p.remoteVirtualNetworkId))) continue;
+      if (existing?.virtualNetworks.some((x) => sameResourceId(x.id, p.remoteVirtualNetworkId))) continue;
       const key = p.remoteVirtualNetworkId.toLowerCase();
       const hub = hubs.get(key) ?? { id: p.remoteVirtualNetworkId, prefixes: [], peerTo: [] };
       hub.prefixes.push(...p.remoteAddressPrefixes.filter((x) => !hub.prefixes.includes(x)));
@@ -253,10 +264,13 @@ export function terraformTwin(s: Snapshot, twin: TerraformTwin): Json {
         use_remote_gateways: p.useRemoteGateways ?? false,
       },
       unknown: ['id', ...(remote ? ['remote_virtual_network_id'] : [])],
-      refs: { virtual_network_name: [`module.${vnetModule(fromId)}`], ...(remote ? { remote_virtual_network_id: remote } : {}) },
+      refs: { ...(vnetRef(fromId) ? { virtual_network_name: [`module.${vnetModule(fromId)}`] } : {}), ...(remote ? { remote_virtual_network_id: remote } : {}) },
     });
   };
   for (const v of vnets) for (const p of v.peerings) peering(v.id, p.name, p.remoteVirtualNetworkId, p);
+  for (const v of existing?.virtualNetworks ?? []) {
+    for (const p of v.peerings) if (vnets.some((x) => sameResourceId(x.id, p.remoteVirtualNetworkId))) peering(v.id, p.name, p.remoteVirtualNetworkId, p);
+  }
   for (const h of hubs.values()) {
     for (const spoke of h.peerTo) peering(h.id, `peer-${parseResourceId(h.id)!.name}-to-${parseResourceId(spoke)!.name}`, spoke, { allowVirtualNetworkAccess: true, allowGatewayTransit: false });
   }
@@ -271,6 +285,20 @@ export function terraformTwin(s: Snapshot, twin: TerraformTwin): Json {
   });
   for (const z of zones) {
     const zname = slug(z.name);
+    if (existing?.zones) {
+      for (const l of z.virtualNetworkLinks) {
+        const vref = vnetRef(l.virtualNetworkId);
+        if (!vref) continue;
+        resources.push({
+          type: 'azurerm_private_dns_zone_virtual_network_link',
+          name: slug(l.name),
+          values: { name: l.name, resource_group_name: rg(z.id), private_dns_zone_name: z.name, registration_enabled: l.registrationEnabled ?? false, tags: null },
+          unknown: ['id', 'virtual_network_id'],
+          refs: { virtual_network_id: vref },
+        });
+      }
+      continue;
+    }
     resources.push({ type: 'azurerm_private_dns_zone', name: zname, values: { name: z.name, resource_group_name: rg(z.id), tags: null, soa_record: [] }, unknown: ['id', 'number_of_record_sets', 'max_number_of_record_sets'], refs: {} });
     for (const l of z.virtualNetworkLinks) {
       const vref = vnetRef(l.virtualNetworkId);
@@ -332,7 +360,7 @@ export function terraformTwin(s: Snapshot, twin: TerraformTwin): Json {
     } else {
       if (subnetId && subnetRefs) (unknown.push('delegated_subnet_id'), (refs.delegated_subnet_id = subnetRefs));
       else values.delegated_subnet_id = subnetId ?? null;
-      if (zoneId && zone) (unknown.push('private_dns_zone_id'), (refs.private_dns_zone_id = ref(`azurerm_private_dns_zone.${slug(zone.name)}`)));
+      if (zoneId && zone && !existing?.zones) (unknown.push('private_dns_zone_id'), (refs.private_dns_zone_id = ref(`azurerm_private_dns_zone.${slug(zone.name)}`)));
       else values.private_dns_zone_id = zoneId ?? null;
     }
     resources.push({ type: 'azurerm_postgresql_flexible_server', name: slug(n.name), values, unknown, refs, keep: kept });
