@@ -37,8 +37,11 @@ for (const command of readmeCommands()) {
     const dir = tempDir();
     copyFileSync(fixture('not-ready-two-node.json'), join(dir, 'snapshot.json'));
     let args = words(command).slice(1).map((w) => w.replaceAll('$(Agent.TempDirectory)', dir));
+    // Plan snippets judge the bundled Terraform twin (nodes from the plan: no config needed).
+    const plan = args.indexOf('--plan');
+    if (plan >= 0) args[plan + 1] = fixture('plans/healthy-two-node.tfplan.json');
     // Snippets that collect live (a config of the reader's own) run on the bundled example instead.
-    if (!args.includes('--snapshot')) args = [...args.filter((a, i) => a !== '--config' && args[i - 1] !== '--config'), '--snapshot', 'snapshot.json'];
+    else if (!args.includes('--snapshot')) args = [...args.filter((a, i) => a !== '--config' && args[i - 1] !== '--config'), '--snapshot', 'snapshot.json'];
     // The quick start names the bundled example by its path in the project.
     args = args.map((a) => (a.startsWith('fixtures/') ? resolve(PACKAGE_ROOT, a) : a));
     // `--baseline F` follows the `--write-baseline F` snippet: record the baseline first, as the README says.
