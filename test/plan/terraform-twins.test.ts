@@ -47,3 +47,20 @@ for (const twin of TERRAFORM_TWINS) {
     for (const r of results) assert.ok(r.planSources?.some((s) => s.startsWith('azurerm_postgresql_flexible_server.')), `${r.ruleId}|${r.target} names no plan address`);
   });
 }
+
+test('what a plan cannot know is skipped as known after deployment, never passed: a new server state, its A record, its database', async () => {
+  const { results } = await twinRun(resolve(PACKAGE_ROOT, 'fixtures', 'plans', 'healthy-two-node.tfplan.json'), 'healthy-two-node.json');
+  const outcome = (id: string, target: string) => results.find((r) => r.ruleId === id && r.target === target)!;
+  for (const [id, target] of [
+    ['azure/server-state', 'node_a'],
+    ['dns/private-resolution', 'node_a->node_b'],
+    ['pglogical/extension-installed', 'node_b'],
+  ] as const) {
+    const r = outcome(id, target);
+    assert.equal(r.outcome, 'skip', `${id}|${target}: ${r.message}`);
+    assert.equal(r.afterDeployment, true, `${id}|${target}`);
+    assert.match(r.message, /^known after deployment: /);
+  }
+  // Unset parameters take the platform defaults; the plan's own values win (the twin sets wal_level).
+  assert.equal(outcome('postgres/wal-level', 'node_a').outcome, 'pass');
+});
