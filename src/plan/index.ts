@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../config/types.js';
-import type { AzureNodeFacts, AzureResources, NodeFacts, PlanRecord, ServerParameter, SliceOf, Snapshot } from '../snapshot/types.js';
+import type { AzureNodeFacts, AzureResources, FlexibleServer, NodeFacts, PlanRecord, ServerParameter, SliceOf, Snapshot } from '../snapshot/types.js';
 import type { VirtualNetwork } from '../snapshot/network-types.js';
 import type { AzureCollection } from '../collect/azure/collect.js';
 import { SNAPSHOT_VERSION } from '../snapshot/version.js';
@@ -159,16 +159,12 @@ export async function planSnapshot(config: Config | undefined, resources: readon
     } else if (key && planned.deleted.has(key)) {
       facts.azure = { server: { ok: false, error: { code: 'not-found', message: `${n.server} is deleted by the plan (${planned.byId.get(key)!.source})` } } };
     } else if (n.server && live.nodes[n.name]) {
-      facts.azure = live.nodes[n.name]!;
+      facts.azure = withPlannedEndpoints(live.nodes[n.name]!, planned);
       const params = key ? planned.parameters.get(key) : undefined;
       if (params && facts.azure.parameters?.ok) facts.azure.parameters = { ok: true, data: { ...facts.azure.parameters.data, ...Object.fromEntries([...params].map(([k, v]) => [k, v.data])) } };
     } else if (n.server) {
-      facts.azure = {
-        server: {
-          ok: false,
-          error: { code: NOT_IN_PLAN_CODE, message: `${n.name}: server ${n.server} is not in the plan and azure is not configured to read it` },
-        },
-      };
+      // Not in the plan and not read: unchecked (error), never a silent skip.
+      facts.azure = { server: { ok: false, error: { code: 'not-collected', message: `server ${n.server} is not in the plan and azure is not configured to read it live` } } };
     }
     {
       // A plan holds no SQL facts: a new server's database exists only after deployment.
@@ -336,20 +332,34 @@ function derivePeeringState(out: Required<AzureResources>, planned: PlannedFacts
   }
 }
 
+/** A live server gains the private endpoint connections the plan adds to it. */
+function withPlannedEndpoints(facts: AzureNodeFacts, planned: PlannedFacts): AzureNodeFacts {
+  if (!facts.server.ok || planned.privateEndpoints.size === 0) return facts;
+  const server = facts.server.data;
+  const connections = endpointConnections(server.id, server.privateEndpointConnections ?? [], planned);
+  return connections.length === (server.privateEndpointConnections ?? []).length ? facts : { ...facts, server: { ok: true, data: { ...server, privateEndpointConnections: connections } } };
+}
+
+function endpointConnections(serverId: string, existing: NonNullable<FlexibleServer['privateEndpointConnections']>, planned: PlannedFacts): NonNullable<FlexibleServer['privateEndpointConnections']> {
+  const connections = [...existing];
+  for (const pe of planned.privateEndpoints.values()) {
+    for (const c of pe.data.connections) {
+      if (!sameResourceId(c.privateLinkServiceId, serverId)) continue;
+      if (connections.some((x) => sameResourceId(x.privateEndpointId, pe.data.id))) continue;
+      // Approved at once when not manual (the requester owns the server); a manual request waits as Pending.
+      connections.push({ id: `${serverId}/privateEndpointConnections/${pe.data.name}`, privateEndpointId: pe.data.id, status: c.manual ? 'Pending' : 'Approved', groupIds: c.groupIds });
+    }
+  }
+  return connections;
+}
+
 function plannedServerFacts(server: Planned<import('../snapshot/types.js').FlexibleServer>, planned: PlannedFacts, azure: AzureResources, liveFacts: AzureNodeFacts | undefined): AzureNodeFacts {
   const key = server.data.id.toLowerCase();
   // A server the plan creates starts with the platform defaults; one it changes keeps what it has.
   const base: Record<string, ServerParameter> = server.resource.change === 'create' || !liveFacts?.parameters?.ok ? defaultParameters() : { ...liveFacts.parameters.data };
   for (const [name, p] of planned.parameters.get(key) ?? []) base[name] = { ...p.data, ...(base[name]?.defaultValue !== undefined ? { defaultValue: base[name]!.defaultValue } : {}) };
   // A planned private endpoint to this server is a private endpoint connection of it once deployed.
-  const connections = [...(server.data.privateEndpointConnections ?? [])];
-  for (const pe of planned.privateEndpoints.values()) {
-    for (const c of pe.data.connections) {
-      if (!sameResourceId(c.privateLinkServiceId, server.data.id)) continue;
-      if (connections.some((x) => sameResourceId(x.privateEndpointId, pe.data.id))) continue;
-      connections.push({ id: `${server.data.id}/privateEndpointConnections/${pe.data.name}`, privateEndpointId: pe.data.id, status: c.manual ? 'Pending' : 'Approved', groupIds: c.groupIds });
-    }
-  }
+  const connections = endpointConnections(server.data.id, server.data.privateEndpointConnections ?? [], planned);
   void azure;
   const firewall = planned.firewallRules.get(key);
   return {

@@ -97,3 +97,15 @@ test('--plan usage errors: a missing file, an empty name, with --snapshot, a Ter
   writeFileSync(join(dir, 'pgl-preflight.yaml'), wrongAddress);
   assert.match(cli(['check', '--plan', TWIN], { cwd: dir }).stderr, /nodes\[0\]\.server: azurerm_postgresql_flexible_server\.nope is neither an ARM id nor the address of a resource in the plan/);
 });
+
+test('check --plan: a node named by an ARM id the plan does not hold, without azure, is unchecked (error), not skipped', () => {
+  const dir = tempDir();
+  const config = ['database: appdb', 'nodes:', '  - name: node_a', '    server: azurerm_postgresql_flexible_server.node_a', '  - name: old', '    server: /subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-old/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg-old', ''].join('\n');
+  writeFileSync(join(dir, 'pgl-preflight.yaml'), config);
+  const run = cli(['check', '--plan', TWIN, '--format', 'json'], { cwd: dir });
+  assert.equal(run.status, 1, run.stderr);
+  const state = JSON.parse(run.stdout).results.find((r: { ruleId: string; target: string }) => r.ruleId === 'azure/server-state' && r.target === 'old');
+  assert.equal(state.outcome, 'error');
+  assert.match(state.message, /server .*pg-old is not in the plan and azure is not configured to read it live/);
+  assert.match(state.help, /^Configure azure/);
+});
