@@ -86,3 +86,19 @@ test('an Unsupported change is a warning on stderr, not a failure', () => {
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stderr, /^warning: whatif\.json: changes\[\d+\]: Unsupported \/subscriptions\/.*\/appi-pg: what-if does not support this resource \(The resource name cannot be calculated .*\); its properties are known only after deployment$/m);
 });
+
+test('a password in a what-if body (a template that passes one) never reaches the snapshot or the reports', () => {
+  const secret = 'S3cr3t-what-if-P@ss';
+  const doc = JSON.parse(readFileSync(fixture('plans/healthy-two-node.whatif.json'), 'utf8')) as { changes: { after: { type?: string; properties?: Record<string, unknown> } | null }[] };
+  for (const c of doc.changes) if (c.after?.type === 'Microsoft.DBforPostgreSQL/flexibleServers') c.after.properties!.administratorLoginPassword = secret;
+  const dir = withFile('whatif.json', JSON.stringify(doc, null, 2));
+  const collected = cli(['collect', '--plan', 'whatif.json'], { cwd: dir });
+  assert.equal(collected.status, 0, collected.stderr);
+  assert.ok(collected.stdout.includes('"plan"'), 'a snapshot of the plan');
+  for (const format of ['json', 'text', 'sarif']) {
+    const run = cli(['check', '--plan', 'whatif.json', '--format', format], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), `${format} report`);
+  }
+  assert.ok(!collected.stdout.includes(secret) && !collected.stderr.includes(secret), 'snapshot');
+});
