@@ -47,7 +47,7 @@ rules:
 
 test('a full config loads, YAML and JSON alike', () => {
   const { config } = loadConfig(write('pgl-preflight.yaml', valid), ids);
-  assert.equal(config.nodes[0]!.passwordEnv, 'PG_A_PASSWORD');
+  assert.equal(config.nodes![0]!.passwordEnv, 'PG_A_PASSWORD');
   assert.equal(config.rules?.['azure/pending-restart'], 'off');
   const json = loadConfig(write('c.json', JSON.stringify({ database: 'appdb', nodes: [{ name: 'a' }, { name: 'b' }] })), ids);
   assert.equal(json.config.database, 'appdb');

@@ -37,8 +37,14 @@ for (const command of readmeCommands()) {
     const dir = tempDir();
     copyFileSync(fixture('not-ready-two-node.json'), join(dir, 'snapshot.json'));
     let args = words(command).slice(1).map((w) => w.replaceAll('$(Agent.TempDirectory)', dir));
+    // Plan snippets judge the bundled twin of their format (nodes from the plan: the reader's config is left out).
+    const plan = args.indexOf('--plan');
+    if (plan >= 0) {
+      args[plan + 1] = fixture(/whatif/i.test(args[plan + 1]!) ? 'plans/healthy-two-node.whatif.json' : 'plans/healthy-two-node.tfplan.json');
+      args = args.filter((a, i) => a !== '--config' && args[i - 1] !== '--config');
+    }
     // Snippets that collect live (a config of the reader's own) run on the bundled example instead.
-    if (!args.includes('--snapshot')) args = [...args.filter((a, i) => a !== '--config' && args[i - 1] !== '--config'), '--snapshot', 'snapshot.json'];
+    else if (!args.includes('--snapshot')) args = [...args.filter((a, i) => a !== '--config' && args[i - 1] !== '--config'), '--snapshot', 'snapshot.json'];
     // The quick start names the bundled example by its path in the project.
     args = args.map((a) => (a.startsWith('fixtures/') ? resolve(PACKAGE_ROOT, a) : a));
     // `--baseline F` follows the `--write-baseline F` snippet: record the baseline first, as the README says.

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf, selectNodes } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
+import { afterDeploymentReason, unknownUntilDeployed } from '../../src/model/plan.js';
 
 /** ARM `state` values (Microsoft.DBforPostgreSQL/flexibleServers ServerState) in which the server is on its way back. */
 const TRANSITIONAL_STATES = ['starting', 'updating', 'restarting', 'provisioning'];
@@ -39,6 +40,10 @@ export default defineRule({
     const data = { node: node.name, server: server.name, state, role, resourceGroup: azNames(node.ref.server).resourceGroup };
     const evidence = { state: server.state ?? null, replicationRole: server.replicationRole ?? null };
     if (REPLICA_ROLES.includes(role.toLowerCase())) return ctx.fail('readReplica', data, evidence);
+    // A plan records no running state (Terraform has no such attribute; what-if leaves it out of a Create).
+    if (!server.state && unknownUntilDeployed(ctx.snapshot, server.id, '/properties/state')) {
+      return ctx.skip(afterDeploymentReason(`the state of ${server.name} (a plan does not record whether a server is running)`));
+    }
     if (state && state.toLowerCase() !== 'ready') {
       return TRANSITIONAL_STATES.includes(state.toLowerCase()) ? ctx.fail('transitional', data, evidence, 'warning') : ctx.fail('notRunning', data, evidence);
     }

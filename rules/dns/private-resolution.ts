@@ -3,6 +3,7 @@ import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
 import { contains, isPrivateAddress, parsePrefix } from '../../src/model/cidr.js';
 import { network, recordsInSubnet } from '../../src/model/network.js';
+import { afterDeploymentReason, createdByPlan } from '../../src/model/plan.js';
 
 export default defineRule({
   id: 'dns/private-resolution',
@@ -43,6 +44,10 @@ export default defineRule({
     const inSubnet = recordsInSubnet(zone, prov.subnetPrefixes);
     const evidence: Record<string, unknown> = { zone: zone.name, subnet, recordsInSubnet: inSubnet };
     const base = { subscriber, provider, zone: zone.name, fqdn, subnet, resourceGroup: azNames(zone.id).resourceGroup };
+    // Azure writes a new server's A record into its zone when it creates the server: a plan cannot hold it.
+    if (inSubnet.length === 0 && createdByPlan(ctx.snapshot, prov.server.id)) {
+      return ctx.skip(afterDeploymentReason(`the A record of ${fqdn} in ${zone.name} (Azure writes it when it creates ${prov.server.name})`));
+    }
     if (inSubnet.length === 0) {
       const all = zone.aRecords.flatMap((r) => r.ipv4Addresses.map((a) => ({ name: r.name, address: a })));
       evidence.records = all;

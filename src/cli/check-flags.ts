@@ -8,6 +8,7 @@ import { FORMAT_NAMES } from '../report/index.js';
 export const CHECK_FLAGS = {
   config: { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' },
   snapshot: { type: 'string', describe: 'evaluate this snapshot file instead of collecting' },
+  plan: { type: 'string', array: true, describe: 'judge this plan before deployment: terraform show -json output or an ARM what-if result (repeatable)' },
   format: { type: 'string', default: 'text', describe: `stdout format: ${FORMAT_NAMES.join(', ')}` },
   output: { type: 'string', array: true, default: [], describe: 'also write FORMAT=PATH (repeatable), e.g. junit=reports/pgl.xml' },
   'fail-on': { choices: [...SEVERITIES, 'never'], default: 'error', describe: 'exit 1 when a finding is at or above this severity' },

@@ -43,6 +43,8 @@ export interface CheckOptions {
   skipRule: readonly string[];
   color: boolean;
   verbose: boolean;
+  /** Plan files (Terraform plan JSON, ARM what-if) to judge before deployment (--plan, repeatable). */
+  plan?: readonly string[];
   /** Keep what check collected (not with --snapshot). */
   saveSnapshot?: string;
   /** Findings recorded here do not gate (--baseline). */
@@ -71,6 +73,20 @@ export function parseOutputSpecs(specs: readonly string[], cwd: string): { forma
 /** The snapshot to evaluate: the one named with --snapshot, or a fresh collection from the config. */
 async function obtainSnapshot(options: CheckOptions, loaded: LoadedConfig | undefined): Promise<Snapshot> {
   if (options.snapshot) return loadSnapshot(resolve(options.cwd, options.snapshot));
+  if (options.plan?.length) {
+    const [{ snapshotFromPlans }, { makeProgress }] = await Promise.all([import('../plan/index.js'), import('./progress.js')]);
+    const progress = makeProgress(options.stderr);
+    try {
+      const stderr = options.stderr ?? process.stderr;
+      return await snapshotFromPlans(loaded?.config, options.plan, options.cwd, {
+        onAzureRead: progress.onAzureRead,
+        warn: (line) => stderr.write(`warning: ${line}\n`),
+        ...(options.env ? { env: options.env } : {}),
+      });
+    } finally {
+      progress.done();
+    }
+  }
   if (!loaded) throw new InputError('no configuration found (pgl-preflight.yaml, .yml or .json in the working directory) and no --snapshot given');
   // Loaded only to collect: a check from a snapshot never needs them.
   const [{ collectSnapshot }, { makeProgress }] = await Promise.all([import('../collect/index.js'), import('./progress.js')]);
@@ -95,7 +111,9 @@ export async function runCheck(options: CheckOptions, rules: readonly Rule[]): P
 
   const ruleIds = rules.map((r) => r.id);
   const configPath = findConfigFile(options.cwd, options.config);
-  const loaded: LoadedConfig | undefined = configPath ? loadConfig(configPath, ruleIds) : undefined;
+  const planMode = (options.plan?.length ?? 0) > 0;
+  if (planMode && options.snapshot) throw new InputError('--plan and --snapshot name two different inputs; give one');
+  const loaded: LoadedConfig | undefined = configPath ? loadConfig(configPath, ruleIds, { plan: planMode }) : undefined;
 
   if (options.saveSnapshot && options.snapshot) throw new InputError('--save-snapshot keeps what check collects; it cannot be used with --snapshot');
   // Read before collecting: a bad baseline is unusable input, found before any server is asked.
@@ -109,9 +127,10 @@ export async function runCheck(options: CheckOptions, rules: readonly Rule[]): P
     suppressions: loaded?.config.suppressions ?? [],
     now,
   });
-  const results = baseline ? applyBaseline(evaluated, baseline) : evaluated;
+  const judged = snapshot.plan ? (await import('../plan/sources.js')).namePlanSources(evaluated, snapshot) : evaluated;
+  const results = baseline ? applyBaseline(judged, baseline) : judged;
   // The run's own start and length for JUnit and SARIF (a replayed snapshot's collection date is not when this ran).
-  const inputFile = configPath ?? (options.snapshot ? resolve(options.cwd, options.snapshot) : undefined);
+  const inputFile = configPath ?? (options.snapshot ? resolve(options.cwd, options.snapshot) : options.plan?.length ? resolve(options.cwd, options.plan[0]!) : undefined);
   const run = {
     startedAt,
     durationMs: Date.now() - startedAt.getTime(),

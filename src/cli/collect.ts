@@ -11,6 +11,8 @@ export interface CollectOptions {
   cwd: string;
   config?: string;
   output?: string;
+  /** Plan files: write the snapshot the plan describes (merged with the live state when azure is configured). */
+  plan?: readonly string[];
   /** Environment for collection (credentials, passwordEnv); default process.env. */
   env?: NodeJS.ProcessEnv;
   /** Where progress goes; default process.stderr. */
@@ -19,12 +21,23 @@ export interface CollectOptions {
 
 export async function runCollect(options: CollectOptions, ruleIds: readonly string[]): Promise<string> {
   const configPath = findConfigFile(options.cwd, options.config);
-  if (!configPath) throw new InputError('no configuration found (pgl-preflight.yaml, .yml or .json in the working directory); pass --config FILE');
-  const { config } = loadConfig(configPath, ruleIds);
+  const planMode = (options.plan?.length ?? 0) > 0;
+  if (!configPath && !planMode) throw new InputError('no configuration found (pgl-preflight.yaml, .yml or .json in the working directory); pass --config FILE');
+  const config = configPath ? loadConfig(configPath, ruleIds, { plan: planMode }).config : undefined;
   const progress = makeProgress(options.stderr);
   let snapshot;
   try {
-    snapshot = await collectSnapshot(config, { onAzureRead: progress.onAzureRead, onPhase: progress.onPhase, ...(options.env ? { env: options.env } : {}) });
+    if (planMode) {
+      const { snapshotFromPlans } = await import('../plan/index.js');
+      const stderr = options.stderr ?? process.stderr;
+      snapshot = await snapshotFromPlans(config, options.plan!, options.cwd, {
+        onAzureRead: progress.onAzureRead,
+        warn: (line) => stderr.write(`warning: ${line}\n`),
+        ...(options.env ? { env: options.env } : {}),
+      });
+    } else {
+      snapshot = await collectSnapshot(config!, { onAzureRead: progress.onAzureRead, onPhase: progress.onPhase, ...(options.env ? { env: options.env } : {}) });
+    }
   } finally {
     progress.done();
   }

@@ -62,6 +62,14 @@ function singleFile(value: unknown, flag: string): string | undefined {
   return file;
 }
 
+/** --plan FILE, repeatable; an empty name (an unset variable) is a mistake, never "no plan". */
+function planFiles(value: unknown): string[] {
+  if (value === undefined) return [];
+  const files = (Array.isArray(value) ? value : [value]).map(String);
+  if (files.some((f) => f.trim() === '')) throw new InputError('--plan needs a file name');
+  return files;
+}
+
 function singleFlag(value: unknown, flag: string): boolean | undefined {
   if (Array.isArray(value)) throw new InputError(`--${flag} given ${value.length} times; give it once`);
   return value === undefined ? undefined : value === true;
@@ -100,6 +108,7 @@ async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> {
       stderr: io.stderr,
       config: singleFile(args.config, 'config'),
       snapshot: singleFile(args.snapshot, 'snapshot'),
+      plan: planFiles(args.plan),
       format: single(args.format, 'format') ?? 'text',
       output: asList(args.output, 'output'),
       failOn: single(args['fail-on'], 'fail-on') as FailOn,
@@ -149,10 +158,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       (y) =>
         y
           .option('config', { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' })
-          .option('output', { type: 'string', alias: 'o', describe: 'snapshot file to write (default: stdout)' }),
+          .option('output', { type: 'string', alias: 'o', describe: 'snapshot file to write (default: stdout)' })
+          .option('plan', { type: 'string', array: true, describe: 'write the snapshot this plan describes: terraform show -json output or an ARM what-if result (repeatable)' }),
       async (args) => {
         commandRan = true;
-        const options = { cwd: io.cwd, env: io.env, stderr: io.stderr, config: singleFile(args.config, 'config'), output: singleFile(args.output, 'output') };
+        const options = { cwd: io.cwd, env: io.env, stderr: io.stderr, config: singleFile(args.config, 'config'), output: singleFile(args.output, 'output'), plan: planFiles(args.plan) };
         const { runCollect } = await import('./collect.js');
         await writeStdout(io, await runCollect(options, RULES.map((r) => r.id)));
       },

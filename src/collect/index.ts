@@ -18,7 +18,7 @@ export interface CollectHooks {
 export async function collectSnapshot(config: Config, hooks: CollectHooks = {}): Promise<Snapshot> {
   const env = hooks.env ?? process.env;
   const now = hooks.now ?? (() => new Date());
-  const nodes: Record<string, NodeFacts> = Object.fromEntries(config.nodes.map((n) => [n.name, {}]));
+  const nodes: Record<string, NodeFacts> = Object.fromEntries((config.nodes ?? []).map((n) => [n.name, {}]));
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_VERSION,
     collectedAt: now().toISOString(),
@@ -27,7 +27,7 @@ export async function collectSnapshot(config: Config, hooks: CollectHooks = {}):
       database: config.database,
       mode: 'bidirectional',
       network: config.network ?? 'private',
-      nodes: config.nodes.map((n) => ({
+      nodes: (config.nodes ?? []).map((n) => ({
         name: n.name,
         ...(n.server ? { server: n.server } : {}),
         ...(n.connection ? { connection: redactDsn(n.connection) } : {}),
@@ -43,7 +43,7 @@ export async function collectSnapshot(config: Config, hooks: CollectHooks = {}):
   // A read that fails is recorded as a fact inside collectAllPostgres; this only keeps a bug there
   // from surfacing as an unhandled rejection while Azure is being read.
   sql.catch(() => undefined);
-  const azureNodes = config.nodes.filter((n) => n.server);
+  const azureNodes = (config.nodes ?? []).filter((n) => n.server);
   if (azureNodes.length > 0) {
     // Loaded only when there is something to read: evaluating a snapshot never pays for the SDKs.
     const { collectAzure } = await import('./azure/index.js');
@@ -64,7 +64,7 @@ export async function collectSnapshot(config: Config, hooks: CollectHooks = {}):
 
   if (config.dns?.resolve) {
     const { resolveNames } = await import('./dns.js');
-    const fqdns = config.nodes.flatMap((n) => {
+    const fqdns = (config.nodes ?? []).flatMap((n) => {
       const server = nodes[n.name]?.azure?.server;
       if (server?.ok && server.data.fullyQualifiedDomainName) return [server.data.fullyQualifiedDomainName];
       const host = n.connection ? parseDsn(n.connection).host : undefined;
@@ -79,7 +79,7 @@ export async function collectSnapshot(config: Config, hooks: CollectHooks = {}):
 }
 
 interface PostgresPlan {
-  nodes: { node: Config['nodes'][number]; settings: import('pg').ClientConfig; where: string; plaintextFallback: boolean }[];
+  nodes: { node: NonNullable<Config['nodes']>[number]; settings: import('pg').ClientConfig; where: string; plaintextFallback: boolean }[];
   connectTimeoutSeconds: number;
   entraToken: (() => Promise<string>) | undefined;
   collectPostgres: typeof import('./postgres/collect.js').collectPostgres;
@@ -87,7 +87,7 @@ interface PostgresPlan {
 
 /** The sessions to open, with every input checked; throws InputError before anything is read. */
 async function planPostgres(config: Config, env: NodeJS.ProcessEnv): Promise<PostgresPlan | undefined> {
-  const withSql = config.nodes.filter((n) => n.connection);
+  const withSql = (config.nodes ?? []).filter((n) => n.connection);
   if (withSql.length === 0) return undefined;
   const { collectPostgres } = await import('./postgres/collect.js');
   const { clientConfig, plaintextFallback } = await import('./postgres/connect.js');

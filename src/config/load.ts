@@ -65,7 +65,15 @@ function parseConfigText(text: string, path: string): { data: unknown; locate: (
  */
 export const MAX_CONFIG_BYTES = 256 * 1024;
 
-export function loadConfig(path: string, knownRuleIds: readonly string[]): LoadedConfig {
+/** A Terraform address of a flexible server, module path and instance key allowed (nodes[].server with --plan). */
+const TERRAFORM_SERVER_ADDRESS = /^(module\.[A-Za-z0-9_-]+(\[[^\]]+\])?\.)*azurerm_postgresql_flexible_server\.[A-Za-z0-9_-]+(\[[^\]]+\])?$/;
+
+export interface LoadConfigOptions {
+  /** check/collect --plan: nodes may be omitted and named by Terraform address. */
+  plan?: boolean;
+}
+
+export function loadConfig(path: string, knownRuleIds: readonly string[], options: LoadConfigOptions = {}): LoadedConfig {
   let text: string;
   try {
     const size = statSync(path).size;
@@ -87,11 +95,12 @@ export function loadConfig(path: string, knownRuleIds: readonly string[]): Loade
     throw new InputError(`${path}${d.line ? `:${d.line}` : ''}: ${d.path}: ${d.message}`);
   }
   const config = checked.value;
+  if (!config.nodes && !options.plan) fail([], 'nodes: required (at least two nodes), unless --plan names the servers');
   const seen = new Set<string>();
-  config.nodes.forEach((node, i) => {
+  (config.nodes ?? []).forEach((node, i) => {
     if (seen.has(node.name)) fail(['nodes', i, 'name'], `duplicate node name "${node.name}"`);
     seen.add(node.name);
-    if (node.server !== undefined) {
+    if (node.server !== undefined && !(options.plan && TERRAFORM_SERVER_ADDRESS.test(node.server))) {
       const parts = parseResourceId(node.server);
       if (!parts || parts.provider.toLowerCase() !== 'microsoft.dbforpostgresql' || parts.types.join('/').toLowerCase() !== 'flexibleservers') {
         fail(['nodes', i, 'server'], 'expected /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.DBforPostgreSQL/flexibleServers/<name>');

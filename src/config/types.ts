@@ -8,7 +8,7 @@ export const NodeConfig = Type.Object(
   {
     name: Type.String({ pattern: '^[A-Za-z0-9_.-]+$', description: 'node name used in every report (node_a)' }),
     server: Type.Optional(
-      Type.String({ description: 'ARM resource id of the Azure Database for PostgreSQL flexible server', minLength: 1 }),
+      Type.String({ description: 'ARM resource id of the Azure Database for PostgreSQL flexible server; with --plan also its Terraform address (azurerm_postgresql_flexible_server.east)', minLength: 1 }),
     ),
     connection: Type.Optional(
       Type.String({ description: 'libpq connection string (key=value or postgres:// URI) without a password', minLength: 1 }),
@@ -46,7 +46,9 @@ export const Config = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    nodes: Type.Array(NodeConfig, { minItems: 2, description: 'at least two nodes: every node subscribes to every other' }),
+    nodes: Type.Optional(
+      Type.Array(NodeConfig, { minItems: 2, description: 'at least two nodes: every node subscribes to every other; with --plan and no nodes, every flexible server in the plan is a node' }),
+    ),
     postgres: Type.Optional(
       Type.Object(
         {

@@ -6,6 +6,7 @@ import { dropSnapshotIndexes, topologyNode, withRunMemo } from '../model/snapsho
 import { factStatus, nodeView, type NodeView } from './facts.js';
 import { fingerprint, type Result } from './result.js';
 import { helpForUnchecked } from './unchecked-help.js';
+import { isAfterDeployment } from '../model/plan.js';
 import { interpolate, type CheckContext, type CheckResult, type Rule, type Severity } from './rule.js';
 import { targetId, type Target } from './targets.js';
 
@@ -168,7 +169,9 @@ function runOne(
     case 'pass':
       return makeResult(rule.id, id, target, 'pass', severity, outcome.message, '', outcome.evidence);
     case 'skip':
-      return makeResult(rule.id, id, target, 'skip', severity, outcome.reason, '', {});
+      return isAfterDeployment(outcome.reason)
+        ? { ...makeResult(rule.id, id, target, 'skip', severity, outcome.reason, '', {}), afterDeployment: true }
+        : makeResult(rule.id, id, target, 'skip', severity, outcome.reason, '', {});
     case 'error':
       return makeResult(rule.id, id, target, 'error', severity, `could not check: ${outcome.reason}`, helpForUnchecked(outcome.reason), {});
     case 'fail': {

@@ -5,7 +5,13 @@ import { effectiveSettings, type SettingsView } from '../model/settings.js';
 import { nodeNetwork, resourceSlice, vnetIdOfSubnet, type NodeNetwork } from '../model/network.js';
 import { tableLookup, type TableLookup } from '../model/pglogical.js';
 import { snapshotIndex, topologyNode } from '../model/snapshot-index.js';
-import type { SliceOf } from '../snapshot/types.js';
+import type { SliceError, SliceOf } from '../snapshot/types.js';
+import { AFTER_DEPLOYMENT_CODE, NOT_IN_PLAN_CODE } from '../model/plan.js';
+
+/** A fact a plan cannot hold (a new server's database, the SQL side of any plan) is not checked: skip, never error. */
+function planGap(error: SliceError): FactStatus | undefined {
+  return error.code === AFTER_DEPLOYMENT_CODE || error.code === NOT_IN_PLAN_CODE ? { state: 'not-applicable', reason: error.message } : undefined;
+}
 
 export type FactKey =
   /** The ARM flexible server resource. Not applicable to a node with no `server` id. */
@@ -79,7 +85,7 @@ function computeFactStatus(snapshot: Snapshot, node: string, key: FactKey): Fact
       if (!ref?.server) return notAzure;
       const slice = facts?.azure?.server;
       if (!slice) return { state: 'unavailable', reason: `the Azure server of ${node} was not collected` };
-      return slice.ok ? { state: 'available' } : { state: 'unavailable', reason: `Azure server of ${node}: ${slice.error.message}` };
+      return slice.ok ? { state: 'available' } : (planGap(slice.error) ?? { state: 'unavailable', reason: `Azure server of ${node}: ${slice.error.message}` });
     }
     case 'azure.parameters': {
       if (!ref?.server) return notAzure;
@@ -119,6 +125,7 @@ function computeFactStatus(snapshot: Snapshot, node: string, key: FactKey): Fact
       const sql = sqlStatus(node, facts);
       if (sql.state === 'available') return sql;
       if (facts?.azure?.parameters?.ok) return { state: 'available' };
+      if (sql.state === 'not-applicable' && !ref?.server) return sql;
       const arm = ref?.server ? factStatus(snapshot, node, 'azure.parameters') : undefined;
       const reasons = [sql.state === 'unavailable' ? sql.reason : undefined, arm?.state === 'unavailable' ? arm.reason : undefined];
       return { state: 'unavailable', reason: reasons.filter(Boolean).join('; ') };
@@ -128,11 +135,11 @@ function computeFactStatus(snapshot: Snapshot, node: string, key: FactKey): Fact
 
 function sliceStatus(label: string, slice: SliceOf<unknown> | undefined): FactStatus {
   if (!slice) return { state: 'unavailable', reason: `${label} was not collected` };
-  return slice.ok ? { state: 'available' } : { state: 'unavailable', reason: `${label}: ${slice.error.message}` };
+  return slice.ok ? { state: 'available' } : (planGap(slice.error) ?? { state: 'unavailable', reason: `${label}: ${slice.error.message}` });
 }
 
 function sqlStatus(node: string, facts: NodeFacts | undefined): FactStatus {
   const slice = facts?.postgres;
   if (!slice) return { state: 'unavailable', reason: `no SQL facts for ${node} (no connection configured or not collected)` };
-  return slice.ok ? { state: 'available' } : { state: 'unavailable', reason: `SQL on ${node}: ${slice.error.message}` };
+  return slice.ok ? { state: 'available' } : (planGap(slice.error) ?? { state: 'unavailable', reason: `SQL on ${node}: ${slice.error.message}` });
 }

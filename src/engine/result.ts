@@ -19,6 +19,10 @@ export interface Result {
   messageId?: string;
   /** Set when a suppression turned a failure into a skip. */
   suppressed?: { reason: string };
+  /** A skip because the fact is known only after the plan is applied (check --plan); counted apart in reports. */
+  afterDeployment?: boolean;
+  /** The plan addresses (Terraform) or ARM ids of the planned resources this result judged (check --plan). */
+  planSources?: string[];
   /** A failure the --baseline file already records: still reported, no longer gating. */
   baselined?: boolean;
 }

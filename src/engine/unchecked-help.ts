@@ -13,6 +13,7 @@ const RULES: [RegExp, string][] = [
   [/no SQL facts for the provider/i, 'The provider node could not be read over SQL: see its own unchecked results for why'],
   [/access denied \(403/i, 'Give the identity read access (the built-in Reader role) on the resource groups named in the reason'],
   [/token was rejected \(401|no Azure token/i, 'Check azure.credential and the tenant: the Resource Manager token is missing or rejected'],
+  [/is not in the plan and azure is not configured/i, 'Configure azure (credential, and endpoint if needed) so that what the plan does not hold is read live, or add the resource to the plan'],
   [/does not exist \(404/i, 'Correct the resource id named in the reason (in the config, or in the resource that references it)'],
   [/throttled \(429|answered 5\d\d|no answer within|cannot reach Resource Manager/i, 'Resource Manager did not answer: run again later, or raise azure.timeoutSeconds / lower azure.concurrency'],
 ];

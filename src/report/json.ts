@@ -2,6 +2,7 @@ import { isGating, summarize, type Result } from '../engine/result.js';
 import type { ReportContext } from './context.js';
 import type { Rendered } from './rendered.js';
 import { escapeJsonControl } from '../util/terminal.js';
+import { planSummary } from './plan.js';
 
 /**
  * Results per piece of output: enough to write efficiently, few enough that each piece is a short-lived
@@ -16,12 +17,15 @@ const CLOSE = '\n  ]\n}';
  * Produced in pieces, byte for byte what JSON.stringify(doc, null, 2) gives for the whole document.
  */
 export function renderJson(results: readonly Result[], ctx: ReportContext): Rendered {
+  const plan = planSummary(results, ctx.snapshot);
   const head = {
     tool: ctx.tool,
     summary: summarize(results),
     failOn: ctx.failOn,
     gating: results.filter((r) => isGating(r, ctx.failOn)).length,
     baselined: results.filter((r) => r.baselined).length,
+    // Plan runs only: skips known after deployment, counted apart from summary.skip's other reasons.
+    ...(plan ? { plan: { files: plan.files, knownAfterDeployment: plan.afterDeployment } } : {}),
     snapshot: {
       schemaVersion: ctx.snapshot.schemaVersion,
       collectedAt: ctx.snapshot.collectedAt,
@@ -56,5 +60,7 @@ function entry(r: Result): object {
     fingerprint: r.fingerprint,
     ...(r.suppressed ? { suppressed: r.suppressed } : {}),
     ...(r.baselined ? { baselined: true } : {}),
+    ...(r.afterDeployment ? { knownAfterDeployment: true } : {}),
+    ...(r.planSources ? { planSources: r.planSources } : {}),
   };
 }

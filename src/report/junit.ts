@@ -19,6 +19,7 @@
 //   without results ("None of the test reports contained any result", JUnitResultArchiver).
 import { isGating, type Result } from '../engine/result.js';
 import { runInfoOf, type ReportContext } from './context.js';
+import { planSourcesText, planSummary } from './plan.js';
 import { escapeControl as clean } from '../util/terminal.js';
 import type { Rendered } from './rendered.js';
 
@@ -51,6 +52,7 @@ export function renderJunit(results: readonly Result[], ctx: ReportContext): Ren
     ['snapshotCollectedAt', ctx.snapshot.collectedAt],
     ['failOn', ctx.failOn],
     ['belowFailOn', String(belowFailOn.length)],
+    ...planProperties(results, ctx),
     ...belowFailOn.map((r): [string, string] => [`belowFailOn ${title(r)}`, `${r.severity}: ${r.message}`]),
   ];
   const suiteAttributes = attributes({
@@ -104,6 +106,12 @@ export function title(r: Pick<Result, 'ruleId' | 'target'>): string {
   return `${r.ruleId} on ${r.target}`;
 }
 
+/** Plan runs: the plan files and the count of "known after deployment" skips, apart from the other skips. */
+function planProperties(results: readonly Result[], ctx: ReportContext): [string, string][] {
+  const plan = planSummary(results, ctx.snapshot);
+  return plan ? [['plan', plan.files.join(', ')], ['knownAfterDeployment', String(plan.afterDeployment)]] : [];
+}
+
 /** How a result counts in the suite: the same decision testCase() writes out. */
 function caseKind(r: Result, ctx: ReportContext): CaseKind {
   if (r.baselined) return 'skipped';
@@ -120,7 +128,9 @@ function caseKind(r: Result, ctx: ReportContext): CaseKind {
 }
 
 function testCase(r: Result, ctx: ReportContext): string {
-  const open = `    <testcase ${attributes({ classname: r.ruleId, name: title(r), time: '0' })}`;
+  // A plan run names the Terraform address or ARM id judged in the case's name (the one field every consumer shows).
+  const judged = planSourcesText(r);
+  const open = `    <testcase ${attributes({ classname: r.ruleId, name: judged ? `${title(r)} (${judged})` : title(r), time: '0' })}`;
   const wrap = (child: string) => `${open}>\n      ${child}\n    </testcase>`;
   if (r.baselined) {
     // Known from the --baseline file: visible, with its diagnosis, but not a failure of this run.
@@ -172,6 +182,8 @@ function suiteOutputLines(results: readonly Result[], belowFailOn: readonly Resu
 function detailText(r: Result): string {
   // Each piece of data stays on its line: a newline or escape sequence in a name cannot forge a line.
   const lines = [clean(`[${r.severity}] ${title(r)}`), clean(r.message)];
+  const judged = planSourcesText(r);
+  if (judged) lines.push(`Plan: ${clean(judged)}`);
   if (r.help) lines.push('', `How to fix: ${clean(r.help)}`);
   if (Object.keys(r.evidence).length > 0) lines.push('', `Evidence: ${clean(JSON.stringify(r.evidence))}`);
   lines.push('', `Fingerprint: ${r.fingerprint}`);

@@ -5,6 +5,7 @@
 import { isGating, severityRank, summarize, type Result } from '../engine/result.js';
 import { mdCodeBlock, mdCodeSpan, mdText } from '../util/markdown.js';
 import type { ReportContext } from './context.js';
+import { planSummary } from './plan.js';
 import { mermaidDiagram } from './mermaid.js';
 import { buildTopology, lookupPair, pairResults } from './topology.js';
 
@@ -35,6 +36,8 @@ export function renderMarkdown(results: readonly Result[], ctx: ReportContext): 
 
   const failed = (sev: string) => results.filter((r) => r.outcome === 'fail' && r.severity === sev).length;
   const suppressed = results.filter((r) => r.suppressed).length;
+  const plan = planSummary(results, snapshot);
+  if (plan) out.push(`Plan: ${plan.files.map(mdCodeSpan).join(', ')}: ${plan.afterDeployment} checks are known only after deployment (skipped, not passed).`, '');
   out.push(
     '| | outcome | results |',
     '|---|---|---:|',
@@ -43,7 +46,9 @@ export function renderMarkdown(results: readonly Result[], ctx: ReportContext): 
     `| ℹ | failed, severity info | ${failed('info')} |`,
     `| ? | could not be checked | ${summary.error} |`,
     `| ✔ | passed | ${summary.pass} |`,
-    `| – | skipped (not applicable${suppressed > 0 ? `, ${suppressed} suppressed` : ' or suppressed'}) | ${summary.skip} |`,
+    ...(plan
+      ? [`| ⏳ | skipped: known after deployment | ${plan.afterDeployment} |`, `| – | skipped (not applicable${suppressed > 0 ? `, ${suppressed} suppressed` : ' or suppressed'}) | ${summary.skip - plan.afterDeployment} |`]
+      : [`| – | skipped (not applicable${suppressed > 0 ? `, ${suppressed} suppressed` : ' or suppressed'}) | ${summary.skip} |`]),
     '',
   );
 
@@ -124,6 +129,7 @@ function failure(r: Result): string[] {
   const mark = r.severity === 'error' ? '✖' : r.severity === 'warning' ? '⚠' : 'ℹ';
   // Data never starts a line, where it could open a list, a quote or a heading.
   const out = [`**${mark} ${r.severity}** ${mdCodeSpan(r.ruleId)} on **${mdText(r.target)}**: ${mdText(cut(r.message))}`, ''];
+  if (r.planSources?.length) out.push(`Plan: ${r.planSources.map(mdCodeSpan).join(', ')}`, '');
   if (r.help) {
     const { prose, command } = splitFix(cut(r.help));
     out.push(prose ? `Fix: ${mdText(prose)}` : 'Fix:', '');

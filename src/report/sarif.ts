@@ -19,6 +19,7 @@ import { atOrAboveFailOn, isGating, type Result } from '../engine/result.js';
 import type { Severity } from '../engine/rule.js';
 import { targetNodes } from '../engine/targets.js';
 import { runInfoOf, type ReportContext } from './context.js';
+import { planSummary } from './plan.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** Name of the partial fingerprint: versioned, so a change of recipe never matches old alerts by accident. */
@@ -55,7 +56,13 @@ export function renderSarif(results: readonly Result[], ctx: ReportContext): str
       partialFingerprints: { [FINGERPRINT_KEY]: r.fingerprint },
       ...(compared ? { baselineState: r.baselined ? ('unchanged' as const) : ('new' as const) } : {}),
       ...(r.suppressed ? { suppressions: [{ kind: 'external', status: 'accepted', justification: r.suppressed.reason }] } : {}),
-      properties: { target: r.target, outcome: r.outcome, severity: r.severity, ...(Object.keys(r.evidence).length > 0 ? { evidence: r.evidence } : {}) },
+      properties: {
+        target: r.target,
+        outcome: r.outcome,
+        severity: r.severity,
+        ...(Object.keys(r.evidence).length > 0 ? { evidence: r.evidence } : {}),
+        ...(r.planSources ? { planSources: r.planSources } : {}),
+      },
     };
   });
 
@@ -76,10 +83,16 @@ export function renderSarif(results: readonly Result[], ctx: ReportContext): str
       snapshotCollectedAt: ctx.snapshot.collectedAt,
       failOn: ctx.failOn,
       gating: results.filter((r) => isGating(r, ctx.failOn)).length,
+      ...planRunProperties(results, ctx),
     },
   };
   const log: Log = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [sarifRun] };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function planRunProperties(results: readonly Result[], ctx: ReportContext): Record<string, unknown> {
+  const plan = planSummary(results, ctx.snapshot);
+  return plan ? { plan: plan.files, knownAfterDeployment: plan.afterDeployment } : {};
 }
 
 /** "error" exactly when the finding counts toward the exit code at this --fail-on; otherwise a warning or a note. */
@@ -100,6 +113,8 @@ function location(r: Result, ctx: ReportContext): Location {
     const server = servers.get(node);
     if (server) logicalLocations.push({ name: node, fullyQualifiedName: server, kind: 'resource' });
   }
+  // A plan run: the Terraform address (or ARM id) of every planned resource the result judged.
+  for (const source of r.planSources ?? []) if (!logicalLocations.some((l) => l.fullyQualifiedName === source)) logicalLocations.push({ name: source, fullyQualifiedName: source, kind: 'resource' });
   const inputFile = ctx.run?.inputFile;
   return {
     ...(inputFile ? { physicalLocation: { artifactLocation: { uri: encodeURI(inputFile), uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } } : {}),

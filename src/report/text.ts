@@ -3,6 +3,7 @@ import { isGating, severityRank, type Result } from '../engine/result.js';
 import { targetNodes } from '../engine/targets.js';
 import type { ReportContext } from './context.js';
 import { escapeControl as clean } from '../util/terminal.js';
+import { planSourcesText, planSummary } from './plan.js';
 
 const ANSI = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1 } as const;
 type Style = keyof typeof ANSI;
@@ -16,6 +17,9 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
     paint('bold', `${ctx.tool.name} ${ctx.tool.version}`) +
       ` · database ${clean(snapshot.topology.database)} · ${nodes.length} nodes (${snapshot.topology.mode}) · facts collected ${clean(snapshot.collectedAt)}`,
   );
+
+  const plan = planSummary(results, snapshot);
+  if (plan) lines.push(`plan: ${clean(plan.files.join(', '))} · ${plan.afterDeployment} checks known only after deployment (skipped, not passed)`);
 
   if (nodes.length > 2) lines.push('', ...reachabilityMatrix(results, nodes, paint));
 
@@ -63,6 +67,8 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
       const known = r.baselined ? paint('gray', ' (baselined)') : '';
       lines.push(`  ${paint(style, mark)} ${paint(style, label.padEnd(9))} ${paint('bold', r.ruleId)}${where}${known}`);
       lines.push(`      ${clean(r.message)}`);
+      const judged = planSourcesText(r);
+      if (judged) lines.push(`      ${paint('gray', 'plan:')} ${clean(judged)}`);
       if (r.help && (r.outcome === 'fail' || r.outcome === 'error')) lines.push(`      ${paint('cyan', 'fix:')} ${clean(r.help)}`);
     }
   }
@@ -84,7 +90,7 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
     `${summary.fail} failed (${plural(failed.error, 'error')}, ${plural(failed.warning, 'warning')}, ${failed.info} info)`,
     `${summary.error} could not be checked`,
     `${summary.pass} passed`,
-    `${summary.skip} skipped`,
+    plan ? `${summary.skip} skipped (${plan.afterDeployment} known after deployment)` : `${summary.skip} skipped`,
     ...(baselined > 0 ? [`${baselined} baselined`] : []),
   ];
   const verdict =

@@ -245,6 +245,28 @@ export const DnsFacts = Type.Object({
   answers: Type.Record(Type.String(), Slice(DnsAnswer)),
 });
 
+/** Where planned facts came from, when the snapshot was built from plan files (check/collect --plan). */
+export const PlanRecord = Type.Object(
+  {
+    /** The plan files read, as given on the command line. */
+    files: Type.Array(Type.String()),
+    /** Every planned resource by lower-cased ARM id: the Terraform address or ARM id that names it, and what is known only after deployment. */
+    resources: Type.Record(
+      Type.String(),
+      Type.Object(
+        {
+          source: Type.String({ description: 'Terraform address (module path included) or ARM id' }),
+          change: Type.Union([Type.Literal('create'), Type.Literal('modify'), Type.Literal('delete'), Type.Literal('keep')]),
+          unknown: Type.Optional(Type.Array(Type.String({ description: 'JSON pointer into the ARM body, e.g. /properties/state' }))),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PlanRecord = Static<typeof PlanRecord>;
+
 export const Snapshot = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -261,6 +283,7 @@ export const Snapshot = Type.Object(
     nodes: Type.Record(Type.String(), NodeFacts),
     azure: Type.Optional(AzureResources),
     dns: Type.Optional(DnsFacts),
+    plan: Type.Optional(PlanRecord),
   },
   { $id: 'urn:pgl-preflight:snapshot:v1', title: 'pgl-preflight snapshot' },
 );

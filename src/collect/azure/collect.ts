@@ -149,6 +149,32 @@ export class AzureCollector {
     return { server, parameters, firewallRules, databases };
   }
 
+  /**
+   * Resources a plan refers to but does not hold (an existing subnet for a new server, the hub VNET a new
+   * peering points at, an existing zone): read live, as a server's references are.
+   */
+  async collectReferenced(refs: { subnets?: readonly string[]; virtualNetworks?: readonly string[]; zones?: readonly string[]; privateEndpoints?: readonly string[] }, referencedBy: string): Promise<AzureResources> {
+    await Promise.all([
+      ...(refs.subnets ?? []).map((id) => this.collectSubnet(id, referencedBy)),
+      ...(refs.virtualNetworks ?? []).map((id) => this.collectVnet(id, referencedBy)),
+      ...(refs.zones ?? []).map((id) => this.collectZone(id, referencedBy)),
+      ...(refs.privateEndpoints ?? []).map((id) => this.collectPrivateEndpoint(id, referencedBy)),
+    ]);
+    return this.resources;
+  }
+
+  private async collectVnet(vnetId: string, referencedBy: string): Promise<void> {
+    const parts = parseResourceId(vnetId);
+    if (!parts || parts.types.length !== 1) return;
+    const net = this.clientsFor(parts.subscriptionId).network;
+    const slice = await this.read(vnetId, `virtual network ${parts.name}`, 'Microsoft.Network/virtualNetworks/read', referencedBy, async () => {
+      const vnet = await net.virtualNetworks.get(parts.resourceGroup, parts.name, this.requestOptions);
+      return { vnet: normalize.virtualNetwork(vnet, vnetId), subnets: (vnet.subnets ?? []).map((s) => normalize.subnet(s, `${vnetId}/subnets/${s.name}`)) };
+    });
+    this.resources.virtualNetworks[vnetId.toLowerCase()] = slice.ok ? { ok: true, data: slice.data.vnet } : slice;
+    if (slice.ok) for (const s of slice.data.subnets) this.resources.subnets[s.id.toLowerCase()] ??= { ok: true, data: s };
+  }
+
   /** The delegated subnet's VNET (which carries the subnets and peerings), its NSG and route table, the zone, the private endpoints. */
   private async collectNetwork(server: FlexibleServer): Promise<void> {
     const tasks: Promise<unknown>[] = [];

@@ -4,6 +4,20 @@ import { CLOUDS } from './clouds.js';
 import { AzureCollector, type AzureCollection } from './collect.js';
 import { makeCredential } from './credential.js';
 
+/** The collector a config describes (credential, cloud, endpoint, limits). */
+export function collectorFor(config: Config, env: NodeJS.ProcessEnv, onRead: (event: { label: string; state: 'start' | 'ok' | 'failed' }) => void): AzureCollector {
+  const cloud = CLOUDS[config.azure?.cloud ?? 'AzurePublicCloud'];
+  return new AzureCollector({
+    credential: makeCredential(config.azure?.credential ?? 'default', cloud, env),
+    cloud,
+    ...(config.azure?.endpoint ? { endpoint: config.azure.endpoint.replace(/\/+$/, '') } : {}),
+    timeoutSeconds: config.azure?.timeoutSeconds ?? 30,
+    retries: config.azure?.retries ?? 3,
+    concurrency: config.azure?.concurrency ?? 8,
+    onRead,
+  });
+}
+
 export async function collectAzure(
   config: Config,
   env: NodeJS.ProcessEnv,
@@ -20,6 +34,6 @@ export async function collectAzure(
     onRead,
   });
   return collector.collect(
-    config.nodes.flatMap((n, i) => (n.server ? [{ name: n.name, server: n.server, referencedBy: `the config (nodes[${i}].server)` }] : [])),
+    (config.nodes ?? []).flatMap((n, i) => (n.server ? [{ name: n.name, server: n.server, referencedBy: `the config (nodes[${i}].server)` }] : [])),
   );
 }
