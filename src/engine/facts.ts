@@ -1,11 +1,10 @@
 // The `requires` mechanism: a rule names the fact slices it reads; before `check` runs, the engine
 // turns a slice that is absent or failed into an `error` result (or a `skip` where it cannot apply).
-import type { FlexibleServer, NodeFacts, NodeRef, PostgresFacts, ServerParameter, Snapshot } from '../snapshot/types.js';
-import { effectiveSettings, type SettingsView } from '../model/settings.js';
-import { nodeNetwork, resourceSlice, vnetIdOfSubnet, type NodeNetwork } from '../model/network.js';
-import { tableLookup, type TableLookup } from '../model/pglogical.js';
+import type { NodeFacts, SliceOf, Snapshot } from '../snapshot/types.js';
+import { resourceSlice, vnetIdOfSubnet } from '../model/network.js';
 import { snapshotIndex, topologyNode } from '../model/snapshot-index.js';
-import type { SliceOf } from '../snapshot/types.js';
+
+export { nodeView, type NodeView } from '../model/node-view.js';
 
 export type FactKey =
   /** The ARM flexible server resource. Not applicable to a node with no `server` id. */
@@ -25,41 +24,6 @@ export type FactKey =
   | 'azure.dnsZone';
 
 export type FactStatus = { state: 'available' } | { state: 'not-applicable'; reason: string } | { state: 'unavailable'; reason: string };
-
-/** Read-only view of one node's facts, handed to rules. */
-export interface NodeView {
-  name: string;
-  ref: NodeRef;
-  facts: NodeFacts;
-  server: FlexibleServer | undefined;
-  parameters: Record<string, ServerParameter> | undefined;
-  postgres: PostgresFacts | undefined;
-  settings: SettingsView;
-  isAzure: boolean;
-  /** Subnet, VNET, NSG, route table, zone and address; undefined unless 'azure.network' is available. */
-  network: NodeNetwork | undefined;
-  /** The SQL facts' tables by name, and the sets holding each (indexed on first use). */
-  tables: TableLookup;
-}
-
-export function nodeView(snapshot: Snapshot, name: string): NodeView {
-  const ref = snapshot.topology.nodes.find((n) => n.name === name) ?? { name };
-  const facts = snapshot.nodes[name] ?? {};
-  const server = facts.azure?.server.ok ? facts.azure.server.data : undefined;
-  const postgres = facts.postgres?.ok ? facts.postgres.data : undefined;
-  return {
-    name,
-    ref,
-    facts,
-    server,
-    network: nodeNetwork(snapshot, server),
-    parameters: facts.azure?.parameters?.ok ? facts.azure.parameters.data : undefined,
-    postgres,
-    settings: effectiveSettings(facts),
-    tables: tableLookup(postgres),
-    isAzure: ref.server !== undefined,
-  };
-}
 
 /** Whether a fact of a node can be read; asked for every target, so remembered for the run. */
 export function factStatus(snapshot: Snapshot, node: string, key: FactKey): FactStatus {

@@ -2,15 +2,12 @@
 // which targets it looks at, and a pure `check` per target.
 import type { Snapshot } from '../snapshot/types.js';
 import type { FactKey, NodeView } from './facts.js';
+import type { Evidence, Result, Severity } from './result.js';
 import type { Target } from './targets.js';
 import { shellArg, sqlIdent, sqlLiteral, sqlQualified, sqlRegclass } from '../util/quote.js';
 
-export const SEVERITIES = ['error', 'warning', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export const OUTCOMES = ['pass', 'fail', 'skip', 'error'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export { OUTCOMES, SEVERITIES, type Evidence, type Outcome, type Severity } from './result.js';
 
-export type Evidence = Record<string, unknown>;
 export type MessageData = Record<string, string | number>;
 
 /** A declared message: what was observed, and what to do. `{{name}}` placeholders are filled from data. */
@@ -34,9 +31,9 @@ export interface CheckContext<M extends string> {
   skip(reason: string): CheckResult<M>;
   error(reason: string): CheckResult<M>;
   /** Results of rules listed in `uses`, already evaluated in this run. */
-  resultsOf(ruleId: string): readonly import('./result.js').Result[];
+  resultsOf(ruleId: string): readonly Result[];
   /** The results of a rule listed in `uses` for one target id (`node_a->node_b`), from an index built once per run. */
-  resultsFor(ruleId: string, target: string): readonly import('./result.js').Result[];
+  resultsFor(ruleId: string, target: string): readonly Result[];
 }
 
 export interface RuleDefinition<M extends string> {

@@ -1,6 +1,6 @@
 // Replication capacity of a provider: slots and WAL senders it must hold for its subscribers,
 // table resyncs, HA standby and read replicas.
-import type { NodeView } from '../engine/facts.js';
+import type { NodeView } from './node-view.js';
 import { readLimit, type LimitReading } from './settings.js';
 
 export interface CapacityTerm {

@@ -1,5 +1,5 @@
 // pglogical facts shared by several rules.
-import type { Target } from '../engine/targets.js';
+import type { Target } from './targets.js';
 import type { PglogicalSubscription, PostgresFacts, ReplicationSet, Snapshot, TableFacts } from '../snapshot/types.js';
 import type { SettingsView } from './settings.js';
 import { snapshotIndex, topologyNode } from './snapshot-index.js';

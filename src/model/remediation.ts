@@ -1,5 +1,5 @@
 // Remediation text with the real names filled in: an `az` command for Azure servers, SQL elsewhere.
-import type { NodeView } from '../engine/facts.js';
+import type { NodeView } from './node-view.js';
 import { parseResourceId } from '../util/azure-id.js';
 import { sh, shellArg } from '../util/quote.js';
 

@@ -1,6 +1,6 @@
 // The background-worker budget of one node: what pglogical, PostgreSQL and other extensions need from
 // max_worker_processes. Observed facts (SQL) are used where present; otherwise the topology gives an estimate.
-import type { NodeView } from '../engine/facts.js';
+import type { NodeView } from './node-view.js';
 import type { BackgroundWorker } from '../snapshot/types.js';
 import { parseInteger, parseList, readLimit, type LimitReading } from './settings.js';
 
