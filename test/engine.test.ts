@@ -125,6 +125,57 @@ test('a rule that throws yields error for that target, not a crash', () => {
   assert.match(results[0]!.message, /rule failed internally: boom/);
 });
 
+test('ctx.node() is for the nodes of the target (their requires were checked); other nodes go through ctx.peer()', () => {
+  const probe = (useNode: boolean) =>
+    defineRule({
+      id: 'test/peer',
+      title: 'peer probe',
+      description: 'reads the other node',
+      severity: 'error',
+      requires: ['postgres'],
+      messages: {},
+      help: 'nothing to do',
+      select: selectNodes,
+      check: (t, ctx) => {
+        const other = t.kind === 'node' && t.node === 'node_a' ? 'node_b' : 'node_a';
+        return ctx.pass(`other has SQL: ${(useNode ? ctx.node(other) : ctx.peer(other)).postgres !== undefined}`);
+      },
+    });
+  const missingB = withOverrides(healthy, (s) => withoutSql(s, 'node_b'));
+  assert.deepEqual(evaluate(missingB, [probe(false)]).map((r) => [r.target, r.outcome]), [
+    ['node_a', 'pass'],
+    ['node_b', 'error'],
+  ]);
+  assert.equal(evaluate(missingB, [probe(false)])[0]!.message, 'other has SQL: false');
+  const misuse = evaluate(healthy, [probe(true)]);
+  assert.match(misuse[0]!.message, /rule failed internally: test\/peer asked ctx.node\(\) for node_b, which is not a node of the target \(use ctx.peer\(\)\)/);
+});
+
+test('a required fact whose slices are there but unusable is could-not-check, not a rule crash', () => {
+  const networkRule = defineRule({
+    id: 'test/network',
+    title: 'network probe',
+    description: 'reads the network',
+    severity: 'error',
+    requires: ['azure.network'],
+    messages: {},
+    help: 'nothing to do',
+    select: selectNodes,
+    check: (t, ctx) => ctx.pass(`endpoint ${ctx.node(t.kind === 'node' ? t.node : '').network.endpoint.text}`),
+  });
+  const snapshot = loadFixture('healthy-two-node.json');
+  const subnets = snapshot.azure!.subnets!;
+  const subnetOfA = snapshot.nodes.node_a!.azure!.server;
+  assert.ok(subnetOfA.ok);
+  const slice = subnets[subnetOfA.data.network.delegatedSubnetResourceId!.toLowerCase()]!;
+  assert.ok(slice.ok);
+  slice.data.addressPrefixes = [];
+  const results = evaluate(snapshot, [networkRule]);
+  assert.equal(results[0]!.outcome, 'error');
+  assert.match(results[0]!.message, /could not check: the azure.network facts of node_a are incomplete \(no network\)/);
+  assert.equal(results[1]!.outcome, 'pass');
+});
+
 test('uses: a rule reads results of rules it declares, evaluated first even when not selected', () => {
   const reader = defineRule({
     id: 'test/reader',

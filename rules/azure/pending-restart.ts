@@ -10,6 +10,7 @@ export default defineRule({
     'A changed static parameter (wal_level, shared_preload_libraries, max_worker_processes, ...) takes effect only after a restart; until then the server runs with the old value.',
   severity: 'error',
   requires: ['settings'],
+  optionalFacts: ['postgres', 'azure.parameters'],
   messages: {
     pending: {
       message: '{{node}} has changed parameters that are not in effect until a restart: {{parameters}}',

@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
-import { network } from '../../src/model/network.js';
 import { overlaps, parsePrefix, type Prefix } from '../../src/model/cidr.js';
 import { sameResourceId } from '../../src/util/azure-id.js';
 import { snapshotIndex } from '../../src/model/snapshot-index.js';
@@ -89,8 +88,8 @@ export default defineRule({
   select: selectOrderedPairs,
   check(target, ctx) {
     const { subscriber, provider } = pairOf(target);
-    const sub = network(ctx.node(subscriber));
-    const prov = network(ctx.node(provider));
+    const sub = ctx.node(subscriber).network;
+    const prov = ctx.node(provider).network;
     if (sameResourceId(sub.vnet.id, prov.vnet.id)) return ctx.pass(`both in ${sub.vnet.name}`, { vnet: sub.vnet.id });
     const subSpace = spacesOf(ctx.snapshot, sub.vnet);
     const provSpace = spacesOf(ctx.snapshot, prov.vnet);

@@ -3,7 +3,7 @@ import { sh } from '../../src/util/quote.js';
 import { selectNodes, selectOrderedPairs } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
 import { isPrivateAddress } from '../../src/model/cidr.js';
-import { network, type NodeNetwork } from '../../src/model/network.js';
+import type { NodeNetwork } from '../../src/model/network.js';
 import { effectiveRoutesFor, hubTransit, lookupRoute, type EffectiveRoute } from '../../src/model/routes.js';
 import { sameResourceId } from '../../src/util/azure-id.js';
 
@@ -52,8 +52,8 @@ export default defineRule({
   select: (snapshot) => [...selectOrderedPairs(snapshot), ...selectNodes(snapshot)],
   check(target, ctx) {
     const [subscriber, provider] = target.kind === 'pair' ? [target.subscriber, target.provider] : [target.node, target.node];
-    const sub = network(ctx.node(subscriber));
-    const prov = network(ctx.node(provider));
+    const sub = ctx.node(subscriber).network;
+    const prov = ctx.node(provider).network;
     const legs: [string, NodeNetwork, NodeNetwork][] =
       target.kind === 'pair'
         ? [

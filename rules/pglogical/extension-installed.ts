@@ -21,7 +21,7 @@ export default defineRule({
   select: selectNodes,
   check(target, ctx) {
     const node = ctx.node(nodeOf(target));
-    const pglogical = node.postgres!.pglogical;
+    const pglogical = node.postgres.pglogical;
     const database = ctx.snapshot.topology.database;
     const evidence = { installed: pglogical?.installed ?? false, version: pglogical?.version ?? null, localNode: pglogical?.localNode ?? null };
     if (!pglogical?.installed) return ctx.fail('noExtension', { node: node.name, database }, evidence);

@@ -36,8 +36,8 @@ export default defineRule({
   select: selectSubscriptions,
   check(target, ctx) {
     const node = nodeOf(target);
-    const sub = subscriptionOf(ctx.snapshot, target)!;
-    const tables = (ctx.node(node).postgres!.pglogical?.tableSync ?? []).filter((t) => t.subscription === sub.name && t.status !== 'r');
+    const sub = subscriptionOf(ctx.snapshot, target);
+    const tables = (ctx.node(node).postgres.pglogical?.tableSync ?? []).filter((t) => t.subscription === sub.name && t.status !== 'r');
     const code = sub.syncStatus ?? 'r';
     const evidence = { syncStatus: code, tablesNotReady: tables };
     const data = { node, subscription: sub.name, state: SYNC_STATES[code] ?? 'unknown', code };

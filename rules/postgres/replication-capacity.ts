@@ -11,6 +11,7 @@ export default defineRule({
     'Every subscriber holds a slot and a WAL sender on its provider (two while a table resyncs), and HA standbys and read replicas take theirs from the same limits.',
   severity: 'error',
   requires: ['settings'],
+  optionalFacts: ['azure.server'],
   messages: {
     tooFew: {
       message: '{{node}} needs {{need}} replication slots and WAL senders ({{arithmetic}}) but has {{detail}}',

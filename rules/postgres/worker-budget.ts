@@ -11,6 +11,7 @@ export default defineRule({
     'pglogical needs a supervisor, a manager per connectable database, an apply worker per subscription and sync workers, all from max_worker_processes, shared with PostgreSQL and other extensions.',
   severity: 'error',
   requires: ['settings'],
+  optionalFacts: ['postgres'],
   messages: {
     tooLow: {
       message: 'max_worker_processes on {{node}} is {{have}} but pglogical needs {{need}}: {{arithmetic}}{{downNote}}',

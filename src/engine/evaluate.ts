@@ -3,7 +3,7 @@
 import type { Snapshot } from '../snapshot/types.js';
 import { InputError } from '../util/errors.js';
 import { dropSnapshotIndexes, topologyNode } from '../model/snapshot-index.js';
-import { factStatus, nodeView, type NodeView } from './facts.js';
+import { factStatus, missingFactField, nodeView, type NodeView } from './facts.js';
 import { fingerprint, type Result } from './result.js';
 import { helpForUnchecked } from './unchecked-help.js';
 import { interpolate, type CheckContext, type CheckResult, type Rule, type Severity } from './rule.js';
@@ -98,8 +98,12 @@ function evaluateInOrder(
   for (const rule of order) {
     const severity = overrideSeverity(overrides[rule.id]) ?? rule.severity;
     // One context per rule: it holds nothing of a target, and 100k targets would otherwise build 100k of them.
-    const ctx = contextFor(rule, snapshot, view, lookup);
-    const results = rule.select(snapshot).map((target) => runOne(rule, target, severity, overrides[rule.id] !== undefined, snapshot, ctx));
+    let current: readonly string[] = [];
+    const ctx = contextFor(rule, snapshot, view, lookup, () => current);
+    const results = rule.select(snapshot).map((target) => {
+      current = targetNodes(target);
+      return runOne(rule, target, severity, overrides[rule.id] !== undefined, snapshot, ctx, view);
+    });
     byRule.set(rule.id, results);
   }
   const suppressionsFor = suppressionIndex(options.suppressions ?? []);
@@ -148,11 +152,12 @@ function runOne(
   severity: Severity,
   severityOverridden: boolean,
   snapshot: Snapshot,
-  ctx: CheckContext<string>,
+  ctx: CheckContext<string, never, never, never>,
+  view: (name: string) => NodeView,
 ): Result {
   const id = targetId(target);
   const base = { ruleId: rule.id, target: id, targetInfo: target, fingerprint: fingerprint(rule.id, id) };
-  const gate = checkRequirements(rule, target, snapshot);
+  const gate = checkRequirements(rule, target, snapshot, view);
   let outcome: CheckResult;
   if (gate) {
     outcome = gate;
@@ -194,7 +199,7 @@ function runOne(
 }
 
 /** Turns an absent or failed slice into `error` (or `skip` where the fact cannot apply) before `check` runs. */
-function checkRequirements(rule: Rule, target: Target, snapshot: Snapshot): CheckResult | undefined {
+function checkRequirements(rule: Rule, target: Target, snapshot: Snapshot, view: (name: string) => NodeView): CheckResult | undefined {
   for (const node of targetNodes(target)) {
     if (!topologyNode(snapshot, node)) {
       return { outcome: 'error', reason: `node ${node} is not in the topology` };
@@ -203,6 +208,9 @@ function checkRequirements(rule: Rule, target: Target, snapshot: Snapshot): Chec
       const status = factStatus(snapshot, node, key);
       if (status.state === 'not-applicable') return { outcome: 'skip', reason: status.reason };
       if (status.state === 'unavailable') return { outcome: 'error', reason: status.reason };
+      // The rule's view promises the fact's fields (CheckedNodeView): a slice that is there but unusable is an error too.
+      const missing = missingFactField(view(node), key);
+      if (missing) return { outcome: 'error', reason: missing };
     }
   }
   return undefined;
@@ -213,13 +221,19 @@ function contextFor(
   snapshot: Snapshot,
   view: (name: string) => NodeView,
   lookup: ResultLookup,
-): CheckContext<string> {
+  targetNodesNow: () => readonly string[],
+): CheckContext<string, never, never, never> {
   const declared = (ruleId: string) => {
     if (!rule.uses?.includes(ruleId)) throw new Error(`${rule.id} reads ${ruleId} without declaring it in uses`);
   };
   return {
     snapshot,
-    node: view,
+    // Only the target's nodes had `requires` checked: the types promise their fields, so other nodes go through peer().
+    node: (name) => {
+      if (!targetNodesNow().includes(name)) throw new Error(`${rule.id} asked ctx.node() for ${name}, which is not a node of the target (use ctx.peer())`);
+      return view(name);
+    },
+    peer: view,
     pass: (message, evidence = {}) => ({ outcome: 'pass', message, evidence }),
     fail: (messageId, data, evidence = {}, severity) => ({
       outcome: 'fail',

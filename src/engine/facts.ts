@@ -4,6 +4,8 @@ import type { NodeFacts, SliceOf, Snapshot } from '../snapshot/types.js';
 import { resourceSlice, vnetIdOfSubnet } from '../model/network.js';
 import { snapshotIndex, topologyNode } from '../model/snapshot-index.js';
 
+import type { NodeView } from '../model/node-view.js';
+
 export { nodeView, type NodeView } from '../model/node-view.js';
 
 export type FactKey =
@@ -22,6 +24,40 @@ export type FactKey =
    * VNET-integrated server records none: that is a finding for the DNS rules, not a reason to skip.
    */
   | 'azure.dnsZone';
+
+/**
+ * The NodeView fields each fact fills. A rule's view of a node (`ctx.node()`) carries exactly the fields of
+ * the facts it declares, so reading an undeclared fact is a compile error; `name`, `ref`, `isAzure` and the
+ * raw `facts` (slices that are not facts of their own, whose `ok` the rule checks) are always there.
+ */
+export const FACT_FIELDS = {
+  'azure.server': ['server'],
+  'azure.parameters': ['parameters'],
+  postgres: ['postgres', 'tables'],
+  settings: ['settings'],
+  'azure.network': ['server', 'network'],
+  'azure.dnsZone': ['server'],
+} as const satisfies Record<FactKey, readonly (keyof NodeView)[]>;
+
+type FieldOf<K extends FactKey> = (typeof FACT_FIELDS)[K][number];
+type FactField = FieldOf<FactKey>;
+
+/**
+ * A node of the target being checked, for a rule that requires `R` and may read `O` when present: the engine
+ * checked `R` for this node before `check` ran, so its fields are defined.
+ */
+export type CheckedNodeView<R extends FactKey, O extends FactKey = never> = Omit<NodeView, FactField> & {
+  readonly [F in FieldOf<R>]: NonNullable<NodeView[F]>;
+} & { readonly [F in Exclude<FieldOf<O>, FieldOf<R>>]: NodeView[F] };
+
+/** Any node of the topology (`ctx.peer()`): the same fields, none of them checked, so each may be undefined. */
+export type PeerNodeView<R extends FactKey, O extends FactKey = never> = Omit<NodeView, FactField> & { readonly [F in FieldOf<R | O>]: NodeView[F] };
+
+/** Why a node of the target lacks a field its required fact promises, or undefined when every field is there. */
+export function missingFactField(view: NodeView, key: FactKey): string | undefined {
+  const missing = FACT_FIELDS[key].filter((field) => view[field] === undefined);
+  return missing.length ? `the ${key} facts of ${view.name} are incomplete (no ${missing.join(', ')})` : undefined;
+}
 
 export type FactStatus = { state: 'available' } | { state: 'not-applicable'; reason: string } | { state: 'unavailable'; reason: string };
 
@@ -57,7 +93,7 @@ function computeFactStatus(snapshot: Snapshot, node: string, key: FactKey): Fact
     case 'azure.dnsZone': {
       const serverStatus = factStatus(snapshot, node, 'azure.server');
       if (serverStatus.state !== 'available') return serverStatus;
-      const server = facts!.azure!.server.ok ? facts!.azure!.server.data : undefined;
+      const server = facts?.azure?.server.ok ? facts.azure.server.data : undefined;
       const subnetId = server?.network.delegatedSubnetResourceId;
       if (!subnetId) return { state: 'not-applicable', reason: `${node} is not VNET-integrated (no delegated subnet)` };
       if (key === 'azure.dnsZone') {

@@ -17,7 +17,7 @@ export interface CapacityNeed {
 }
 
 /** `subscribers` is the number of other nodes in the mesh: each one keeps a slot and a walsender on this node. */
-export function replicationCapacity(node: NodeView, subscribers: number): CapacityNeed {
+export function replicationCapacity(node: Pick<NodeView, 'server' | 'settings'>, subscribers: number): CapacityNeed {
   const terms: CapacityTerm[] = [
     { label: `pglogical subscribers (${subscribers} other node${subscribers === 1 ? '' : 's'})`, count: subscribers },
     { label: 'one more per subscriber while a table resyncs', count: subscribers },

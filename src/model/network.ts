@@ -98,12 +98,6 @@ export function virtualNetworkTag(vnet: VirtualNetwork, routeTable: RouteTable |
   return texts.map(parsePrefix).filter((p): p is Prefix => p !== undefined);
 }
 
-/** The network of a node whose rule declared `requires: ['azure.network']` (the engine guarantees it). */
-export function network(node: { name: string; network: NodeNetwork | undefined }): NodeNetwork {
-  if (!node.network) throw new Error(`network facts of ${node.name} are incomplete`);
-  return node.network;
-}
-
 /** virtualNetworkTag of a node's VNET and route table, computed once per run. */
 export function virtualNetworkTagFor(snapshot: Snapshot, vnet: VirtualNetwork, routeTable: RouteTable | undefined): Prefix[] {
   return perRun(snapshot, 'virtual-network-tag', vnet, routeTable, () => virtualNetworkTag(vnet, routeTable));

@@ -1,5 +1,5 @@
 // pglogical facts shared by several rules.
-import type { Target } from './targets.js';
+import { targetId, type Target } from './targets.js';
 import type { PglogicalSubscription, PostgresFacts, ReplicationSet, Snapshot, TableFacts } from '../snapshot/types.js';
 import type { SettingsView } from './settings.js';
 import { snapshotIndex, topologyNode } from './snapshot-index.js';
@@ -51,13 +51,18 @@ export function selectReplicatedTables(snapshot: Snapshot): Target[] {
   });
 }
 
-export function subscriptionOf(snapshot: Snapshot, target: Target): PglogicalSubscription | undefined {
-  if (target.kind !== 'object') return undefined;
-  return perNode(snapshot, 'subscriptions-by-name', target.node, (subs) => {
-    const byName = new Map<string, PglogicalSubscription>();
-    for (const sub of subs) if (!byName.has(sub.name)) byName.set(sub.name, sub);
-    return byName;
-  }).get(target.object);
+/** The subscription a `selectSubscriptions` target names (a node target there has no SQL facts, so `requires` stops it first). */
+export function subscriptionOf(snapshot: Snapshot, target: Target): PglogicalSubscription {
+  const sub =
+    target.kind === 'object'
+      ? perNode(snapshot, 'subscriptions-by-name', target.node, (subs) => {
+          const byName = new Map<string, PglogicalSubscription>();
+          for (const sub of subs) if (!byName.has(sub.name)) byName.set(sub.name, sub);
+          return byName;
+        }).get(target.object)
+      : undefined;
+  if (!sub) throw new Error(`target ${targetId(target)} is not a subscription of the snapshot`);
+  return sub;
 }
 
 /** The topology node a subscription's provider is: by pglogical node name, else by topology name. */

@@ -19,12 +19,12 @@ export const RESTART_PARAMETERS = new Set([
   'max_logical_replication_workers',
 ]);
 
-export function serverCoordinates(node: NodeView): { resourceGroup: string; server: string } | undefined {
+export function serverCoordinates(node: Pick<NodeView, 'ref'>): { resourceGroup: string; server: string } | undefined {
   const parts = node.ref.server ? parseResourceId(node.ref.server) : undefined;
   return parts ? { resourceGroup: parts.resourceGroup, server: parts.name } : undefined;
 }
 
-export function restartCommand(node: NodeView): string {
+export function restartCommand(node: Pick<NodeView, 'name' | 'ref'>): string {
   const azure = serverCoordinates(node);
   return azure
     ? sh`az postgres flexible-server restart --resource-group ${azure.resourceGroup} --name ${azure.server}`
@@ -42,7 +42,7 @@ function sqlValue(name: string, value: string): string {
 }
 
 /** How to set one server parameter on this node, including the restart when the parameter needs it. */
-export function parameterFix(node: NodeView, name: string, value: string): string {
+export function parameterFix(node: Pick<NodeView, 'name' | 'ref'>, name: string, value: string): string {
   const azure = serverCoordinates(node);
   const set = azure
     ? `${sh`az postgres flexible-server parameter set --resource-group ${azure.resourceGroup} --server-name ${azure.server} --name ${name}`} --value ${shellValue(value)}`

@@ -44,7 +44,7 @@ function countKind(workers: readonly BackgroundWorker[], kind: WorkerKind): numb
   return workers.filter((w) => workerKind(w.backendType) === kind).reduce((s, w) => s + w.count, 0);
 }
 
-export function workerBudget(node: NodeView, otherNodes: number): WorkerBudget {
+export function workerBudget(node: Pick<NodeView, 'postgres' | 'settings' | 'facts'>, otherNodes: number): WorkerBudget {
   const pg = node.postgres;
   const settings = node.settings;
   const terms: WorkerTerm[] = [{ label: 'pglogical supervisor', count: 1, basis: 'fixed' }];
@@ -105,7 +105,7 @@ const TEMPLATE_CONNECTABLE: Readonly<Record<string, boolean>> = { template1: tru
  * Over SQL pg_database says which databases; without SQL the server's database list from ARM
  * (Databases_ListByServer) names them, with the template databases at their PostgreSQL defaults.
  */
-function managerTerm(node: NodeView): WorkerTerm {
+function managerTerm(node: Pick<NodeView, 'postgres' | 'facts'>): WorkerTerm {
   const label = 'pglogical manager per connectable database';
   const observed = node.postgres?.databases?.filter((d) => d.allowConnections);
   if (observed) return { label: `${label} (${observed.map((d) => d.name).join(', ')})`, count: observed.length, basis: 'observed' };
@@ -121,7 +121,7 @@ function managerTerm(node: NodeView): WorkerTerm {
 }
 
 /** Subscriptions that are down while no apply worker runs at all: the budget is the likely cause. */
-export function downWithoutApplyWorker(node: NodeView): string[] {
+export function downWithoutApplyWorker(node: Pick<NodeView, 'postgres'>): string[] {
   const pg = node.postgres;
   if (!pg?.pglogical || !pg.backgroundWorkers) return [];
   const applying = countKind(pg.backgroundWorkers, 'pglogical-apply');
