@@ -28,6 +28,16 @@ test('severity override changes the severity; "off" removes the rule', () => {
   assert.equal(off.filter((x) => x.ruleId === 'postgres/wal-level').length, 0);
 });
 
+test('severity overrides take patterns; the most specific wins (id, then area/*, then *)', () => {
+  const severityOf = (overrides: Record<string, 'error' | 'warning' | 'info' | 'off'>) =>
+    evaluate(walReplicaOnA, RULES, { severityOverrides: overrides }).find((x) => x.ruleId === 'postgres/wal-level' && x.target === 'node_a')?.severity;
+  assert.equal(severityOf({ 'postgres/*': 'info' }), 'info');
+  assert.equal(severityOf({ '*': 'warning', 'postgres/*': 'info' }), 'info');
+  assert.equal(severityOf({ 'postgres/*': 'off', 'postgres/wal-level': 'warning' }), 'warning');
+  assert.equal(severityOf({ 'postgres/*': 'off' }), undefined);
+  assert.equal(severityOf({ 'network/*': 'info' }), 'error');
+});
+
 test('--rule and --skip-rule select by id and by area/*', () => {
   assert.deepEqual(
     [...new Set(evaluate(healthy, RULES, { only: ['azure/*', 'dns/zone-linked'] }).map((r) => r.ruleId))],

@@ -6,6 +6,7 @@ import { InputError } from '../util/errors.js';
 import { describeErrors, formatPath, jsonLineLocator, lazyValidator, parseJson, yamlLineLocator } from '../util/validate.js';
 import { dsnHasPassword, parseDsn } from '../util/dsn.js';
 import { parseResourceId } from '../util/azure-id.js';
+import { namesSomeRule } from '../util/rule-pattern.js';
 import type { Config } from './types.js';
 
 export const CONFIG_FILE_NAMES = ['pgl-preflight.yaml', 'pgl-preflight.yml', 'pgl-preflight.json'];
@@ -107,13 +108,11 @@ export function loadConfig(path: string, knownRuleIds: readonly string[]): Loade
       }
     }
   });
-  const known = new Set(knownRuleIds);
-  for (const [ruleId] of Object.entries(config.rules ?? {})) {
-    if (!known.has(ruleId)) fail(['rules', ruleId], `unknown rule "${ruleId}"`);
+  for (const pattern of Object.keys(config.rules ?? {})) {
+    if (!namesSomeRule(knownRuleIds, pattern)) fail(['rules', pattern], `unknown rule "${pattern}"`);
   }
   (config.suppressions ?? []).forEach((s, i) => {
-    const isKnown = s.rule.endsWith('/*') ? knownRuleIds.some((id) => id.startsWith(s.rule.slice(0, -1))) : known.has(s.rule);
-    if (!isKnown) fail(['suppressions', i, 'rule'], `unknown rule "${s.rule}"`);
+    if (!namesSomeRule(knownRuleIds, s.rule)) fail(['suppressions', i, 'rule'], `unknown rule "${s.rule}"`);
     if (s.expires !== undefined && Number.isNaN(Date.parse(s.expires))) fail(['suppressions', i, 'expires'], 'not a date');
   });
   return { path, config };

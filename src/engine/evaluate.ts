@@ -2,6 +2,7 @@
 // suppressions, and returns results in a deterministic order (registry order, then target order).
 import type { Snapshot } from '../snapshot/types.js';
 import { InputError } from '../util/errors.js';
+import { entryForRule, matchesPattern, namesSomeRule } from '../util/rule-pattern.js';
 import { dropSnapshotIndexes, topologyNode } from '../model/snapshot-index.js';
 import { factStatus, missingFactField, nodeView, type NodeView } from './facts.js';
 import { fingerprint, type Result } from './result.js';
@@ -19,6 +20,7 @@ export interface Suppression {
 }
 
 export interface EvaluateOptions {
+  /** Severity or 'off' by rule pattern (id, `area/*`, `*`); the most specific pattern wins. */
   severityOverrides?: Readonly<Record<string, Severity | 'off'>>;
   /** Rule ids or `area/*` patterns to run; empty means all. */
   only?: readonly string[];
@@ -28,16 +30,10 @@ export interface EvaluateOptions {
   now?: Date;
 }
 
-export function matchesPattern(ruleId: string, pattern: string): boolean {
-  if (pattern === '*') return true;
-  if (pattern.endsWith('/*')) return ruleId.startsWith(pattern.slice(0, -1));
-  return ruleId === pattern;
-}
-
 /** Rejects patterns that name no rule: a typo in `--rule` must not silently check nothing. */
 export function assertKnownRules(rules: readonly Rule[], patterns: readonly string[], where: string): void {
   for (const pattern of patterns) {
-    if (!rules.some((r) => matchesPattern(r.id, pattern))) {
+    if (!namesSomeRule(rules.map((r) => r.id), pattern)) {
       throw new InputError(`${where}: unknown rule "${pattern}" (run \`pgl-preflight rules\` for the list)`);
     }
   }
@@ -47,7 +43,7 @@ export function evaluate(snapshot: Snapshot, rules: readonly Rule[], options: Ev
   const overrides = options.severityOverrides ?? {};
   const selected = rules.filter(
     (r) =>
-      overrides[r.id] !== 'off' &&
+      entryForRule(overrides, r.id) !== 'off' &&
       (!options.only?.length || options.only.some((p) => matchesPattern(r.id, p))) &&
       !options.skip?.some((p) => matchesPattern(r.id, p)),
   );
@@ -96,13 +92,14 @@ function evaluateInOrder(
     },
   };
   for (const rule of order) {
-    const severity = overrideSeverity(overrides[rule.id]) ?? rule.severity;
+    const override = entryForRule(overrides, rule.id);
+    const severity = overrideSeverity(override) ?? rule.severity;
     // One context per rule: it holds nothing of a target, and 100k targets would otherwise build 100k of them.
     let current: readonly string[] = [];
     const ctx = contextFor(rule, snapshot, view, lookup, () => current);
     const results = rule.select(snapshot).map((target) => {
       current = targetNodes(target);
-      return runOne(rule, target, severity, overrides[rule.id] !== undefined, snapshot, ctx, view);
+      return runOne(rule, target, severity, override !== undefined, snapshot, ctx, view);
     });
     byRule.set(rule.id, results);
   }
