@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf, selectNodes } from '../../src/engine/targets.js';
-import { REPLICATION_PARAMETERS } from '../../src/model/pglogical.js';
+import { REPLICATION_PARAMETERS } from '../../src/model/parameters.js';
 import { restartCommand } from '../../src/model/remediation.js';
 
 export default defineRule({

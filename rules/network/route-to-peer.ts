@@ -5,7 +5,7 @@ import { azNames } from '../../src/model/azure-names.js';
 import { isPrivateAddress } from '../../src/model/cidr.js';
 import type { NodeNetwork } from '../../src/model/network.js';
 import { effectiveRoutesFor, hubTransit, lookupRoute, type EffectiveRoute } from '../../src/model/routes.js';
-import { sameResourceId } from '../../src/util/azure-id.js';
+import { resourceName, sameResourceId } from '../../src/util/azure-id.js';
 
 const DIRECT = new Set(['vnetlocal', 'vnetpeering']);
 
@@ -90,7 +90,7 @@ export default defineRule({
         }
       } else if (hopType === 'vnetpeering' && route.remoteVirtualNetworkId && !sameResourceId(route.remoteVirtualNetworkId, to.vnet.id)) {
         // A more specific prefix of another peered VNET captures the traffic (overlapping spaces).
-        findings.push({ severity: 3, result: () => ctx.fail('wrongPeer', { ...data, route: describeRoute(route), other: route.remoteVirtualNetworkId!.split('/').pop()!, expected: to.vnet.name }, evidence) });
+        findings.push({ severity: 3, result: () => ctx.fail('wrongPeer', { ...data, route: describeRoute(route), other: resourceName(route.remoteVirtualNetworkId ?? ''), expected: to.vnet.name }, evidence) });
       } else {
         const odd = found.partial.find((r) => r.nextHopType.toLowerCase() !== hopType);
         if (odd) findings.push({ severity: 1, result: () => ctx.fail('partial', { ...data, route: describeRoute(odd) }, evidence, 'warning') });

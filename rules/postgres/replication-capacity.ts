@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf, selectNodes } from '../../src/engine/targets.js';
-import { arithmetic, replicationCapacity } from '../../src/model/capacity.js';
+import { replicationCapacity } from '../../src/model/capacity.js';
+import { arithmetic } from '../../src/model/terms.js';
 import { parameterFix, restartCommand } from '../../src/model/remediation.js';
 import { describeLimit } from '../../src/model/settings.js';
 

@@ -1,7 +1,8 @@
 // The `requires` mechanism: a rule names the fact slices it reads; before `check` runs, the engine
 // turns a slice that is absent or failed into an `error` result (or a `skip` where it cannot apply).
 import type { NodeFacts, SliceOf, Snapshot } from '../snapshot/types.js';
-import { resourceSlice, vnetIdOfSubnet } from '../model/network.js';
+import { resourceSlice } from '../model/network.js';
+import { vnetIdOfSubnet } from '../util/azure-id.js';
 import { snapshotIndex, topologyNode } from '../model/snapshot-index.js';
 
 import type { NodeView } from '../model/node-view.js';

@@ -2,6 +2,7 @@
 // table resyncs, HA standby and read replicas.
 import type { NodeView } from './node-view.js';
 import { readLimit, type LimitReading } from './settings.js';
+import { sumOf } from './terms.js';
 
 export interface CapacityTerm {
   label: string;
@@ -28,12 +29,9 @@ export function replicationCapacity(node: Pick<NodeView, 'server' | 'settings'>,
   if (replicas > 0) terms.push({ label: `read replicas (${replicas})`, count: replicas });
   return {
     terms,
-    need: terms.reduce((sum, t) => sum + t.count, 0),
+    need: sumOf(terms),
     maxReplicationSlots: readLimit(node.settings, 'max_replication_slots'),
     maxWalSenders: readLimit(node.settings, 'max_wal_senders'),
   };
 }
 
-export function arithmetic(terms: readonly { label: string; count: number }[]): string {
-  return `${terms.map((t) => `${t.count} ${t.label}`).join(' + ')} = ${terms.reduce((s, t) => s + t.count, 0)}`;
-}

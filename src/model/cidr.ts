@@ -15,10 +15,18 @@ export function overlaps(a: Prefix, b: Prefix): boolean {
 export type Coverage = 'all' | 'some' | 'none';
 
 export function coverage(target: Prefix, blocks: readonly Prefix[]): Coverage {
-  const relevant = blocks
-    .filter((b) => overlaps(b, target))
-    .map((b) => ({ first: b.first > target.first ? b.first : target.first, last: b.last < target.last ? b.last : target.last }))
-    .sort((x, y) => (x.first < y.first ? -1 : x.first > y.first ? 1 : 0));
+  return intervalCoverage(target, blocks.filter((b) => b.family === target.family));
+}
+
+/** An inclusive range of integers: addresses of a prefix, or ports. */
+export interface Interval {
+  first: bigint;
+  last: bigint;
+}
+
+/** How much of `target` the union of `intervals` covers: a sweep over the intervals sorted by start. */
+export function intervalCoverage(target: Interval, intervals: readonly Interval[]): Coverage {
+  const relevant = intervals.filter((i) => i.first <= target.last && target.first <= i.last).sort((x, y) => (x.first < y.first ? -1 : x.first > y.first ? 1 : 0));
   if (relevant.length === 0) return 'none';
   let next = target.first;
   for (const r of relevant) {
@@ -26,7 +34,7 @@ export function coverage(target: Prefix, blocks: readonly Prefix[]): Coverage {
     if (r.last + 1n > next) next = r.last + 1n;
     if (next > target.last) return 'all';
   }
-  return next > target.last ? 'all' : 'some';
+  return 'some';
 }
 
 /** Parses every entry; the ones that are not addresses are returned apart (service tags, typos). */

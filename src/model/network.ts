@@ -4,6 +4,7 @@ import type { AzureResources, FlexibleServer, SliceOf, Snapshot } from '../snaps
 import type { NetworkSecurityGroup, PrivateDnsZone, RouteTable, Subnet, VirtualNetwork } from '../snapshot/network-types.js';
 import { contains, parsePrefix, type Prefix } from './cidr.js';
 import { perRun } from './snapshot-index.js';
+import { vnetIdOfSubnet } from '../util/azure-id.js';
 
 type ResourceKind = keyof AzureResources;
 type ResourceOf<K extends ResourceKind> = NonNullable<AzureResources[K]> extends Record<string, SliceOf<infer T>> ? T : never;
@@ -22,11 +23,6 @@ export function resource<K extends ResourceKind>(snapshot: Snapshot, kind: K, id
   if (!id) return undefined;
   const slice = resourceSlice(snapshot, kind, id);
   return slice?.ok ? slice.data : undefined;
-}
-
-/** /subscriptions/…/virtualNetworks/vnet-a/subnets/snet -> /subscriptions/…/virtualNetworks/vnet-a */
-export function vnetIdOfSubnet(subnetId: string): string {
-  return subnetId.replace(/\/subnets\/[^/]+\/?$/i, '');
 }
 
 export interface NodeNetwork {

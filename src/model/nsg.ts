@@ -2,7 +2,7 @@
 // first match wins, then the default rules. Endpoints may be a single address (the server's, when
 // the private DNS zone tells it) or a whole subnet; a rule can then match all, some or none of it.
 import type { NetworkSecurityGroup, SecurityRule } from '../snapshot/network-types.js';
-import { coverage, isPrivateAddress, parsePrefix, type Coverage, type Prefix } from './cidr.js';
+import { coverage, intervalCoverage, isPrivateAddress, parsePrefix, type Coverage, type Interval, type Prefix } from './cidr.js';
 
 export type Direction = 'Inbound' | 'Outbound';
 
@@ -211,20 +211,12 @@ function addressMatch(entries: readonly string[], target: Prefix, tags: TagConte
 }
 
 function portMatch(entries: readonly string[], [low, high]: [number, number]): Coverage {
-  const ranges: [number, number][] = [];
+  const ranges: Interval[] = [];
   for (const raw of entries) {
     const entry = raw.trim();
     if (entry === '*' || entry.toLowerCase() === 'any') return 'all';
     const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(entry);
-    if (m) ranges.push([Number(m[1]), Number(m[2] ?? m[1])]);
+    if (m) ranges.push({ first: BigInt(m[1]!), last: BigInt(m[2] ?? m[1]!) });
   }
-  const relevant = ranges.filter(([a, b]) => a <= high && b >= low).sort((x, y) => x[0] - y[0]);
-  if (relevant.length === 0) return 'none';
-  let next = low;
-  for (const [a, b] of relevant) {
-    if (a > next) return 'some';
-    next = Math.max(next, b + 1);
-    if (next > high) return 'all';
-  }
-  return next > high ? 'all' : 'some';
+  return intervalCoverage({ first: BigInt(low), last: BigInt(high) }, ranges);
 }

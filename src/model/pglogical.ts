@@ -11,19 +11,6 @@ export function conflictResolution(settings: SettingsView): string {
   return settings.get('pglogical.conflict_resolution')?.value.trim().toLowerCase() || DEFAULT_CONFLICT_RESOLUTION;
 }
 
-/** Server parameters that decide whether pglogical can run; a pending restart of any of them matters. */
-export const REPLICATION_PARAMETERS = [
-  'wal_level',
-  'shared_preload_libraries',
-  'max_worker_processes',
-  'max_replication_slots',
-  'max_wal_senders',
-  'max_logical_replication_workers',
-  'track_commit_timestamp',
-  'azure.extensions',
-  'pglogical.conflict_resolution',
-] as const;
-
 function sqlFacts(snapshot: Snapshot, node: string): PostgresFacts | undefined {
   const slice = snapshot.nodes[node]?.postgres;
   return slice?.ok ? slice.data : undefined;
@@ -131,8 +118,8 @@ function perNode<T>(snapshot: Snapshot, name: string, node: string, build: (subs
  * made 20,000 tables take a minute. Lookups answer exactly what a first-match scan would.
  */
 export interface TableLookup {
-  /** The first table whose `schema.name` (or, with `quoted`, also `"schema"."name"`) equals `qualified`. */
-  table(qualified: string, options?: { quoted?: boolean }): TableFacts | undefined;
+  /** The first table whose `schema.name` or `"schema"."name"` (both forms name tables in snapshots) equals `qualified`. */
+  table(qualified: string): TableFacts | undefined;
   /** The replication sets that list `qualified`, in the order of the facts. */
   setsWithTable(qualified: string): readonly ReplicationSet[];
 }
@@ -151,10 +138,11 @@ export function tableLookup(pg: PostgresFacts | undefined): TableLookup {
     return map;
   };
   return {
-    table(qualified, options) {
+    table(qualified) {
       plain ??= firstPositions((t) => `${t.schema}.${t.name}`);
       let at = plain.get(qualified);
-      if (options?.quoted) {
+      // The quoted index is built only when a name looks quoted: most snapshots never need it.
+      if (qualified.startsWith('"')) {
         quoted ??= firstPositions((t) => `"${t.schema}"."${t.name}"`);
         const q = quoted.get(qualified);
         if (q !== undefined && (at === undefined || q < at)) at = q;

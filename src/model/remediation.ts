@@ -1,23 +1,13 @@
 // Remediation text with the real names filled in: an `az` command for Azure servers, SQL elsewhere.
 import type { NodeView } from './node-view.js';
 import { parseResourceId } from '../util/azure-id.js';
+import { RESTART_PARAMETERS } from './parameters.js';
 import { sh, shellArg } from '../util/quote.js';
 
 /** A parameter value in double quotes as the az docs write them, single-quoted when it holds shell syntax. */
 function shellValue(value: string): string {
   return /^[^"$`\\!]*$/.test(value) ? `"${value}"` : shellArg(value);
 }
-
-/** Parameters PostgreSQL reads only at start: changing them needs a restart. */
-export const RESTART_PARAMETERS = new Set([
-  'wal_level',
-  'shared_preload_libraries',
-  'max_worker_processes',
-  'max_replication_slots',
-  'max_wal_senders',
-  'track_commit_timestamp',
-  'max_logical_replication_workers',
-]);
 
 export function serverCoordinates(node: Pick<NodeView, 'ref'>): { resourceGroup: string; server: string } | undefined {
   const parts = node.ref.server ? parseResourceId(node.ref.server) : undefined;

@@ -3,6 +3,7 @@
 import type { NodeView } from './node-view.js';
 import type { BackgroundWorker } from '../snapshot/types.js';
 import { parseInteger, parseList, readLimit, type LimitReading } from './settings.js';
+import { sumOf } from './terms.js';
 
 export type Basis = 'fixed' | 'observed' | 'estimated' | 'setting';
 
@@ -90,7 +91,7 @@ export function workerBudget(node: Pick<NodeView, 'postgres' | 'settings' | 'fac
 
   return {
     terms,
-    need: terms.reduce((s, t) => s + t.count, 0),
+    need: sumOf(terms),
     maxWorkerProcesses: readLimit(settings, 'max_worker_processes'),
   };
 }
@@ -127,9 +128,4 @@ export function downWithoutApplyWorker(node: Pick<NodeView, 'postgres'>): string
   const applying = countKind(pg.backgroundWorkers, 'pglogical-apply');
   const down = pg.pglogical.subscriptions.filter((s) => s.enabled && s.status === 'down').map((s) => s.name);
   return applying === 0 ? down : [];
-}
-
-export function budgetArithmetic(terms: readonly WorkerTerm[]): string {
-  const total = terms.reduce((s, t) => s + t.count, 0);
-  return `${terms.map((t) => `${t.count} ${t.label}${t.basis === 'estimated' ? ' [estimated]' : ''}`).join(' + ')} = ${total}`;
 }

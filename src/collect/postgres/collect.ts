@@ -4,23 +4,7 @@
 import pg from 'pg';
 import type { PostgresFacts, SliceError, SliceOf } from '../../snapshot/types.js';
 import { parseDsn, redactDsn, redactSecrets } from '../../util/dsn.js';
-
-const SETTINGS = [
-  'wal_level',
-  'shared_preload_libraries',
-  'track_commit_timestamp',
-  'max_worker_processes',
-  'max_replication_slots',
-  'max_wal_senders',
-  'max_logical_replication_workers',
-  'max_sync_workers_per_subscription',
-  'max_parallel_workers',
-  'max_parallel_workers_per_gather',
-  'max_slot_wal_keep_size',
-  'wal_keep_size',
-  'output_plugin_libraries',
-  'azure.extensions',
-];
+import { COLLECTED_PARAMETERS } from '../../model/parameters.js';
 
 /** Server process types that are not background workers of extensions. */
 const CORE_BACKENDS = ['client backend', 'autovacuum launcher', 'autovacuum worker', 'walsender', 'walreceiver', 'checkpointer', 'background writer', 'walwriter', 'startup', 'archiver', 'stats collector'];
@@ -120,10 +104,10 @@ interface CatalogRow {
 
 /** Everything the rules read from one node, in two round trips (the second only when it has something to read). */
 export async function readPostgresFacts(client: pg.Client): Promise<PostgresFacts> {
-  const server = (await client.query<ServerRow>(SERVER_SQL, [SETTINGS, CORE_BACKENDS])).rows[0]!;
+  const server = (await client.query<ServerRow>(SERVER_SQL, [COLLECTED_PARAMETERS, CORE_BACKENDS])).rows[0]!;
   const pglogicalVersion = server.extensions.find((e) => e.extname === 'pglogical')?.extversion;
   const parts = [...(server.file_settings_readable ? [`${REFUSED_SETTINGS_SQL} AS refused`] : []), ...(pglogicalVersion ? [PGLOGICAL_SQL] : [])];
-  const catalogs: CatalogRow = parts.length ? (await client.query<CatalogRow>(`SELECT ${parts.join(',\n')}`, server.file_settings_readable ? [SETTINGS] : [])).rows[0]! : {};
+  const catalogs: CatalogRow = parts.length ? (await client.query<CatalogRow>(`SELECT ${parts.join(',\n')}`, server.file_settings_readable ? [COLLECTED_PARAMETERS] : [])).rows[0]! : {};
   const refused = catalogs.refused ?? [];
   const pglogical = pglogicalVersion ? pglogicalFacts(catalogs, pglogicalVersion) : { installed: false, subscriptions: [] };
 
