@@ -1,5 +1,5 @@
 // The thin CLI layer: parse flags, call the command, print, exit 0/1/2. No stack traces reach the user.
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { RULES } from '../../rules/index.js';
 import { SEVERITIES } from '../engine/rule.js';
@@ -9,7 +9,7 @@ import { InputError } from '../util/errors.js';
 import { redactSecrets } from '../util/dsn.js';
 import { escapeControl } from '../util/terminal.js';
 import { TOOL } from '../util/package-info.js';
-import { runCheck } from './check.js';
+import { runCheck, type CheckOptions } from './check.js';
 import { runCollect } from './collect.js';
 import { renderExplain, renderRuleList } from './rules-info.js';
 
@@ -77,6 +77,48 @@ function writeStdout(io: CliIo, text: string): Promise<void> {
   });
 }
 
+const CONFIG_FLAG = { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' } as const;
+
+/** The check command's flags. */
+function checkFlags(y: Argv) {
+  return y
+    .option('config', CONFIG_FLAG)
+    .option('snapshot', { type: 'string', describe: 'evaluate this snapshot file instead of collecting' })
+    .option('format', { type: 'string', default: 'text', describe: `stdout format: ${FORMAT_NAMES.join(', ')}` })
+    .option('output', { type: 'string', array: true, default: [], describe: 'also write FORMAT=PATH (repeatable), e.g. junit=reports/pgl.xml' })
+    .option('fail-on', { choices: [...SEVERITIES, 'never'] as const, default: 'error' as const, describe: 'exit 1 when a finding is at or above this severity' })
+    .option('rule', { type: 'string', array: true, default: [], describe: 'run only these rule ids or area/* patterns (repeatable)' })
+    .option('skip-rule', { type: 'string', array: true, default: [], describe: 'do not run these rule ids or area/* patterns (repeatable)' })
+    .option('color', { type: 'boolean', describe: 'force colour on or off (default: on for a terminal, off with NO_COLOR)' })
+    .option('verbose', { type: 'boolean', default: false, alias: 'v', describe: 'text: also list passed and skipped checks' })
+    .option('save-snapshot', { type: 'string', describe: 'also write the snapshot that check collected to this file' })
+    .option('baseline', { type: 'string', describe: 'findings recorded in this file (by --write-baseline) are reported as baselined and do not fail the run' })
+    .option('write-baseline', { type: 'string', describe: "record this run's findings to this file, for --baseline" });
+}
+
+type CheckArgs = Awaited<ReturnType<typeof checkFlags>['argv']>;
+
+/** The check flags as runCheck takes them: a flag given twice or empty is refused here, never half-used. */
+function checkOptions(args: CheckArgs, io: CliIo): CheckOptions {
+  return {
+    cwd: io.cwd,
+    env: io.env,
+    stderr: io.stderr,
+    config: singleFile(args.config, 'config'),
+    snapshot: singleFile(args.snapshot, 'snapshot'),
+    format: single(args.format, 'format') ?? 'text',
+    output: asList(args.output, 'output'),
+    failOn: single(args['fail-on'], 'fail-on') as FailOn,
+    rule: asList(args.rule, 'rule'),
+    skipRule: asList(args['skip-rule'], 'skip-rule'),
+    color: useColor(singleFlag(args.color, 'color'), io),
+    verbose: singleFlag(args.verbose, 'verbose') === true,
+    ...(args['save-snapshot'] !== undefined ? { saveSnapshot: single(args['save-snapshot'], 'save-snapshot') ?? '' } : {}),
+    ...(args.baseline !== undefined ? { baseline: single(args.baseline, 'baseline') ?? '' } : {}),
+    ...(args['write-baseline'] !== undefined ? { writeBaseline: single(args['write-baseline'], 'write-baseline') ?? '' } : {}),
+  };
+}
+
 /** Runs one command; throws on unusable input (InputError) or a bug. `runCli` turns that into the one line and exit 2. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
@@ -90,56 +132,16 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .recommendCommands()
     .wrap(Math.min(110, io.stdout.columns || 100))
     .usage('$0 <command> [options]\n\nLint bidirectional pglogical replication between VNET-integrated Azure Database for PostgreSQL flexible servers.')
-    .command(
-      'check',
-      'collect the facts named by the config (or load --snapshot) and evaluate every rule',
-      (y) =>
-        y
-          .option('config', { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' })
-          .option('snapshot', { type: 'string', describe: 'evaluate this snapshot file instead of collecting' })
-          .option('format', { type: 'string', default: 'text', describe: `stdout format: ${FORMAT_NAMES.join(', ')}` })
-          .option('output', { type: 'string', array: true, default: [], describe: 'also write FORMAT=PATH (repeatable), e.g. junit=reports/pgl.xml' })
-          .option('fail-on', { choices: [...SEVERITIES, 'never'] as const, default: 'error' as const, describe: 'exit 1 when a finding is at or above this severity' })
-          .option('rule', { type: 'string', array: true, default: [], describe: 'run only these rule ids or area/* patterns (repeatable)' })
-          .option('skip-rule', { type: 'string', array: true, default: [], describe: 'do not run these rule ids or area/* patterns (repeatable)' })
-          .option('color', { type: 'boolean', describe: 'force colour on or off (default: on for a terminal, off with NO_COLOR)' })
-          .option('verbose', { type: 'boolean', default: false, alias: 'v', describe: 'text: also list passed and skipped checks' })
-          .option('save-snapshot', { type: 'string', describe: 'also write the snapshot that check collected to this file' })
-          .option('baseline', { type: 'string', describe: 'findings recorded in this file (by --write-baseline) are reported as baselined and do not fail the run' })
-          .option('write-baseline', { type: 'string', describe: "record this run's findings to this file, for --baseline" }),
-      async (args) => {
-        commandRan = true;
-        const outcome = await runCheck(
-          {
-            cwd: io.cwd,
-            env: io.env,
-            stderr: io.stderr,
-            config: singleFile(args.config, 'config'),
-            snapshot: singleFile(args.snapshot, 'snapshot'),
-            format: single(args.format, 'format') ?? 'text',
-            output: asList(args.output, 'output'),
-            failOn: single(args['fail-on'], 'fail-on') as FailOn,
-            rule: asList(args.rule, 'rule'),
-            skipRule: asList(args['skip-rule'], 'skip-rule'),
-            color: useColor(singleFlag(args.color, 'color'), io),
-            verbose: singleFlag(args.verbose, 'verbose') === true,
-            ...(args['save-snapshot'] !== undefined ? { saveSnapshot: single(args['save-snapshot'], 'save-snapshot') ?? '' } : {}),
-            ...(args.baseline !== undefined ? { baseline: single(args.baseline, 'baseline') ?? '' } : {}),
-            ...(args['write-baseline'] !== undefined ? { writeBaseline: single(args['write-baseline'], 'write-baseline') ?? '' } : {}),
-          },
-          RULES,
-        );
-        await writeStdout(io, outcome.stdout);
-        exitCode = outcome.exitCode;
-      },
-    )
+    .command('check', 'collect the facts named by the config (or load --snapshot) and evaluate every rule', checkFlags, async (args) => {
+      commandRan = true;
+      const outcome = await runCheck(checkOptions(args, io), RULES);
+      await writeStdout(io, outcome.stdout);
+      exitCode = outcome.exitCode;
+    })
     .command(
       'collect',
       'read Azure Resource Manager (and DNS) as the config says and write a redacted snapshot',
-      (y) =>
-        y
-          .option('config', { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' })
-          .option('output', { type: 'string', alias: 'o', describe: 'snapshot file to write (default: stdout)' }),
+      (y) => y.option('config', CONFIG_FLAG).option('output', { type: 'string', alias: 'o', describe: 'snapshot file to write (default: stdout)' }),
       async (args) => {
         commandRan = true;
         const options = { cwd: io.cwd, env: io.env, stderr: io.stderr, config: singleFile(args.config, 'config'), output: singleFile(args.output, 'output') };

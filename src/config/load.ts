@@ -66,18 +66,11 @@ function parseConfigText(text: string, path: string): { data: unknown; locate: (
  */
 export const MAX_CONFIG_BYTES = 256 * 1024;
 
+type Fail = (segments: (string | number)[], message: string) => never;
+
 export function loadConfig(path: string, knownRuleIds: readonly string[]): LoadedConfig {
-  let text: string;
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_CONFIG_BYTES) throw new InputError(`${path}: ${Math.ceil(size / 1024)} KB is too large for a config file (the limit is ${MAX_CONFIG_BYTES / 1024} KB)`);
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${path}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  const { data, locate } = parseConfigText(text, path);
-  const fail = (segments: (string | number)[], message: string): never => {
+  const { data, locate } = parseConfigText(readConfigText(path), path);
+  const fail: Fail = (segments, message) => {
     const line = locate(segments);
     throw new InputError(`${path}${line ? `:${line}` : ''}: ${formatPath(segments)}: ${message}`);
   };
@@ -88,6 +81,24 @@ export function loadConfig(path: string, knownRuleIds: readonly string[]): Loade
     throw new InputError(`${path}${d.line ? `:${d.line}` : ''}: ${d.path}: ${d.message}`);
   }
   const config = checked.value;
+  checkNodes(config, fail);
+  checkRules(config, knownRuleIds, fail);
+  return { path, config };
+}
+
+function readConfigText(path: string): string {
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_CONFIG_BYTES) throw new InputError(`${path}: ${Math.ceil(size / 1024)} KB is too large for a config file (the limit is ${MAX_CONFIG_BYTES / 1024} KB)`);
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${path}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** What the schema cannot say about nodes: unique names, a flexible server id, a DSN without a password. */
+function checkNodes(config: Config, fail: Fail): void {
   const seen = new Set<string>();
   config.nodes.forEach((node, i) => {
     if (seen.has(node.name)) fail(['nodes', i, 'name'], `duplicate node name "${node.name}"`);
@@ -108,6 +119,10 @@ export function loadConfig(path: string, knownRuleIds: readonly string[]): Loade
       }
     }
   });
+}
+
+/** Severity overrides and suppressions name rules by the patterns --rule takes; each must name a rule. */
+function checkRules(config: Config, knownRuleIds: readonly string[], fail: Fail): void {
   for (const pattern of Object.keys(config.rules ?? {})) {
     if (!namesSomeRule(knownRuleIds, pattern)) fail(['rules', pattern], `unknown rule "${pattern}"`);
   }
@@ -115,5 +130,4 @@ export function loadConfig(path: string, knownRuleIds: readonly string[]): Loade
     if (!namesSomeRule(knownRuleIds, s.rule)) fail(['suppressions', i, 'rule'], `unknown rule "${s.rule}"`);
     if (s.expires !== undefined && Number.isNaN(Date.parse(s.expires))) fail(['suppressions', i, 'expires'], 'not a date');
   });
-  return { path, config };
 }

@@ -1,6 +1,6 @@
 // The `requires` mechanism: a rule names the fact slices it reads; before `check` runs, the engine
 // turns a slice that is absent or failed into an `error` result (or a `skip` where it cannot apply).
-import type { NodeFacts, SliceOf, Snapshot } from '../snapshot/types.js';
+import type { FlexibleServer, NodeFacts, SliceOf, Snapshot } from '../snapshot/types.js';
 import { resourceSlice } from '../model/network.js';
 import { vnetIdOfSubnet } from '../util/azure-id.js';
 import { snapshotIndex, topologyNode } from '../model/snapshot-index.js';
@@ -95,26 +95,8 @@ function computeFactStatus(snapshot: Snapshot, node: string, key: FactKey): Fact
       const serverStatus = factStatus(snapshot, node, 'azure.server');
       if (serverStatus.state !== 'available') return serverStatus;
       const server = facts?.azure?.server.ok ? facts.azure.server.data : undefined;
-      const subnetId = server?.network.delegatedSubnetResourceId;
-      if (!subnetId) return { state: 'not-applicable', reason: `${node} is not VNET-integrated (no delegated subnet)` };
-      if (key === 'azure.dnsZone') {
-        const zoneId = server.network.privateDnsZoneArmResourceId;
-        if (!zoneId) return { state: 'available' };
-        return sliceStatus(`private DNS zone ${zoneId}`, resourceSlice(snapshot, 'privateDnsZones', zoneId));
-      }
-      const subnetSlice = resourceSlice(snapshot, 'subnets', subnetId);
-      const steps: [string, SliceOf<unknown> | undefined][] = [
-        [`subnet ${subnetId}`, subnetSlice],
-        [`virtual network ${vnetIdOfSubnet(subnetId)}`, resourceSlice(snapshot, 'virtualNetworks', vnetIdOfSubnet(subnetId))],
-      ];
-      const subnet = subnetSlice?.ok ? subnetSlice.data : undefined;
-      if (subnet?.networkSecurityGroupId) steps.push([`NSG ${subnet.networkSecurityGroupId}`, resourceSlice(snapshot, 'networkSecurityGroups', subnet.networkSecurityGroupId)]);
-      if (subnet?.routeTableId) steps.push([`route table ${subnet.routeTableId}`, resourceSlice(snapshot, 'routeTables', subnet.routeTableId)]);
-      for (const [label, slice] of steps) {
-        const status = sliceStatus(label, slice);
-        if (status.state !== 'available') return status;
-      }
-      return { state: 'available' };
+      if (!server?.network.delegatedSubnetResourceId) return { state: 'not-applicable', reason: `${node} is not VNET-integrated (no delegated subnet)` };
+      return key === 'azure.dnsZone' ? dnsZoneStatus(snapshot, server) : networkStatus(snapshot, server.network.delegatedSubnetResourceId);
     }
     case 'settings': {
       const sql = sqlStatus(node, facts);
@@ -125,6 +107,30 @@ function computeFactStatus(snapshot: Snapshot, node: string, key: FactKey): Fact
       return { state: 'unavailable', reason: reasons.filter(Boolean).join('; ') };
     }
   }
+}
+
+/** The server's private DNS zone; a VNET-integrated server that records none is available (a finding for the DNS rules). */
+function dnsZoneStatus(snapshot: Snapshot, server: FlexibleServer): FactStatus {
+  const zoneId = server.network.privateDnsZoneArmResourceId;
+  if (!zoneId) return { state: 'available' };
+  return sliceStatus(`private DNS zone ${zoneId}`, resourceSlice(snapshot, 'privateDnsZones', zoneId));
+}
+
+/** The delegated subnet, its VNET, and the NSG and route table the subnet names: all must have been read. */
+function networkStatus(snapshot: Snapshot, subnetId: string): FactStatus {
+  const subnetSlice = resourceSlice(snapshot, 'subnets', subnetId);
+  const steps: [string, SliceOf<unknown> | undefined][] = [
+    [`subnet ${subnetId}`, subnetSlice],
+    [`virtual network ${vnetIdOfSubnet(subnetId)}`, resourceSlice(snapshot, 'virtualNetworks', vnetIdOfSubnet(subnetId))],
+  ];
+  const subnet = subnetSlice?.ok ? subnetSlice.data : undefined;
+  if (subnet?.networkSecurityGroupId) steps.push([`NSG ${subnet.networkSecurityGroupId}`, resourceSlice(snapshot, 'networkSecurityGroups', subnet.networkSecurityGroupId)]);
+  if (subnet?.routeTableId) steps.push([`route table ${subnet.routeTableId}`, resourceSlice(snapshot, 'routeTables', subnet.routeTableId)]);
+  for (const [label, slice] of steps) {
+    const status = sliceStatus(label, slice);
+    if (status.state !== 'available') return status;
+  }
+  return { state: 'available' };
 }
 
 function sliceStatus(label: string, slice: SliceOf<unknown> | undefined): FactStatus {
