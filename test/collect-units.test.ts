@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { AzureCliCredential, DefaultAzureCredential, EnvironmentCredential, ManagedIdentityCredential } from '@azure/identity';
 import { CLOUDS } from '../src/collect/azure/clouds.js';
 import { makeCredential } from '../src/collect/azure/credential.js';
 import { toSliceError } from '../src/collect/azure/errors.js';
@@ -15,11 +16,15 @@ test('clouds: each has its own Resource Manager, authority and token audiences',
   assert.equal(new Set(Object.values(CLOUDS).map((c) => c.postgresScope)).size, 3);
 });
 
-test('credentials: token uses $AZURE_ACCESS_TOKEN as is; the others are built without any request', async () => {
+test('credentials: token uses $AZURE_ACCESS_TOKEN as is; each other kind is the @azure/identity credential of that name', async () => {
   const token = await makeCredential('token', CLOUDS.AzurePublicCloud, { AZURE_ACCESS_TOKEN: ' abc.def ' }).getToken('x');
   assert.equal(token?.token, 'abc.def');
   assert.throws(() => makeCredential('token', CLOUDS.AzurePublicCloud, {}), InputError);
-  for (const kind of ['default', 'cli', 'managed-identity', 'environment'] as const) assert.ok(makeCredential(kind, CLOUDS.AzureChinaCloud, {}));
+  const expected = { default: DefaultAzureCredential, cli: AzureCliCredential, 'managed-identity': ManagedIdentityCredential, environment: EnvironmentCredential };
+  for (const [kind, type] of Object.entries(expected)) {
+    const credential = makeCredential(kind as keyof typeof expected, CLOUDS.AzureChinaCloud, {});
+    assert.ok(credential instanceof type, `${kind} is a ${type.name}, not a ${credential.constructor.name}`);
+  }
 });
 
 test('fault reasons are one line and never carry a token', () => {
