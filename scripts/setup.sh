@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh Debian 12 machine: PostgreSQL 15 with the
-# pglogical packages (for the live tests), then the Node dependencies (which builds the project).
+# pglogical packages (for the live tests), then the Node dependencies, then the build (npm ci does
+# not build: the build runs on prepack only, so installing the published package never compiles).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,3 +26,5 @@ fi
 
 echo "setup: npm ci" >&2
 npm ci --no-audit --no-fund --loglevel=error
+echo "setup: npm run build" >&2
+npm run build --silent

@@ -53,6 +53,12 @@ test('a full config loads, YAML and JSON alike', () => {
   assert.equal(json.config.database, 'appdb');
 });
 
+test('rules and suppressions take the same patterns as --rule: an id, area/* or *', () => {
+  const { config } = loadConfig(write('pgl-preflight.yaml', valid.replace('postgres/worker-budget: warning', '"postgres/*": warning\n  "*": info')), ids);
+  assert.deepEqual(config.rules, { 'postgres/*': 'warning', '*': 'info', 'azure/pending-restart': 'off' });
+  assert.match(errorOf(write('pgl-preflight.yaml', valid.replace('postgres/worker-budget: warning', '"postgre/*": warning'))), /rules\["postgre\/\*"\]: unknown rule "postgre\/\*"$/);
+});
+
 test('errors name the file, the line, the path and what was expected', () => {
   const cases: [string, RegExp][] = [
     [valid.replace('cloud: AzurePublicCloud', 'cloud: AzureGermanCloud'), /:4: azure\.cloud: must be one of "AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernment"$/],

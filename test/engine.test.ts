@@ -15,7 +15,9 @@ test('results come in registry order, then target order, with stable fingerprint
   const results = evaluate(healthy, RULES);
   const expected = RULES.flatMap((r) => r.select(healthy).map((t) => `${r.id}|${targetId(t)}`));
   assert.deepEqual(results.map((r) => `${r.ruleId}|${r.target}`), expected);
-  assert.equal(results[0]!.fingerprint, fingerprint(RULES[0]!.id, 'node_a'));
+  // Pinned, not recomputed: baselines and SARIF partialFingerprints written by earlier versions must keep matching.
+  assert.equal(fingerprint('postgres/wal-level', 'node_a'), 'beabc177c882d52a');
+  assert.equal(results.find((r) => r.ruleId === 'postgres/wal-level' && r.target === 'node_a')!.fingerprint, 'beabc177c882d52a');
   assert.equal(new Set(results.map((r) => r.fingerprint)).size, results.length);
 });
 
@@ -26,6 +28,16 @@ test('severity override changes the severity; "off" removes the rule', () => {
   assert.equal(r.severity, 'warning');
   const off = evaluate(walReplicaOnA, RULES, { severityOverrides: { 'postgres/wal-level': 'off' } });
   assert.equal(off.filter((x) => x.ruleId === 'postgres/wal-level').length, 0);
+});
+
+test('severity overrides take patterns; the most specific wins (id, then area/*, then *)', () => {
+  const severityOf = (overrides: Record<string, 'error' | 'warning' | 'info' | 'off'>) =>
+    evaluate(walReplicaOnA, RULES, { severityOverrides: overrides }).find((x) => x.ruleId === 'postgres/wal-level' && x.target === 'node_a')?.severity;
+  assert.equal(severityOf({ 'postgres/*': 'info' }), 'info');
+  assert.equal(severityOf({ '*': 'warning', 'postgres/*': 'info' }), 'info');
+  assert.equal(severityOf({ 'postgres/*': 'off', 'postgres/wal-level': 'warning' }), 'warning');
+  assert.equal(severityOf({ 'postgres/*': 'off' }), undefined);
+  assert.equal(severityOf({ 'network/*': 'info' }), 'error');
 });
 
 test('--rule and --skip-rule select by id and by area/*', () => {
@@ -123,6 +135,57 @@ test('a rule that throws yields error for that target, not a crash', () => {
   const results = evaluate(healthy, [broken]);
   assert.deepEqual(results.map((r) => r.outcome), ['error', 'error']);
   assert.match(results[0]!.message, /rule failed internally: boom/);
+});
+
+test('ctx.node() is for the nodes of the target (their requires were checked); other nodes go through ctx.peer()', () => {
+  const probe = (useNode: boolean) =>
+    defineRule({
+      id: 'test/peer',
+      title: 'peer probe',
+      description: 'reads the other node',
+      severity: 'error',
+      requires: ['postgres'],
+      messages: {},
+      help: 'nothing to do',
+      select: selectNodes,
+      check: (t, ctx) => {
+        const other = t.kind === 'node' && t.node === 'node_a' ? 'node_b' : 'node_a';
+        return ctx.pass(`other has SQL: ${(useNode ? ctx.node(other) : ctx.peer(other)).postgres !== undefined}`);
+      },
+    });
+  const missingB = withOverrides(healthy, (s) => withoutSql(s, 'node_b'));
+  assert.deepEqual(evaluate(missingB, [probe(false)]).map((r) => [r.target, r.outcome]), [
+    ['node_a', 'pass'],
+    ['node_b', 'error'],
+  ]);
+  assert.equal(evaluate(missingB, [probe(false)])[0]!.message, 'other has SQL: false');
+  const misuse = evaluate(healthy, [probe(true)]);
+  assert.match(misuse[0]!.message, /rule failed internally: test\/peer asked ctx.node\(\) for node_b, which is not a node of the target \(use ctx.peer\(\)\)/);
+});
+
+test('a required fact whose slices are there but unusable is could-not-check, not a rule crash', () => {
+  const networkRule = defineRule({
+    id: 'test/network',
+    title: 'network probe',
+    description: 'reads the network',
+    severity: 'error',
+    requires: ['azure.network'],
+    messages: {},
+    help: 'nothing to do',
+    select: selectNodes,
+    check: (t, ctx) => ctx.pass(`endpoint ${ctx.node(t.kind === 'node' ? t.node : '').network.endpoint.text}`),
+  });
+  const snapshot = loadFixture('healthy-two-node.json');
+  const subnets = snapshot.azure!.subnets!;
+  const subnetOfA = snapshot.nodes.node_a!.azure!.server;
+  assert.ok(subnetOfA.ok);
+  const slice = subnets[subnetOfA.data.network.delegatedSubnetResourceId!.toLowerCase()]!;
+  assert.ok(slice.ok);
+  slice.data.addressPrefixes = [];
+  const results = evaluate(snapshot, [networkRule]);
+  assert.equal(results[0]!.outcome, 'error');
+  assert.match(results[0]!.message, /could not check: the azure.network facts of node_a are incomplete \(no network\)/);
+  assert.equal(results[1]!.outcome, 'pass');
 });
 
 test('uses: a rule reads results of rules it declares, evaluated first even when not selected', () => {

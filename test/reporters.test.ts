@@ -1,6 +1,5 @@
 // Reporter output is checked against golden files (UPDATE_GOLDEN=1 npm test rewrites them after a deliberate change).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { RULES } from '../rules/index.js';
@@ -9,6 +8,7 @@ import type { Result } from '../src/engine/result.js';
 import type { ReportContext } from '../src/report/context.js';
 import { REPORTERS, renderedText, type FormatName } from '../src/report/index.js';
 import { PACKAGE_ROOT } from '../src/util/package-info.js';
+import { assertGolden } from './helpers/golden.js';
 import { FIXED_RUN } from './helpers/run-info.js';
 import { loadFixture } from './helpers/snapshots.js';
 
@@ -23,9 +23,7 @@ function render(format: FormatName, fixture: string, extra: Partial<ReportContex
 }
 
 function golden(name: string, actual: string): void {
-  const path = resolve(GOLDEN_DIR, name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, actual);
-  assert.equal(actual, readFileSync(path, 'utf8'), `${name} differs from its golden file`);
+  assertGolden(resolve(GOLDEN_DIR, name), actual);
 }
 
 const cases: [FormatName, string, string, Partial<ReportContext>?][] = [

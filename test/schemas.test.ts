@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { schemaFiles, VALIDATOR_OPTIONS } from '../src/schemas.js';
 import { lazyValidator } from '../src/util/validate.js';
+import { parseSnapshot } from '../src/snapshot/io.js';
+import { SNAPSHOT_VERSION } from '../src/snapshot/version.js';
 import { PACKAGE_ROOT } from '../src/util/package-info.js';
 
 test('schemas/*.json and schemas/validators.cjs are the ones generated from the TypeBox definitions (npm run schemas)', () => {
@@ -12,10 +14,13 @@ test('schemas/*.json and schemas/validators.cjs are the ones generated from the 
   }
 });
 
-test('the schema version the loader reads is the one the snapshot type declares', async () => {
-  const { READABLE_SCHEMA_VERSION } = await import('../src/snapshot/io.js');
-  const { SNAPSHOT_SCHEMA_VERSION } = await import('../src/snapshot/types.js');
-  assert.equal(READABLE_SCHEMA_VERSION, SNAPSHOT_SCHEMA_VERSION);
+test('the shipped snapshot schema and the loader take the version this build writes, and refuse another', () => {
+  const schema = JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'schemas', 'snapshot.schema.json'), 'utf8')) as { properties: { schemaVersion: { const: unknown } } };
+  assert.equal(schema.properties.schemaVersion.const, SNAPSHOT_VERSION);
+  const snapshot = JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'fixtures', 'healthy-two-node.json'), 'utf8')) as { schemaVersion: number };
+  assert.equal(snapshot.schemaVersion, SNAPSHOT_VERSION);
+  assert.doesNotThrow(() => parseSnapshot(JSON.stringify(snapshot), 'snap.json'));
+  assert.throws(() => parseSnapshot(JSON.stringify({ ...snapshot, schemaVersion: SNAPSHOT_VERSION + 1 }), 'snap.json'), /schemaVersion: 2; this pgl-preflight reads snapshot schema version 1/);
 });
 
 test('the precompiled validators (schemas/validators.cjs) report exactly the errors of the schema compiled at run time', async () => {

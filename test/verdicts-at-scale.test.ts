@@ -8,7 +8,7 @@
 // deliberately (then the hashes are re-taken); these lines may not.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { generateMesh, generateReplicatedTables } from '../bench/generate.js';
@@ -18,6 +18,7 @@ import { REPORTERS, FORMAT_NAMES, renderedText } from '../src/report/index.js';
 import type { Snapshot } from '../src/snapshot/types.js';
 import { PACKAGE_ROOT } from '../src/util/package-info.js';
 import { parseSnapshot } from '../src/snapshot/io.js';
+import { readGolden, UPDATING_GOLDEN } from './helpers/golden.js';
 import { brokenMesh, brokenMeshNetwork, brokenTables } from './helpers/scale.js';
 import type { Result } from '../src/engine/result.js';
 
@@ -80,33 +81,33 @@ const CASES: Record<string, () => Entry> = {
   'tables-2000 broken': () => fingerprintRun(brokenTables(), OPTIONS),
 };
 
-const golden: Record<string, Entry> = existsSync(GOLDEN) && !process.env.UPDATE_GOLDEN ? (JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<string, Entry>) : {};
 const computed: Record<string, Entry> = {};
 
 for (const [name, run] of Object.entries(CASES)) {
   test(`${name}: results per rule and every report match test/golden/verdicts-at-scale.json`, () => {
     const actual = (computed[name] = run());
-    const expected = golden[name];
-    if (!expected) return;
+    if (UPDATING_GOLDEN) return;
+    const expected = (JSON.parse(readGolden(GOLDEN)) as Record<string, Entry>)[name];
+    assert.ok(expected, `test/golden/verdicts-at-scale.json has no entry for ${name}: run UPDATE_GOLDEN=1`);
     for (const id of Object.keys({ ...expected.results, ...actual.results })) assert.equal(actual.results[id], expected.results[id], `results of ${id} changed`);
     for (const id of Object.keys({ ...expected.reports, ...actual.reports })) assert.equal(actual.reports[id], expected.reports[id], `${id} report changed`);
   });
 }
 
-const meshGolden: Record<string, string[]> = existsSync(MESH_GOLDEN) && !process.env.UPDATE_GOLDEN ? (JSON.parse(readFileSync(MESH_GOLDEN, 'utf8')) as Record<string, string[]>) : {};
 const meshComputed: Record<string, string[]> = {};
 
 for (const [name, runCase] of Object.entries(MESH_CASES)) {
   test(`${name}: every verdict (status, rule, target, message id, message) matches test/golden/verdicts-at-scale-mesh.json`, () => {
     const actual = (meshComputed[name] = verdictLines(runCase()));
-    const expected = meshGolden[name];
-    if (!expected) return;
+    if (UPDATING_GOLDEN) return;
+    const expected = (JSON.parse(readGolden(MESH_GOLDEN)) as Record<string, string[]>)[name];
+    assert.ok(expected, `test/golden/verdicts-at-scale-mesh.json has no entry for ${name}: run UPDATE_GOLDEN=1`);
     // Compared as text so a difference shows the lines that changed.
     assert.equal(actual.join('\n'), expected.join('\n'));
   });
 }
 
-test('golden files are written when missing or on UPDATE_GOLDEN', () => {
-  if (Object.keys(golden).length === 0) writeFileSync(GOLDEN, `${JSON.stringify(computed, null, 2)}\n`);
-  if (Object.keys(meshGolden).length === 0) writeFileSync(MESH_GOLDEN, `${JSON.stringify(meshComputed, null, 1)}\n`);
+test('UPDATE_GOLDEN=1 rewrites the golden files', { skip: !UPDATING_GOLDEN }, () => {
+  writeFileSync(GOLDEN, `${JSON.stringify(computed, null, 2)}\n`);
+  writeFileSync(MESH_GOLDEN, `${JSON.stringify(meshComputed, null, 1)}\n`);
 });

@@ -10,6 +10,7 @@ export default defineRule({
     'Azure Database for PostgreSQL lets CREATE, ALTER and DROP EXTENSION pglogical run only when azure.extensions lists pglogical; an extension already installed keeps working without it.',
   severity: 'error',
   requires: ['settings'],
+  optionalFacts: ['postgres'],
   messages: {
     notAllowed: {
       message: 'azure.extensions on {{node}} is "{{value}}" ({{source}}): CREATE EXTENSION pglogical is refused',

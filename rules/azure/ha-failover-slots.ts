@@ -12,6 +12,7 @@ export default defineRule({
     "A high-availability failover promotes a standby that does not have the primary's logical replication slots unless pg_failover_slots keeps them there; without it every peer's subscription to this node breaks for good after a failover.",
   severity: 'warning',
   requires: ['azure.server'],
+  optionalFacts: ['settings', 'postgres'],
   messages: {
     noFailoverSlots: {
       message:
@@ -32,7 +33,7 @@ export default defineRule({
   select: selectNodes,
   check(target, ctx) {
     const node = ctx.node(nodeOf(target));
-    const server = node.server!;
+    const server = node.server;
     const mode = server.highAvailability?.mode ?? 'Disabled';
     const evidence: Record<string, unknown> = { highAvailability: server.highAvailability ?? null, version: server.version ?? null };
     if (mode.toLowerCase() === 'disabled') return ctx.pass('high availability is disabled: no standby to fail over to', evidence);

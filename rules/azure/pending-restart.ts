@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf, selectNodes } from '../../src/engine/targets.js';
-import { REPLICATION_PARAMETERS } from '../../src/model/pglogical.js';
+import { REPLICATION_PARAMETERS } from '../../src/model/parameters.js';
 import { restartCommand } from '../../src/model/remediation.js';
 
 export default defineRule({
@@ -10,6 +10,7 @@ export default defineRule({
     'A changed static parameter (wal_level, shared_preload_libraries, max_worker_processes, ...) takes effect only after a restart; until then the server runs with the old value.',
   severity: 'error',
   requires: ['settings'],
+  optionalFacts: ['postgres', 'azure.parameters'],
   messages: {
     pending: {
       message: '{{node}} has changed parameters that are not in effect until a restart: {{parameters}}',

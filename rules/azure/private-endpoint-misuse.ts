@@ -35,7 +35,7 @@ export default defineRule({
   select: selectNodes,
   check(target, ctx) {
     const node = ctx.node(nodeOf(target));
-    const server = node.server!;
+    const server = node.server;
     const peers = ctx.snapshot.topology.nodes.filter((n) => n.name !== node.name).map((n) => n.name).join(', ');
     const endpointIds = (server.privateEndpointConnections ?? []).map((c) => c.privateEndpointId ?? c.id);
     const evidence = { publicNetworkAccess: server.network.publicNetworkAccess ?? null, privateEndpoints: endpointIds };

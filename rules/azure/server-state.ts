@@ -34,7 +34,7 @@ export default defineRule({
   select: selectNodes,
   check(target, ctx) {
     const node = ctx.node(nodeOf(target));
-    const server = node.server!;
+    const server = node.server;
     const state = server.state ?? '';
     const role = server.replicationRole ?? '';
     const data = { node: node.name, server: server.name, state, role, resourceGroup: azNames(node.ref.server).resourceGroup };

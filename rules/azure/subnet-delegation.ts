@@ -37,7 +37,7 @@ export default defineRule({
   select: selectNodes,
   check(target, ctx) {
     const node = ctx.node(nodeOf(target));
-    const subnetId = node.server!.network.delegatedSubnetResourceId;
+    const subnetId = node.server.network.delegatedSubnetResourceId;
     if (!subnetId) return ctx.skip(`${node.name} is not VNET-integrated`);
     const names = azNames(subnetId);
     const data = { node: node.name, subnetId, subnet: names.name, vnet: names.parent, resourceGroup: names.resourceGroup };

@@ -19,7 +19,7 @@ export default defineRule({
   select: selectNodes,
   check(target, ctx) {
     const node = ctx.node(nodeOf(target));
-    const server = node.server!;
+    const server = node.server;
     const evidence = { delegatedSubnetResourceId: server.network.delegatedSubnetResourceId ?? null, publicNetworkAccess: server.network.publicNetworkAccess ?? null };
     if (server.network.delegatedSubnetResourceId) return ctx.pass(`VNET-integrated in ${server.network.delegatedSubnetResourceId}`, evidence);
     if (ctx.snapshot.topology.network === 'public') return ctx.pass('public access, as the topology asks (network: public)', evidence);

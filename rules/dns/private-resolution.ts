@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
 import { contains, isPrivateAddress, parsePrefix } from '../../src/model/cidr.js';
-import { network, recordsInSubnet } from '../../src/model/network.js';
+import { recordsInSubnet } from '../../src/model/network.js';
 import { afterDeploymentReason, createdByPlan } from '../../src/model/plan.js';
 
 export default defineRule({
@@ -34,8 +34,7 @@ export default defineRule({
   select: selectOrderedPairs,
   check(target, ctx) {
     const { subscriber, provider } = pairOf(target);
-    network(ctx.node(subscriber));
-    const prov = network(ctx.node(provider));
+    const prov = ctx.node(provider).network;
     const zone = prov.zone;
     // A VNET-integrated server without a zone is reported once, by dns/zone-linked.
     if (!zone) return ctx.skip(`${provider} has no private DNS zone on record (dns/zone-linked reports it)`);

@@ -3,7 +3,6 @@ import { perRun } from '../../src/model/snapshot-index.js';
 import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
 import { heldBy, parsePrefix } from '../../src/model/cidr.js';
-import { network } from '../../src/model/network.js';
 import type { PrivateDnsZone, VirtualNetwork } from '../../src/snapshot/network-types.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { sameResourceId } from '../../src/util/azure-id.js';
@@ -91,8 +90,8 @@ export default defineRule({
   select: selectOrderedPairs,
   check(target, ctx) {
     const { subscriber, provider } = pairOf(target);
-    const sub = network(ctx.node(subscriber));
-    const prov = network(ctx.node(provider));
+    const sub = ctx.node(subscriber).network;
+    const prov = ctx.node(provider).network;
     const fqdn = prov.server.fullyQualifiedDomainName ?? `${prov.server.name}.postgres.database.azure.com`;
     const zone = prov.zone;
     if (!zone) {

@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
-import { network } from '../../src/model/network.js';
 import { overlaps, parsePrefix, type Prefix } from '../../src/model/cidr.js';
-import { sameResourceId } from '../../src/util/azure-id.js';
+import { resourceName, sameResourceId } from '../../src/util/azure-id.js';
 import { snapshotIndex } from '../../src/model/snapshot-index.js';
 import type { VirtualNetwork } from '../../src/snapshot/network-types.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
@@ -65,7 +64,7 @@ function spacesOf(snapshot: Snapshot, vnet: VirtualNetwork): VnetSpaces {
   if (!spaces) {
     let order = 0;
     const peered = vnet.peerings.flatMap((p) =>
-      own(`${p.remoteVirtualNetworkId.split('/').pop()} (peered with ${vnet.name})`, p.remoteAddressPrefixes).map((space) => ({ ...space, remoteKey: p.remoteVirtualNetworkId.toLowerCase(), order: order++ })),
+      own(`${resourceName(p.remoteVirtualNetworkId)} (peered with ${vnet.name})`, p.remoteAddressPrefixes).map((space) => ({ ...space, remoteKey: p.remoteVirtualNetworkId.toLowerCase(), order: order++ })),
     );
     spaces = { own: own(vnet.name, vnet.addressPrefixes), peered: indexPeered(peered) };
     byVnet.set(vnet, spaces);
@@ -89,8 +88,8 @@ export default defineRule({
   select: selectOrderedPairs,
   check(target, ctx) {
     const { subscriber, provider } = pairOf(target);
-    const sub = network(ctx.node(subscriber));
-    const prov = network(ctx.node(provider));
+    const sub = ctx.node(subscriber).network;
+    const prov = ctx.node(provider).network;
     if (sameResourceId(sub.vnet.id, prov.vnet.id)) return ctx.pass(`both in ${sub.vnet.name}`, { vnet: sub.vnet.id });
     const subSpace = spacesOf(ctx.snapshot, sub.vnet);
     const provSpace = spacesOf(ctx.snapshot, prov.vnet);

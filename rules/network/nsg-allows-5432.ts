@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { selectNodes, selectOrderedPairs } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
-import { network as nodeNet, virtualNetworkTagFor } from '../../src/model/network.js';
+import { virtualNetworkTagFor } from '../../src/model/network.js';
 import { EPHEMERAL_PORTS, evaluateNsg, type NsgDecision } from '../../src/model/nsg.js';
 
 const PORT = 5432;
@@ -35,8 +35,8 @@ export default defineRule({
   select: (snapshot) => [...selectOrderedPairs(snapshot), ...selectNodes(snapshot)],
   check(target, ctx) {
     const [fromName, toName] = target.kind === 'pair' ? [target.subscriber, target.provider] : [target.node, target.node];
-    const from = nodeNet(ctx.node(fromName));
-    const to = nodeNet(ctx.node(toName));
+    const from = ctx.node(fromName).network;
+    const to = ctx.node(toName).network;
     const flow = { source: from.endpoint, destination: to.endpoint, destinationPort: PORT, protocol: 'Tcp' as const };
     const outbound = evaluateNsg(from.nsg, 'Outbound', flow, { virtualNetwork: virtualNetworkTagFor(ctx.snapshot, from.vnet, from.routeTable) });
     const inbound = evaluateNsg(to.nsg, 'Inbound', flow, { virtualNetwork: virtualNetworkTagFor(ctx.snapshot, to.vnet, to.routeTable) });

@@ -46,8 +46,8 @@ export default defineRule({
     const { subscriber, provider } = pairOf(target);
     const sub = ctx.node(subscriber);
     const prov = ctx.node(provider);
-    const subServer = sub.server!;
-    const provServer = prov.server!;
+    const subServer = sub.server;
+    const provServer = prov.server;
     const subIntegrated = Boolean(subServer.network.delegatedSubnetResourceId);
     const provIntegrated = Boolean(provServer.network.delegatedSubnetResourceId);
     const evidence: Record<string, unknown> = {

@@ -3,9 +3,9 @@ import { sh } from '../../src/util/quote.js';
 import { selectNodes, selectOrderedPairs } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
 import { isPrivateAddress } from '../../src/model/cidr.js';
-import { network, type NodeNetwork } from '../../src/model/network.js';
+import type { NodeNetwork } from '../../src/model/network.js';
 import { effectiveRoutesFor, hubTransit, lookupRoute, type EffectiveRoute } from '../../src/model/routes.js';
-import { sameResourceId } from '../../src/util/azure-id.js';
+import { resourceName, sameResourceId } from '../../src/util/azure-id.js';
 
 const DIRECT = new Set(['vnetlocal', 'vnetpeering']);
 
@@ -52,8 +52,8 @@ export default defineRule({
   select: (snapshot) => [...selectOrderedPairs(snapshot), ...selectNodes(snapshot)],
   check(target, ctx) {
     const [subscriber, provider] = target.kind === 'pair' ? [target.subscriber, target.provider] : [target.node, target.node];
-    const sub = network(ctx.node(subscriber));
-    const prov = network(ctx.node(provider));
+    const sub = ctx.node(subscriber).network;
+    const prov = ctx.node(provider).network;
     const legs: [string, NodeNetwork, NodeNetwork][] =
       target.kind === 'pair'
         ? [
@@ -92,7 +92,7 @@ export default defineRule({
         }
       } else if (hopType === 'vnetpeering' && route.remoteVirtualNetworkId && !sameResourceId(route.remoteVirtualNetworkId, to.vnet.id)) {
         // A more specific prefix of another peered VNET captures the traffic (overlapping spaces).
-        findings.push({ severity: 3, result: () => ctx.fail('wrongPeer', { ...data, route: describeRoute(route), other: route.remoteVirtualNetworkId!.split('/').pop()!, expected: to.vnet.name }, evidence) });
+        findings.push({ severity: 3, result: () => ctx.fail('wrongPeer', { ...data, route: describeRoute(route), other: resourceName(route.remoteVirtualNetworkId ?? ''), expected: to.vnet.name }, evidence) });
       } else {
         const odd = found.partial.find((r) => r.nextHopType.toLowerCase() !== hopType);
         if (odd) findings.push({ severity: 1, result: () => ctx.fail('partial', { ...data, route: describeRoute(odd) }, evidence, 'warning') });

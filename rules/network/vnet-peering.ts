@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { sh } from '../../src/util/quote.js';
 import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
 import { coverage, parsePrefix, type Prefix } from '../../src/model/cidr.js';
-import { network, type NodeNetwork } from '../../src/model/network.js';
+import type { NodeNetwork } from '../../src/model/network.js';
 import { azNames } from '../../src/model/azure-names.js';
 import { effectiveRoutesFor, hubTransit, lookupRoute, type HubTransit } from '../../src/model/routes.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
@@ -80,8 +80,8 @@ export default defineRule({
   select: selectOrderedPairs,
   check(target, ctx) {
     const { subscriber, provider } = pairOf(target);
-    const subNet = network(ctx.node(subscriber));
-    const provNet = network(ctx.node(provider));
+    const subNet = ctx.node(subscriber).network;
+    const provNet = ctx.node(provider).network;
     const sub = subNet.vnet;
     const prov = provNet.vnet;
     if (sameResourceId(sub.id, prov.id)) return ctx.pass(`both in ${sub.name}: no peering needed`, { vnet: sub.id });

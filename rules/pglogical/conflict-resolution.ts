@@ -33,7 +33,7 @@ export default defineRule({
     const mode = conflictResolution(node.settings);
     const others = ctx.snapshot.topology.nodes
       .filter((n) => n.name !== node.name)
-      .map((n) => ({ name: n.name, mode: conflictResolution(ctx.node(n.name).settings), known: ctx.node(n.name).settings.primarySource !== undefined }))
+      .map((n) => ({ name: n.name, mode: conflictResolution(ctx.peer(n.name).settings), known: ctx.peer(n.name).settings.primarySource !== undefined }))
       .filter((o) => o.known);
     const evidence = { mode, others: Object.fromEntries(others.map((o) => [o.name, o.mode])) };
     const differing = others.filter((o) => o.mode !== mode);

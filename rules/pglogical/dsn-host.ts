@@ -11,6 +11,7 @@ export default defineRule({
     "On Azure every DSN in pglogical.node_interface and in subscriptions must name the provider's server FQDN: an IP address or hostaddr breaks on failover and TLS verification, another host reaches the wrong server, and a privatelink. host does not resolve for a VNET-integrated server.",
   severity: 'error',
   requires: ['postgres'],
+  optionalFacts: ['azure.server'],
   messages: {
     unparsable: {
       message: '{{node}}: the DSN of {{where}} is not a libpq connection string ({{reason}})',
@@ -46,7 +47,7 @@ export default defineRule({
       } catch (err) {
         return ctx.fail('unparsable', { node: node.name, where: d.where, reason: (err as Error).message }, evidence);
       }
-      const targetNode = d.target ? ctx.node(d.target) : undefined;
+      const targetNode = d.target ? ctx.peer(d.target) : undefined;
       // Only Azure servers have an FQDN to hold the DSN to; elsewhere any host the operator chose is fine.
       const fqdn = targetNode?.server?.fullyQualifiedDomainName;
       if (!targetNode?.isAzure || !fqdn) continue;

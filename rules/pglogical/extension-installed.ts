@@ -21,11 +21,12 @@ export default defineRule({
   select: selectNodes,
   check(target, ctx) {
     const node = ctx.node(nodeOf(target));
-    const pglogical = node.postgres!.pglogical;
+    const pglogical = node.postgres.pglogical;
     const database = ctx.snapshot.topology.database;
     const evidence = { installed: pglogical?.installed ?? false, version: pglogical?.version ?? null, localNode: pglogical?.localNode ?? null };
     if (!pglogical?.installed) return ctx.fail('noExtension', { node: node.name, database }, evidence);
     if (!pglogical.localNode) return ctx.fail('noNode', { node: node.name, database, version: pglogical.version ?? '' }, evidence);
-    return ctx.pass(`pglogical ${pglogical.version ?? ''} installed; local node ${pglogical.localNode}`.replace('  ', ' '), evidence);
+    const version = pglogical.version === undefined ? '' : `${pglogical.version} `;
+    return ctx.pass(`pglogical ${version}installed; local node ${pglogical.localNode}`, evidence);
   },
 });

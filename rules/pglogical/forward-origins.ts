@@ -18,7 +18,7 @@ export default defineRule({
   help: "Create every subscription with forward_origins := '{}'.",
   select: selectSubscriptions,
   check(target, ctx) {
-    const sub = subscriptionOf(ctx.snapshot, target)!;
+    const sub = subscriptionOf(ctx.snapshot, target);
     const origins = sub.forwardOrigins ?? ['all'];
     const evidence = { subscription: sub.name, forwardOrigins: origins };
     if (origins.length === 0) return ctx.pass(`${sub.name}: forward_origins = '{}'`, evidence);

@@ -34,7 +34,7 @@ export default defineRule({
     const table = target.kind === 'object' ? target.object : '';
     const sets = node.tables.setsWithTable(table);
     const keyed = sets.filter((s) => s.replicateUpdate || s.replicateDelete);
-    const facts = node.tables.table(table, { quoted: true });
+    const facts = node.tables.table(table);
     const evidence = { sets: sets.map((s) => s.name), primaryKey: facts?.primaryKey ?? null, replicaIdentity: facts?.replicaIdentity ?? null };
     if (keyed.length === 0) return ctx.pass(`${table} is replicated insert-only`, evidence);
     if (!facts) return ctx.error(`no facts for table ${table} on ${node.name} (its replica identity could not be read)`);

@@ -27,6 +27,7 @@ export default defineRule({
     'The role in the node and subscription DSNs needs LOGIN and REPLICATION; it should not be the server admin, and on Azure it should be a member of azure_pg_admin.',
   severity: 'error',
   requires: ['postgres'],
+  optionalFacts: ['azure.server'],
   messages: {
     missingRole: {
       message: '{{node}}: role {{role}} used by {{where}} does not exist on {{node}}',
@@ -50,7 +51,7 @@ export default defineRule({
   check(target, ctx) {
     const node = ctx.node(nodeOf(target));
     const users = dsnUsersOf(ctx.snapshot, node.name);
-    const roles = node.postgres!.roles ?? [];
+    const roles = node.postgres.roles ?? [];
     const evidence = { users, roles: roles.filter((r) => users.some((u) => u.user === r.name)) };
     if (users.length === 0) return ctx.skip('no pglogical DSN leads to this node');
     for (const { user, where } of users) {

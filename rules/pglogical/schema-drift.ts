@@ -23,10 +23,10 @@ export default defineRule({
   check(target, ctx) {
     const node = nodeOf(target);
     const table = target.kind === 'object' ? target.object : '';
-    const columnsOf = (n: string) => ctx.node(n).tables.table(table)?.columns;
+    const columnsOf = (n: string) => ctx.peer(n).tables.table(table)?.columns;
     const mine = columnsOf(node) ?? [];
     for (const other of ctx.snapshot.topology.nodes.filter((n) => n.name !== node)) {
-      if (!ctx.node(other.name).postgres) continue;
+      if (!ctx.peer(other.name).postgres) continue;
       const theirs = columnsOf(other.name);
       if (!theirs) return ctx.fail('missing', { node, table, other: other.name }, { columns: mine });
       const differences: string[] = [];

@@ -99,7 +99,7 @@ export default defineRule({
   check(target, ctx) {
     const node = nodeOf(target);
     const table = target.kind === 'object' ? target.object : '';
-    const find = (n: string): TableFacts | undefined => ctx.node(n).tables.table(table);
+    const find = (n: string): TableFacts | undefined => ctx.peer(n).tables.table(table);
     const mine = find(node);
     const gens = mine?.keyGenerators ?? [];
     if (gens.length === 0) return ctx.pass(`${table}: no sequence-generated key`, { keyGenerators: [] });

@@ -47,9 +47,9 @@ export default defineRule({
   help: 'Keep one active logical slot per subscriber on each provider.',
   select: selectSubscriptions,
   check(target, ctx) {
-    const sub = subscriptionOf(ctx.snapshot, target)!;
+    const sub = subscriptionOf(ctx.snapshot, target);
     const providerName = providerNodeOf(ctx.snapshot, sub);
-    const provider = providerName ? ctx.node(providerName).postgres : undefined;
+    const provider = providerName ? ctx.peer(providerName).postgres : undefined;
     if (!providerName || !provider) return ctx.error(`no SQL facts for the provider of ${sub.name} (${sub.providerNode ?? 'unknown'})`);
     const slots = provider.slots ?? [];
     const slot = sub.slotName === undefined ? undefined : slotsByName(slots).get(sub.slotName);

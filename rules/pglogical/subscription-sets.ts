@@ -25,10 +25,10 @@ export default defineRule({
   select: selectSubscriptions,
   check(target, ctx) {
     const node = nodeOf(target);
-    const sub = subscriptionOf(ctx.snapshot, target)!;
+    const sub = subscriptionOf(ctx.snapshot, target);
     const provider = providerNodeOf(ctx.snapshot, sub);
     if (!provider) return ctx.error(`the provider of ${sub.name} (${sub.providerNode ?? 'unknown'}) is not a node of the topology`);
-    if (!ctx.node(provider).postgres) return ctx.error(`no SQL facts for the provider of ${sub.name} (${provider})`);
+    if (!ctx.peer(provider).postgres) return ctx.error(`no SQL facts for the provider of ${sub.name} (${provider})`);
     const providerSets = pglogicalOf(ctx.snapshot, provider)?.replicationSets;
     if (!providerSets) return ctx.error(`no replication sets collected on ${provider}, the provider of ${sub.name}`);
     if (!sub.replicationSets) return ctx.error(`the replication sets of ${sub.name} were not collected`);

@@ -55,7 +55,7 @@ export default defineRule({
   select: selectSubscriptions,
   check(target, ctx) {
     const node = nodeOf(target);
-    const sub = subscriptionOf(ctx.snapshot, target)!;
+    const sub = subscriptionOf(ctx.snapshot, target);
     const provider = providerNodeOf(ctx.snapshot, sub) ?? sub.providerNode ?? '?';
     const evidence: Record<string, unknown> = { status: sub.status, enabled: sub.enabled };
     const data = { node, subscription: sub.name, provider };

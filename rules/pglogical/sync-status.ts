@@ -54,8 +54,8 @@ export default defineRule({
   select: selectSubscriptions,
   check(target, ctx) {
     const node = nodeOf(target);
-    const sub = subscriptionOf(ctx.snapshot, target)!;
-    const tables = (notReadyBySubscription(ctx.node(node).postgres!.pglogical?.tableSync ?? []).get(sub.name) ?? []);
+    const sub = subscriptionOf(ctx.snapshot, target);
+    const tables = notReadyBySubscription(ctx.node(node).postgres.pglogical?.tableSync ?? []).get(sub.name) ?? [];
     const code = sub.syncStatus ?? 'r';
     const evidence = { syncStatus: code, tablesNotReady: tables };
     const data = { node, subscription: sub.name, state: SYNC_STATES[code] ?? 'unknown', code };

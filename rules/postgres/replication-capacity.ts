@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf, selectNodes } from '../../src/engine/targets.js';
-import { arithmetic, replicationCapacity } from '../../src/model/capacity.js';
+import { replicationCapacity } from '../../src/model/capacity.js';
+import { arithmetic } from '../../src/model/terms.js';
 import { parameterFix, restartCommand } from '../../src/model/remediation.js';
 import { describeLimit } from '../../src/model/settings.js';
 
@@ -11,6 +12,7 @@ export default defineRule({
     'Every subscriber holds a slot and a WAL sender on its provider (two while a table resyncs), and HA standbys and read replicas take theirs from the same limits.',
   severity: 'error',
   requires: ['settings'],
+  optionalFacts: ['azure.server'],
   messages: {
     tooFew: {
       message: '{{node}} needs {{need}} replication slots and WAL senders ({{arithmetic}}) but has {{detail}}',

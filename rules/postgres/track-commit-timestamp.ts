@@ -58,8 +58,8 @@ export default defineRule({
     // needs commit timestamps show what this node was meant to run. This node's own mode does not need
     // them (checked above), so every such peer uses a different mode.
     const peers = ctx.snapshot.topology.nodes
-      .filter((n) => n.name !== node.name && ctx.node(n.name).settings.primarySource !== undefined)
-      .map((n) => ({ name: n.name, mode: conflictResolution(ctx.node(n.name).settings) }))
+      .filter((n) => n.name !== node.name && ctx.peer(n.name).settings.primarySource !== undefined)
+      .map((n) => ({ name: n.name, mode: conflictResolution(ctx.peer(n.name).settings) }))
       .filter((p) => needsCommitTimestamps(p.mode) && p.mode !== mode);
     if (peers.length) {
       const peersText = peers.map((p) => `${p.name} uses ${p.mode}`).join(', ');

@@ -2,7 +2,8 @@ import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf, selectNodes } from '../../src/engine/targets.js';
 import { parameterFix, restartCommand } from '../../src/model/remediation.js';
 import { describeLimit } from '../../src/model/settings.js';
-import { budgetArithmetic, downWithoutApplyWorker, workerBudget } from '../../src/model/workers.js';
+import { arithmetic } from '../../src/model/terms.js';
+import { downWithoutApplyWorker, workerBudget } from '../../src/model/workers.js';
 
 export default defineRule({
   id: 'postgres/worker-budget',
@@ -11,6 +12,7 @@ export default defineRule({
     'pglogical needs a supervisor, a manager per connectable database, an apply worker per subscription and sync workers, all from max_worker_processes, shared with PostgreSQL and other extensions.',
   severity: 'error',
   requires: ['settings'],
+  optionalFacts: ['postgres'],
   messages: {
     tooLow: {
       message: 'max_worker_processes on {{node}} is {{have}} but pglogical needs {{need}}: {{arithmetic}}{{downNote}}',
@@ -26,7 +28,7 @@ export default defineRule({
   check(target, ctx) {
     const node = ctx.node(nodeOf(target));
     const budget = workerBudget(node, ctx.snapshot.topology.nodes.length - 1);
-    const text = budgetArithmetic(budget.terms);
+    const text = arithmetic(budget.terms);
     const down = downWithoutApplyWorker(node);
     const limit = budget.maxWorkerProcesses;
     const evidence = {

@@ -28,7 +28,7 @@ export function renderExplain(rules: readonly Rule[], id: string): string {
   const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : `# ${rule.id}\n\n${rule.description}\n`;
   const header = [
     `${rule.id} — ${rule.title}`,
-    `default severity: ${rule.severity}; needs: ${rule.requires.join(', ') || 'nothing'}`,
+    `default severity: ${rule.severity}; needs: ${rule.requires.join(', ') || 'nothing'}${rule.optionalFacts?.length ? `; reads when present: ${rule.optionalFacts.join(', ')}` : ''}`,
     '',
   ].join('\n');
   return `${header}\n${doc.trimEnd()}\n`;

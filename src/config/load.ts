@@ -5,6 +5,7 @@ import { InputError } from '../util/errors.js';
 import { describeErrors, formatPath, jsonLineLocator, lazyValidator, parseJson, yamlLineLocator, yamlModule } from '../util/validate.js';
 import { dsnHasPassword, parseDsn } from '../util/dsn.js';
 import { parseResourceId } from '../util/azure-id.js';
+import { namesSomeRule } from '../util/rule-pattern.js';
 import type { Config } from './types.js';
 
 export const CONFIG_FILE_NAMES = ['pgl-preflight.yaml', 'pgl-preflight.yml', 'pgl-preflight.json'];
@@ -65,6 +66,8 @@ function parseConfigText(text: string, path: string): { data: unknown; locate: (
  */
 export const MAX_CONFIG_BYTES = 256 * 1024;
 
+type Fail = (segments: (string | number)[], message: string) => never;
+
 /** A Terraform address of a flexible server, module path and instance key allowed (nodes[].server with --plan). */
 const TERRAFORM_SERVER_ADDRESS = /^(module\.[A-Za-z0-9_-]+(\[[^\]]+\])?\.)*azurerm_postgresql_flexible_server\.[A-Za-z0-9_-]+(\[[^\]]+\])?$/;
 
@@ -74,17 +77,8 @@ export interface LoadConfigOptions {
 }
 
 export function loadConfig(path: string, knownRuleIds: readonly string[], options: LoadConfigOptions = {}): LoadedConfig {
-  let text: string;
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_CONFIG_BYTES) throw new InputError(`${path}: ${Math.ceil(size / 1024)} KB is too large for a config file (the limit is ${MAX_CONFIG_BYTES / 1024} KB)`);
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${path}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  const { data, locate } = parseConfigText(text, path);
-  const fail = (segments: (string | number)[], message: string): never => {
+  const { data, locate } = parseConfigText(readConfigText(path), path);
+  const fail: Fail = (segments, message) => {
     const line = locate(segments);
     throw new InputError(`${path}${line ? `:${line}` : ''}: ${formatPath(segments)}: ${message}`);
   };
@@ -96,6 +90,24 @@ export function loadConfig(path: string, knownRuleIds: readonly string[], option
   }
   const config = checked.value;
   if (!config.nodes && !options.plan) fail([], 'nodes: required (at least two nodes), unless --plan names the servers');
+  checkNodes(config, fail, options);
+  checkRules(config, knownRuleIds, fail);
+  return { path, config };
+}
+
+function readConfigText(path: string): string {
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_CONFIG_BYTES) throw new InputError(`${path}: ${Math.ceil(size / 1024)} KB is too large for a config file (the limit is ${MAX_CONFIG_BYTES / 1024} KB)`);
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${path}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** What the schema cannot say about nodes: unique names, a flexible server id, a DSN without a password. */
+function checkNodes(config: Config, fail: Fail, options: LoadConfigOptions): void {
   const seen = new Set<string>();
   (config.nodes ?? []).forEach((node, i) => {
     if (seen.has(node.name)) fail(['nodes', i, 'name'], `duplicate node name "${node.name}"`);
@@ -116,14 +128,15 @@ export function loadConfig(path: string, knownRuleIds: readonly string[], option
       }
     }
   });
-  const known = new Set(knownRuleIds);
-  for (const [ruleId] of Object.entries(config.rules ?? {})) {
-    if (!known.has(ruleId)) fail(['rules', ruleId], `unknown rule "${ruleId}"`);
+}
+
+/** Severity overrides and suppressions name rules by the patterns --rule takes; each must name a rule. */
+function checkRules(config: Config, knownRuleIds: readonly string[], fail: Fail): void {
+  for (const pattern of Object.keys(config.rules ?? {})) {
+    if (!namesSomeRule(knownRuleIds, pattern)) fail(['rules', pattern], `unknown rule "${pattern}"`);
   }
   (config.suppressions ?? []).forEach((s, i) => {
-    const isKnown = s.rule.endsWith('/*') ? knownRuleIds.some((id) => id.startsWith(s.rule.slice(0, -1))) : known.has(s.rule);
-    if (!isKnown) fail(['suppressions', i, 'rule'], `unknown rule "${s.rule}"`);
+    if (!namesSomeRule(knownRuleIds, s.rule)) fail(['suppressions', i, 'rule'], `unknown rule "${s.rule}"`);
     if (s.expires !== undefined && Number.isNaN(Date.parse(s.expires))) fail(['suppressions', i, 'expires'], 'not a date');
   });
-  return { path, config };
 }

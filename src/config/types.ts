@@ -68,7 +68,7 @@ export const Config = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    rules: Type.Optional(Type.Record(Type.String(), SeverityOrOff, { description: 'severity override per rule id, or "off"' })),
+    rules: Type.Optional(Type.Record(Type.String(), SeverityOrOff, { description: 'severity override, or "off", per rule id or pattern (area/*, *): the same patterns as --rule; the most specific wins' })),
     suppressions: Type.Optional(
       Type.Array(
         Type.Object(

@@ -2,8 +2,9 @@
 // suppressions, and returns results in a deterministic order (registry order, then target order).
 import type { Snapshot } from '../snapshot/types.js';
 import { InputError } from '../util/errors.js';
+import { entryForRule, matchesPattern, namesSomeRule } from '../util/rule-pattern.js';
 import { dropSnapshotIndexes, topologyNode, withRunMemo } from '../model/snapshot-index.js';
-import { factStatus, nodeView, type NodeView } from './facts.js';
+import { factStatus, missingFactField, nodeView, type NodeView } from './facts.js';
 import { fingerprint, type Result } from './result.js';
 import { helpForUnchecked } from './unchecked-help.js';
 import { isAfterDeployment } from '../model/plan.js';
@@ -20,6 +21,7 @@ export interface Suppression {
 }
 
 export interface EvaluateOptions {
+  /** Severity or 'off' by rule pattern (id, `area/*`, `*`); the most specific pattern wins. */
   severityOverrides?: Readonly<Record<string, Severity | 'off'>>;
   /** Rule ids or `area/*` patterns to run; empty means all. */
   only?: readonly string[];
@@ -29,16 +31,10 @@ export interface EvaluateOptions {
   now?: Date;
 }
 
-export function matchesPattern(ruleId: string, pattern: string): boolean {
-  if (pattern === '*') return true;
-  if (pattern.endsWith('/*')) return ruleId.startsWith(pattern.slice(0, -1));
-  return ruleId === pattern;
-}
-
 /** Rejects patterns that name no rule: a typo in `--rule` must not silently check nothing. */
 export function assertKnownRules(rules: readonly Rule[], patterns: readonly string[], where: string): void {
   for (const pattern of patterns) {
-    if (!rules.some((r) => matchesPattern(r.id, pattern))) {
+    if (!namesSomeRule(rules.map((r) => r.id), pattern)) {
       throw new InputError(`${where}: unknown rule "${pattern}" (run \`pgl-preflight rules\` for the list)`);
     }
   }
@@ -48,7 +44,7 @@ export function evaluate(snapshot: Snapshot, rules: readonly Rule[], options: Ev
   const overrides = options.severityOverrides ?? {};
   const selected = rules.filter(
     (r) =>
-      overrides[r.id] !== 'off' &&
+      entryForRule(overrides, r.id) !== 'off' &&
       (!options.only?.length || options.only.some((p) => matchesPattern(r.id, p))) &&
       !options.skip?.some((p) => matchesPattern(r.id, p)),
   );
@@ -97,11 +93,17 @@ function evaluateInOrder(
     },
   };
   for (const rule of order) {
-    const severity = overrideSeverity(overrides[rule.id]) ?? rule.severity;
+    const override = entryForRule(overrides, rule.id);
+    const severity = overrideSeverity(override) ?? rule.severity;
     // One context per rule: it holds nothing of a target, and 100k targets would otherwise build 100k of them.
-    const ctx = contextFor(rule, snapshot, view, lookup);
+    // The target being checked: ctx.node() answers for its nodes only (others go through ctx.peer()).
+    let current: Target | undefined;
+    const ctx = contextFor(rule, snapshot, view, lookup, () => current);
     const gates = new Map<string, CheckResult | null>();
-    const results = rule.select(snapshot).map((target) => runOne(rule, target, severity, overrides[rule.id] !== undefined, snapshot, ctx, gates));
+    const results = rule.select(snapshot).map((target) => {
+      current = target;
+      return runOne(rule, target, severity, override !== undefined, snapshot, ctx, gates, view);
+    });
     byRule.set(rule.id, results);
   }
   const suppressionsFor = suppressionIndex(options.suppressions ?? []);
@@ -150,11 +152,12 @@ function runOne(
   severity: Severity,
   severityOverridden: boolean,
   snapshot: Snapshot,
-  ctx: CheckContext<string>,
+  ctx: CheckContext<string, never, never, never>,
   gates: Map<string, CheckResult | null>,
+  view: (name: string) => NodeView,
 ): Result {
   const id = targetId(target);
-  const gate = checkRequirements(rule, target, snapshot, gates);
+  const gate = checkRequirements(rule, target, snapshot, gates, view);
   let outcome: CheckResult;
   if (gate) {
     outcome = gate;
@@ -203,13 +206,13 @@ function makeResult(ruleId: string, target: string, targetInfo: Target, outcome:
 }
 
 /** Turns an absent or failed slice into `error` (or `skip` where the fact cannot apply) before `check` runs. */
-function checkRequirements(rule: Rule, target: Target, snapshot: Snapshot, gates: Map<string, CheckResult | null>): CheckResult | undefined {
-  if (target.kind === 'pair') return nodeGate(rule, target.subscriber, snapshot, gates) ?? nodeGate(rule, target.provider, snapshot, gates) ?? undefined;
-  return nodeGate(rule, target.node, snapshot, gates) ?? undefined;
+function checkRequirements(rule: Rule, target: Target, snapshot: Snapshot, gates: Map<string, CheckResult | null>, view: (name: string) => NodeView): CheckResult | undefined {
+  if (target.kind === 'pair') return nodeGate(rule, target.subscriber, snapshot, gates, view) ?? nodeGate(rule, target.provider, snapshot, gates, view) ?? undefined;
+  return nodeGate(rule, target.node, snapshot, gates, view) ?? undefined;
 }
 
 /** A rule's requirement verdict for one node, the same for all of that node's targets: decided once per rule and node. */
-function nodeGate(rule: Rule, node: string, snapshot: Snapshot, gates: Map<string, CheckResult | null>): CheckResult | null {
+function nodeGate(rule: Rule, node: string, snapshot: Snapshot, gates: Map<string, CheckResult | null>, view: (name: string) => NodeView): CheckResult | null {
   let gate = gates.get(node);
   if (gate !== undefined) return gate;
   gate = null;
@@ -220,6 +223,11 @@ function nodeGate(rule: Rule, node: string, snapshot: Snapshot, gates: Map<strin
       const status = factStatus(snapshot, node, key);
       if (status.state === 'not-applicable') gate = { outcome: 'skip', reason: status.reason };
       else if (status.state === 'unavailable') gate = { outcome: 'error', reason: status.reason };
+      else {
+        // The rule's view promises the fact's fields (CheckedNodeView): a slice that is there but unusable is an error too.
+        const missing = missingFactField(view(node), key);
+        if (missing) gate = { outcome: 'error', reason: missing };
+      }
       if (gate) break;
     }
   }
@@ -227,18 +235,30 @@ function nodeGate(rule: Rule, node: string, snapshot: Snapshot, gates: Map<strin
   return gate;
 }
 
+/** Whether `name` is one of the target's nodes (no array per target: this is asked for every ctx.node call). */
+function isNodeOf(target: Target | undefined, name: string): boolean {
+  if (!target) return false;
+  return target.kind === 'pair' ? target.subscriber === name || target.provider === name : target.node === name;
+}
+
 function contextFor(
   rule: Rule,
   snapshot: Snapshot,
   view: (name: string) => NodeView,
   lookup: ResultLookup,
-): CheckContext<string> {
+  currentTarget: () => Target | undefined,
+): CheckContext<string, never, never, never> {
   const declared = (ruleId: string) => {
     if (!rule.uses?.includes(ruleId)) throw new Error(`${rule.id} reads ${ruleId} without declaring it in uses`);
   };
   return {
     snapshot,
-    node: view,
+    // Only the target's nodes had `requires` checked: the types promise their fields, so other nodes go through peer().
+    node: (name) => {
+      if (!isNodeOf(currentTarget(), name)) throw new Error(`${rule.id} asked ctx.node() for ${name}, which is not a node of the target (use ctx.peer())`);
+      return view(name);
+    },
+    peer: view,
     pass: (message, evidence = {}) => ({ outcome: 'pass', message, evidence }),
     fail: (messageId, data, evidence = {}, severity) => ({
       outcome: 'fail',

@@ -1,12 +1,14 @@
 // The `requires` mechanism: a rule names the fact slices it reads; before `check` runs, the engine
 // turns a slice that is absent or failed into an `error` result (or a `skip` where it cannot apply).
-import type { FlexibleServer, NodeFacts, NodeRef, PostgresFacts, ServerParameter, Snapshot } from '../snapshot/types.js';
-import { effectiveSettings, type SettingsView } from '../model/settings.js';
-import { nodeNetwork, resourceSlice, vnetIdOfSubnet, type NodeNetwork } from '../model/network.js';
-import { tableLookup, type TableLookup } from '../model/pglogical.js';
+import type { FlexibleServer, NodeFacts, SliceOf, Snapshot } from '../snapshot/types.js';
+import { resourceSlice } from '../model/network.js';
+import { vnetIdOfSubnet } from '../util/azure-id.js';
 import { snapshotIndex, topologyNode } from '../model/snapshot-index.js';
-import type { SliceError, SliceOf } from '../snapshot/types.js';
+import type { SliceError } from '../snapshot/types.js';
 import { AFTER_DEPLOYMENT_CODE, NOT_IN_PLAN_CODE } from '../model/plan.js';
+import type { NodeView } from '../model/node-view.js';
+
+export { nodeView, type NodeView } from '../model/node-view.js';
 
 /** A fact a plan cannot hold (a new server's database, the SQL side of any plan) is not checked: skip, never error. */
 function planGap(error: SliceError): FactStatus | undefined {
@@ -30,42 +32,41 @@ export type FactKey =
    */
   | 'azure.dnsZone';
 
+/**
+ * The NodeView fields each fact fills. A rule's view of a node (`ctx.node()`) carries exactly the fields of
+ * the facts it declares, so reading an undeclared fact is a compile error; `name`, `ref`, `isAzure` and the
+ * raw `facts` (slices that are not facts of their own, whose `ok` the rule checks) are always there.
+ */
+export const FACT_FIELDS = {
+  'azure.server': ['server'],
+  'azure.parameters': ['parameters'],
+  postgres: ['postgres', 'tables'],
+  settings: ['settings'],
+  'azure.network': ['server', 'network'],
+  'azure.dnsZone': ['server'],
+} as const satisfies Record<FactKey, readonly (keyof NodeView)[]>;
+
+type FieldOf<K extends FactKey> = (typeof FACT_FIELDS)[K][number];
+type FactField = FieldOf<FactKey>;
+
+/**
+ * A node of the target being checked, for a rule that requires `R` and may read `O` when present: the engine
+ * checked `R` for this node before `check` ran, so its fields are defined.
+ */
+export type CheckedNodeView<R extends FactKey, O extends FactKey = never> = Omit<NodeView, FactField> & {
+  readonly [F in FieldOf<R>]: NonNullable<NodeView[F]>;
+} & { readonly [F in Exclude<FieldOf<O>, FieldOf<R>>]: NodeView[F] };
+
+/** Any node of the topology (`ctx.peer()`): the same fields, none of them checked, so each may be undefined. */
+export type PeerNodeView<R extends FactKey, O extends FactKey = never> = Omit<NodeView, FactField> & { readonly [F in FieldOf<R | O>]: NodeView[F] };
+
+/** Why a node of the target lacks a field its required fact promises, or undefined when every field is there. */
+export function missingFactField(view: NodeView, key: FactKey): string | undefined {
+  const missing = FACT_FIELDS[key].filter((field) => view[field] === undefined);
+  return missing.length ? `the ${key} facts of ${view.name} are incomplete (no ${missing.join(', ')})` : undefined;
+}
+
 export type FactStatus = { state: 'available' } | { state: 'not-applicable'; reason: string } | { state: 'unavailable'; reason: string };
-
-/** Read-only view of one node's facts, handed to rules. */
-export interface NodeView {
-  name: string;
-  ref: NodeRef;
-  facts: NodeFacts;
-  server: FlexibleServer | undefined;
-  parameters: Record<string, ServerParameter> | undefined;
-  postgres: PostgresFacts | undefined;
-  settings: SettingsView;
-  isAzure: boolean;
-  /** Subnet, VNET, NSG, route table, zone and address; undefined unless 'azure.network' is available. */
-  network: NodeNetwork | undefined;
-  /** The SQL facts' tables by name, and the sets holding each (indexed on first use). */
-  tables: TableLookup;
-}
-
-export function nodeView(snapshot: Snapshot, name: string): NodeView {
-  const ref = snapshot.topology.nodes.find((n) => n.name === name) ?? { name };
-  const facts = snapshot.nodes[name] ?? {};
-  const server = facts.azure?.server.ok ? facts.azure.server.data : undefined;
-  const postgres = facts.postgres?.ok ? facts.postgres.data : undefined;
-  return {
-    name,
-    ref,
-    facts,
-    server,
-    network: nodeNetwork(snapshot, server),
-    parameters: facts.azure?.parameters?.ok ? facts.azure.parameters.data : undefined,
-    postgres,
-    settings: effectiveSettings(facts),
-    tables: tableLookup(postgres),
-    isAzure: ref.server !== undefined,
-  };
-}
 
 /** Whether a fact of a node can be read; asked for every target, so remembered for the run. */
 export function factStatus(snapshot: Snapshot, node: string, key: FactKey): FactStatus {
@@ -99,27 +100,9 @@ function computeFactStatus(snapshot: Snapshot, node: string, key: FactKey): Fact
     case 'azure.dnsZone': {
       const serverStatus = factStatus(snapshot, node, 'azure.server');
       if (serverStatus.state !== 'available') return serverStatus;
-      const server = facts!.azure!.server.ok ? facts!.azure!.server.data : undefined;
-      const subnetId = server?.network.delegatedSubnetResourceId;
-      if (!subnetId) return { state: 'not-applicable', reason: `${node} is not VNET-integrated (no delegated subnet)` };
-      if (key === 'azure.dnsZone') {
-        const zoneId = server.network.privateDnsZoneArmResourceId;
-        if (!zoneId) return { state: 'available' };
-        return sliceStatus(`private DNS zone ${zoneId}`, resourceSlice(snapshot, 'privateDnsZones', zoneId));
-      }
-      const subnetSlice = resourceSlice(snapshot, 'subnets', subnetId);
-      const steps: [string, SliceOf<unknown> | undefined][] = [
-        [`subnet ${subnetId}`, subnetSlice],
-        [`virtual network ${vnetIdOfSubnet(subnetId)}`, resourceSlice(snapshot, 'virtualNetworks', vnetIdOfSubnet(subnetId))],
-      ];
-      const subnet = subnetSlice?.ok ? subnetSlice.data : undefined;
-      if (subnet?.networkSecurityGroupId) steps.push([`NSG ${subnet.networkSecurityGroupId}`, resourceSlice(snapshot, 'networkSecurityGroups', subnet.networkSecurityGroupId)]);
-      if (subnet?.routeTableId) steps.push([`route table ${subnet.routeTableId}`, resourceSlice(snapshot, 'routeTables', subnet.routeTableId)]);
-      for (const [label, slice] of steps) {
-        const status = sliceStatus(label, slice);
-        if (status.state !== 'available') return status;
-      }
-      return { state: 'available' };
+      const server = facts?.azure?.server.ok ? facts.azure.server.data : undefined;
+      if (!server?.network.delegatedSubnetResourceId) return { state: 'not-applicable', reason: `${node} is not VNET-integrated (no delegated subnet)` };
+      return key === 'azure.dnsZone' ? dnsZoneStatus(snapshot, server) : networkStatus(snapshot, server.network.delegatedSubnetResourceId);
     }
     case 'settings': {
       const sql = sqlStatus(node, facts);
@@ -131,6 +114,30 @@ function computeFactStatus(snapshot: Snapshot, node: string, key: FactKey): Fact
       return { state: 'unavailable', reason: reasons.filter(Boolean).join('; ') };
     }
   }
+}
+
+/** The server's private DNS zone; a VNET-integrated server that records none is available (a finding for the DNS rules). */
+function dnsZoneStatus(snapshot: Snapshot, server: FlexibleServer): FactStatus {
+  const zoneId = server.network.privateDnsZoneArmResourceId;
+  if (!zoneId) return { state: 'available' };
+  return sliceStatus(`private DNS zone ${zoneId}`, resourceSlice(snapshot, 'privateDnsZones', zoneId));
+}
+
+/** The delegated subnet, its VNET, and the NSG and route table the subnet names: all must have been read. */
+function networkStatus(snapshot: Snapshot, subnetId: string): FactStatus {
+  const subnetSlice = resourceSlice(snapshot, 'subnets', subnetId);
+  const steps: [string, SliceOf<unknown> | undefined][] = [
+    [`subnet ${subnetId}`, subnetSlice],
+    [`virtual network ${vnetIdOfSubnet(subnetId)}`, resourceSlice(snapshot, 'virtualNetworks', vnetIdOfSubnet(subnetId))],
+  ];
+  const subnet = subnetSlice?.ok ? subnetSlice.data : undefined;
+  if (subnet?.networkSecurityGroupId) steps.push([`NSG ${subnet.networkSecurityGroupId}`, resourceSlice(snapshot, 'networkSecurityGroups', subnet.networkSecurityGroupId)]);
+  if (subnet?.routeTableId) steps.push([`route table ${subnet.routeTableId}`, resourceSlice(snapshot, 'routeTables', subnet.routeTableId)]);
+  for (const [label, slice] of steps) {
+    const status = sliceStatus(label, slice);
+    if (status.state !== 'available') return status;
+  }
+  return { state: 'available' };
 }
 
 function sliceStatus(label: string, slice: SliceOf<unknown> | undefined): FactStatus {

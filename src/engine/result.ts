@@ -1,7 +1,13 @@
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
-import type { Evidence, Outcome, Severity } from './rule.js';
 import type { Target } from './targets.js';
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const OUTCOMES = ['pass', 'fail', 'skip', 'error'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export type Evidence = Record<string, unknown>;
 
 /** One finding: the JSON output contract (ruleId, target, outcome, severity, message, help, evidence, fingerprint). */
 export interface Result {

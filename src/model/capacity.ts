@@ -1,7 +1,8 @@
 // Replication capacity of a provider: slots and WAL senders it must hold for its subscribers,
 // table resyncs, HA standby and read replicas.
-import type { NodeView } from '../engine/facts.js';
+import type { NodeView } from './node-view.js';
 import { readLimit, type LimitReading } from './settings.js';
+import { sumOf } from './terms.js';
 
 export interface CapacityTerm {
   label: string;
@@ -17,7 +18,7 @@ export interface CapacityNeed {
 }
 
 /** `subscribers` is the number of other nodes in the mesh: each one keeps a slot and a walsender on this node. */
-export function replicationCapacity(node: NodeView, subscribers: number): CapacityNeed {
+export function replicationCapacity(node: Pick<NodeView, 'server' | 'settings'>, subscribers: number): CapacityNeed {
   const terms: CapacityTerm[] = [
     { label: `pglogical subscribers (${subscribers} other node${subscribers === 1 ? '' : 's'})`, count: subscribers },
     { label: 'one more per subscriber while a table resyncs', count: subscribers },
@@ -28,12 +29,9 @@ export function replicationCapacity(node: NodeView, subscribers: number): Capaci
   if (replicas > 0) terms.push({ label: `read replicas (${replicas})`, count: replicas });
   return {
     terms,
-    need: terms.reduce((sum, t) => sum + t.count, 0),
+    need: sumOf(terms),
     maxReplicationSlots: readLimit(node.settings, 'max_replication_slots'),
     maxWalSenders: readLimit(node.settings, 'max_wal_senders'),
   };
 }
 
-export function arithmetic(terms: readonly { label: string; count: number }[]): string {
-  return `${terms.map((t) => `${t.count} ${t.label}`).join(' + ')} = ${terms.reduce((s, t) => s + t.count, 0)}`;
-}

@@ -4,6 +4,7 @@ import type { AzureResources, FlexibleServer, SliceOf, Snapshot } from '../snaps
 import type { NetworkSecurityGroup, PrivateDnsZone, RouteTable, Subnet, VirtualNetwork } from '../snapshot/network-types.js';
 import { contains, parsePrefix, type Prefix } from './cidr.js';
 import { memoInRun, perRun } from './snapshot-index.js';
+import { vnetIdOfSubnet } from '../util/azure-id.js';
 
 type ResourceKind = keyof AzureResources;
 type ResourceOf<K extends ResourceKind> = NonNullable<AzureResources[K]> extends Record<string, SliceOf<infer T>> ? T : never;
@@ -22,11 +23,6 @@ export function resource<K extends ResourceKind>(snapshot: Snapshot, kind: K, id
   if (!id) return undefined;
   const slice = resourceSlice(snapshot, kind, id);
   return slice?.ok ? slice.data : undefined;
-}
-
-/** /subscriptions/…/virtualNetworks/vnet-a/subnets/snet -> /subscriptions/…/virtualNetworks/vnet-a */
-export function vnetIdOfSubnet(subnetId: string): string {
-  return subnetId.replace(/\/subnets\/[^/]+\/?$/i, '');
 }
 
 export interface NodeNetwork {
@@ -104,12 +100,6 @@ export function virtualNetworkTag(vnet: VirtualNetwork, routeTable: RouteTable |
     ...(routeTable?.routes.map((r) => r.addressPrefix) ?? []),
   ];
   return texts.map(parsePrefix).filter((p): p is Prefix => p !== undefined);
-}
-
-/** The network of a node whose rule declared `requires: ['azure.network']` (the engine guarantees it). */
-export function network(node: { name: string; network: NodeNetwork | undefined }): NodeNetwork {
-  if (!node.network) throw new Error(`network facts of ${node.name} are incomplete`);
-  return node.network;
 }
 
 /** virtualNetworkTag of a node's VNET and route table, computed once per run. */

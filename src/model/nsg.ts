@@ -2,7 +2,7 @@
 // first match wins, then the default rules. Endpoints may be a single address (the server's, when
 // the private DNS zone tells it) or a whole subnet; a rule can then match all, some or none of it.
 import type { NetworkSecurityGroup, SecurityRule } from '../snapshot/network-types.js';
-import { coverage, coverageOfMerged, isPrivateAddress, mergeRanges, parsePrefix, type Coverage, type MergedRanges, type Prefix } from './cidr.js';
+import { coverage, coverageOfMerged, intervalCoverage, isPrivateAddress, mergeRanges, parsePrefix, type Coverage, type Interval, type MergedRanges, type Prefix } from './cidr.js';
 import { memoInRun } from './snapshot-index.js';
 
 export type Direction = 'Inbound' | 'Outbound';
@@ -156,7 +156,9 @@ interface CompiledRule {
   source: CompiledAddresses;
   destination: CompiledAddresses;
   destinationPorts: string[];
-  sourcePorts: string[];
+  /** Port matches worked out once: the destination per port asked, the source for the client's ephemeral range. */
+  destinationPortMatch: Map<number, Match>;
+  sourcePortMatch: Match;
 }
 
 /** A rule compiled for one VirtualNetwork tag (an NSG may sit on subnets of several VNETs), once per run. */
@@ -177,7 +179,8 @@ function compileRule(rule: SecurityRule, tags: TagContext): CompiledRule {
     source: compileAddresses(union(rule.sourceAddressPrefix, rule.sourceAddressPrefixes), tags),
     destination: compileAddresses(union(rule.destinationAddressPrefix, rule.destinationAddressPrefixes), tags),
     destinationPorts: union(rule.destinationPortRange, rule.destinationPortRanges),
-    sourcePorts: union(rule.sourcePortRange, rule.sourcePortRanges),
+    destinationPortMatch: new Map(),
+    sourcePortMatch: portMatch(union(rule.sourcePortRange, rule.sourcePortRanges), [EPHEMERAL_PORTS[0], EPHEMERAL_PORTS[1]]),
   };
 }
 
@@ -222,7 +225,9 @@ function ruleMatch(rule: CompiledRule, flow: Flow, tags: TagContext): RuleMatch 
   if (!rule.applicable) return none;
   const source = addressMatch(rule.source, flow.source, tags);
   const destination = addressMatch(rule.destination, flow.destination, tags);
-  const ports: Match[] = [portMatch(rule.destinationPorts, [flow.destinationPort, flow.destinationPort]), portMatch(rule.sourcePorts, [EPHEMERAL_PORTS[0], EPHEMERAL_PORTS[1]])];
+  let destinationPort = rule.destinationPortMatch.get(flow.destinationPort);
+  if (destinationPort === undefined) rule.destinationPortMatch.set(flow.destinationPort, (destinationPort = portMatch(rule.destinationPorts, [flow.destinationPort, flow.destinationPort])));
+  const ports: Match[] = [destinationPort, rule.sourcePortMatch];
   const all = [source.match, destination.match, ...ports];
   if (all.includes('none')) return none;
   const unknown = [source, destination].find((p) => p.match === 'unknown');
@@ -256,20 +261,12 @@ function virtualNetworkRanges(tags: TagContext): MergedRanges {
 }
 
 function portMatch(entries: readonly string[], [low, high]: [number, number]): Coverage {
-  const ranges: [number, number][] = [];
+  const ranges: Interval[] = [];
   for (const raw of entries) {
     const entry = raw.trim();
     if (entry === '*' || entry.toLowerCase() === 'any') return 'all';
     const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(entry);
-    if (m) ranges.push([Number(m[1]), Number(m[2] ?? m[1])]);
+    if (m) ranges.push({ first: BigInt(m[1]!), last: BigInt(m[2] ?? m[1]!) });
   }
-  const relevant = ranges.filter(([a, b]) => a <= high && b >= low).sort((x, y) => x[0] - y[0]);
-  if (relevant.length === 0) return 'none';
-  let next = low;
-  for (const [a, b] of relevant) {
-    if (a > next) return 'some';
-    next = Math.max(next, b + 1);
-    if (next > high) return 'all';
-  }
-  return next > high ? 'all' : 'some';
+  return intervalCoverage({ first: BigInt(low), last: BigInt(high) }, ranges);
 }

@@ -1,5 +1,5 @@
 // pglogical facts shared by several rules.
-import type { Target } from '../engine/targets.js';
+import { targetId, type Target } from './targets.js';
 import type { PglogicalSubscription, PostgresFacts, ReplicationSet, Snapshot, TableFacts } from '../snapshot/types.js';
 import type { SettingsView } from './settings.js';
 import { snapshotIndex, topologyNode } from './snapshot-index.js';
@@ -10,19 +10,6 @@ export const DEFAULT_CONFLICT_RESOLUTION = 'apply_remote';
 export function conflictResolution(settings: SettingsView): string {
   return settings.get('pglogical.conflict_resolution')?.value.trim().toLowerCase() || DEFAULT_CONFLICT_RESOLUTION;
 }
-
-/** Server parameters that decide whether pglogical can run; a pending restart of any of them matters. */
-export const REPLICATION_PARAMETERS = [
-  'wal_level',
-  'shared_preload_libraries',
-  'max_worker_processes',
-  'max_replication_slots',
-  'max_wal_senders',
-  'max_logical_replication_workers',
-  'track_commit_timestamp',
-  'azure.extensions',
-  'pglogical.conflict_resolution',
-] as const;
 
 function sqlFacts(snapshot: Snapshot, node: string): PostgresFacts | undefined {
   const slice = snapshot.nodes[node]?.postgres;
@@ -51,13 +38,18 @@ export function selectReplicatedTables(snapshot: Snapshot): Target[] {
   });
 }
 
-export function subscriptionOf(snapshot: Snapshot, target: Target): PglogicalSubscription | undefined {
-  if (target.kind !== 'object') return undefined;
-  return perNode(snapshot, 'subscriptions-by-name', target.node, (subs) => {
-    const byName = new Map<string, PglogicalSubscription>();
-    for (const sub of subs) if (!byName.has(sub.name)) byName.set(sub.name, sub);
-    return byName;
-  }).get(target.object);
+/** The subscription a `selectSubscriptions` target names (a node target there has no SQL facts, so `requires` stops it first). */
+export function subscriptionOf(snapshot: Snapshot, target: Target): PglogicalSubscription {
+  const sub =
+    target.kind === 'object'
+      ? perNode(snapshot, 'subscriptions-by-name', target.node, (subs) => {
+          const byName = new Map<string, PglogicalSubscription>();
+          for (const sub of subs) if (!byName.has(sub.name)) byName.set(sub.name, sub);
+          return byName;
+        }).get(target.object)
+      : undefined;
+  if (!sub) throw new Error(`target ${targetId(target)} is not a subscription of the snapshot`);
+  return sub;
 }
 
 /** The topology node a subscription's provider is: by pglogical node name, else by topology name. */
@@ -126,8 +118,8 @@ function perNode<T>(snapshot: Snapshot, name: string, node: string, build: (subs
  * made 20,000 tables take a minute. Lookups answer exactly what a first-match scan would.
  */
 export interface TableLookup {
-  /** The first table whose `schema.name` (or, with `quoted`, also `"schema"."name"`) equals `qualified`. */
-  table(qualified: string, options?: { quoted?: boolean }): TableFacts | undefined;
+  /** The first table whose `schema.name` or `"schema"."name"` (both forms name tables in snapshots) equals `qualified`. */
+  table(qualified: string): TableFacts | undefined;
   /** The replication sets that list `qualified`, in the order of the facts. */
   setsWithTable(qualified: string): readonly ReplicationSet[];
 }
@@ -146,10 +138,11 @@ export function tableLookup(pg: PostgresFacts | undefined): TableLookup {
     return map;
   };
   return {
-    table(qualified, options) {
+    table(qualified) {
       plain ??= firstPositions((t) => `${t.schema}.${t.name}`);
       let at = plain.get(qualified);
-      if (options?.quoted) {
+      // The quoted index is built only when a name looks quoted: most snapshots never need it.
+      if (qualified.startsWith('"')) {
         quoted ??= firstPositions((t) => `"${t.schema}"."${t.name}"`);
         const q = quoted.get(qualified);
         if (q !== undefined && (at === undefined || q < at)) at = q;

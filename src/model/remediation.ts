@@ -1,6 +1,7 @@
 // Remediation text with the real names filled in: an `az` command for Azure servers, SQL elsewhere.
-import type { NodeView } from '../engine/facts.js';
+import type { NodeView } from './node-view.js';
 import { parseResourceId } from '../util/azure-id.js';
+import { RESTART_PARAMETERS } from './parameters.js';
 import { sh, shellArg } from '../util/quote.js';
 
 /** A parameter value in double quotes as the az docs write them, single-quoted when it holds shell syntax. */
@@ -8,23 +9,12 @@ function shellValue(value: string): string {
   return /^[^"$`\\!]*$/.test(value) ? `"${value}"` : shellArg(value);
 }
 
-/** Parameters PostgreSQL reads only at start: changing them needs a restart. */
-export const RESTART_PARAMETERS = new Set([
-  'wal_level',
-  'shared_preload_libraries',
-  'max_worker_processes',
-  'max_replication_slots',
-  'max_wal_senders',
-  'track_commit_timestamp',
-  'max_logical_replication_workers',
-]);
-
-export function serverCoordinates(node: NodeView): { resourceGroup: string; server: string } | undefined {
+export function serverCoordinates(node: Pick<NodeView, 'ref'>): { resourceGroup: string; server: string } | undefined {
   const parts = node.ref.server ? parseResourceId(node.ref.server) : undefined;
   return parts ? { resourceGroup: parts.resourceGroup, server: parts.name } : undefined;
 }
 
-export function restartCommand(node: NodeView): string {
+export function restartCommand(node: Pick<NodeView, 'name' | 'ref'>): string {
   const azure = serverCoordinates(node);
   return azure
     ? sh`az postgres flexible-server restart --resource-group ${azure.resourceGroup} --name ${azure.server}`
@@ -42,7 +32,7 @@ function sqlValue(name: string, value: string): string {
 }
 
 /** How to set one server parameter on this node, including the restart when the parameter needs it. */
-export function parameterFix(node: NodeView, name: string, value: string): string {
+export function parameterFix(node: Pick<NodeView, 'name' | 'ref'>, name: string, value: string): string {
   const azure = serverCoordinates(node);
   const set = azure
     ? `${sh`az postgres flexible-server parameter set --resource-group ${azure.resourceGroup} --server-name ${azure.server} --name ${name}`} --value ${shellValue(value)}`

@@ -1,8 +1,9 @@
 // The background-worker budget of one node: what pglogical, PostgreSQL and other extensions need from
 // max_worker_processes. Observed facts (SQL) are used where present; otherwise the topology gives an estimate.
-import type { NodeView } from '../engine/facts.js';
+import type { NodeView } from './node-view.js';
 import type { BackgroundWorker } from '../snapshot/types.js';
 import { parseInteger, parseList, readLimit, type LimitReading } from './settings.js';
+import { sumOf } from './terms.js';
 
 export type Basis = 'fixed' | 'observed' | 'estimated' | 'setting';
 
@@ -44,7 +45,7 @@ function countKind(workers: readonly BackgroundWorker[], kind: WorkerKind): numb
   return workers.filter((w) => workerKind(w.backendType) === kind).reduce((s, w) => s + w.count, 0);
 }
 
-export function workerBudget(node: NodeView, otherNodes: number): WorkerBudget {
+export function workerBudget(node: Pick<NodeView, 'postgres' | 'settings' | 'facts'>, otherNodes: number): WorkerBudget {
   const pg = node.postgres;
   const settings = node.settings;
   const terms: WorkerTerm[] = [{ label: 'pglogical supervisor', count: 1, basis: 'fixed' }];
@@ -90,7 +91,7 @@ export function workerBudget(node: NodeView, otherNodes: number): WorkerBudget {
 
   return {
     terms,
-    need: terms.reduce((s, t) => s + t.count, 0),
+    need: sumOf(terms),
     maxWorkerProcesses: readLimit(settings, 'max_worker_processes'),
   };
 }
@@ -105,7 +106,7 @@ const TEMPLATE_CONNECTABLE: Readonly<Record<string, boolean>> = { template1: tru
  * Over SQL pg_database says which databases; without SQL the server's database list from ARM
  * (Databases_ListByServer) names them, with the template databases at their PostgreSQL defaults.
  */
-function managerTerm(node: NodeView): WorkerTerm {
+function managerTerm(node: Pick<NodeView, 'postgres' | 'facts'>): WorkerTerm {
   const label = 'pglogical manager per connectable database';
   const observed = node.postgres?.databases?.filter((d) => d.allowConnections);
   if (observed) return { label: `${label} (${observed.map((d) => d.name).join(', ')})`, count: observed.length, basis: 'observed' };
@@ -121,15 +122,10 @@ function managerTerm(node: NodeView): WorkerTerm {
 }
 
 /** Subscriptions that are down while no apply worker runs at all: the budget is the likely cause. */
-export function downWithoutApplyWorker(node: NodeView): string[] {
+export function downWithoutApplyWorker(node: Pick<NodeView, 'postgres'>): string[] {
   const pg = node.postgres;
   if (!pg?.pglogical || !pg.backgroundWorkers) return [];
   const applying = countKind(pg.backgroundWorkers, 'pglogical-apply');
   const down = pg.pglogical.subscriptions.filter((s) => s.enabled && s.status === 'down').map((s) => s.name);
   return applying === 0 ? down : [];
-}
-
-export function budgetArithmetic(terms: readonly WorkerTerm[]): string {
-  const total = terms.reduce((s, t) => s + t.count, 0);
-  return `${terms.map((t) => `${t.count} ${t.label}${t.basis === 'estimated' ? ' [estimated]' : ''}`).join(' + ')} = ${total}`;
 }

@@ -3,7 +3,7 @@
 // the pair's subscriptions and the verdict of the rules about that pair or those subscriptions.
 // Nothing here judges anything: the colour of an edge comes from rule results only.
 import { severityRank, type Result } from '../engine/result.js';
-import { nodeView } from '../engine/facts.js';
+import { nodeView } from '../model/node-view.js';
 import { resource, resourceKey } from '../model/network.js';
 import { pglogicalOf, providerNodeOf } from '../model/pglogical.js';
 import { parseResourceId } from '../util/azure-id.js';

@@ -8,18 +8,15 @@ import { redactSnapshot } from './redact.js';
 import { semanticProblems } from './semantic.js';
 import { SNAPSHOT_VERSION } from './version.js';
 
-/** The version this build reads (kept apart from types.ts so loading a snapshot does not load TypeBox). */
-export const READABLE_SCHEMA_VERSION = SNAPSHOT_VERSION;
-
 const validateSnapshot = lazyValidator<Snapshot>('snapshot');
 
 export function parseSnapshot(text: string, where: string): Snapshot {
   const data = parseJson(text, where);
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError(`${where}: expected a snapshot object`);
-  if (version !== READABLE_SCHEMA_VERSION) {
+  if (version !== SNAPSHOT_VERSION) {
     throw new InputError(
-      `${where}: schemaVersion: ${version === undefined ? 'missing' : JSON.stringify(version)}; this pgl-preflight reads snapshot schema version ${READABLE_SCHEMA_VERSION}`,
+      `${where}: schemaVersion: ${version === undefined ? 'missing' : JSON.stringify(version)}; this pgl-preflight reads snapshot schema version ${SNAPSHOT_VERSION}`,
     );
   }
   const checked = validateSnapshot(data);

@@ -1,7 +1,7 @@
 // Checks that the JSON Schema cannot express: every address, prefix, port and priority a rule will
 // read is parsed when the snapshot is loaded. A bad one is unusable input naming its path, never a
 // silent "disjoint" or an internal error later in a rule.
-import { parsePrefix } from '../model/cidr.js';
+import { parsePrefix } from '../util/prefix.js';
 import type { Snapshot, SliceOf } from './types.js';
 
 export type Segment = string | number;

@@ -1,9 +1,10 @@
 // The snapshot: the single typed, versioned record of every fact the rules read.
 // Defined once with TypeBox so the TypeScript types and the shipped JSON Schema cannot drift apart.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { SNAPSHOT_VERSION } from './version.js';
 import { DnsAnswer, NetworkSecurityGroup, PrivateDnsZone, PrivateEndpoint, RouteTable, Subnet, VirtualNetwork } from './network-types.js';
 
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+export { SNAPSHOT_VERSION } from './version.js';
 
 /** A fact slice is a fact even when collection failed: rules that need it report `error`, never `pass`. */
 export const SliceError = Type.Object(
@@ -270,7 +271,7 @@ export type PlanRecord = Static<typeof PlanRecord>;
 export const Snapshot = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
-    schemaVersion: Type.Literal(SNAPSHOT_SCHEMA_VERSION),
+    schemaVersion: Type.Literal(SNAPSHOT_VERSION),
     collectedAt: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T' }),
     tool: Type.Object({ name: Type.Literal('pgl-preflight'), version: Type.String() }),
     topology: Type.Object({

@@ -39,3 +39,13 @@ export function sameResourceId(a: string | undefined, b: string | undefined): bo
   // Same length first: most ids compared in the pair rules differ there, and lower-casing is the cost.
   return a !== undefined && b !== undefined && (a === b || (a.length === b.length && a.toLowerCase() === b.toLowerCase()));
 }
+
+/** The resource's own name: the last name of a well-formed id, else the last segment of whatever was given. */
+export function resourceName(id: string): string {
+  return parseResourceId(id)?.name ?? id.split('/').filter((p) => p.length > 0).pop() ?? id;
+}
+
+/** /subscriptions/…/virtualNetworks/vnet-a/subnets/snet -> /subscriptions/…/virtualNetworks/vnet-a */
+export function vnetIdOfSubnet(subnetId: string): string {
+  return subnetId.replace(/\/subnets\/[^/]+\/?$/i, '');
+}

@@ -1,4 +1,4 @@
-// The collector against Azure's own REST examples (../shared/arm-examples), served verbatim by the
+// The collector against Azure's own REST examples (test/data/arm-examples, see its SOURCES.md), served verbatim by the
 // local Resource Manager: the real SDK must parse them, follow their nextLink (rewritten to the
 // local server) and record what is missing as facts.
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import type { Snapshot } from '../../src/snapshot/types.js';
 import { startArmServer, type RouteBody } from '../helpers/arm-server.js';
 import { cliAsync, tempDir } from '../helpers/cli.js';
 
-const EXAMPLES = resolve(PACKAGE_ROOT, '..', 'shared', 'arm-examples');
+const EXAMPLES = resolve(PACKAGE_ROOT, 'test', 'data', 'arm-examples');
 const TOKEN = 'example-token-51f0';
 
 function example(path: string): { id?: string; value?: unknown[]; nextLink?: string; properties?: Record<string, unknown> } {

@@ -14,11 +14,16 @@ test('npm pack, install in an empty folder without dev dependencies, then rules,
   execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', packDir, '--loglevel=error'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
   const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
   assert.ok(tarball, 'npm pack wrote a tarball');
+  const listing = execFileSync('tar', ['-tzf', join(packDir, tarball)], { encoding: 'utf8' }).split('\n');
+  assert.ok(listing.includes('package/LICENSE'), 'the tarball carries the LICENSE');
+  // Source maps would point at TypeScript sources the package does not ship.
+  assert.deepEqual(listing.filter((f) => f.endsWith('.map')), [], 'no source maps in the tarball');
 
   const app = tempDir();
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
   execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', join(packDir, tarball)], { cwd: app, encoding: 'utf8' });
   const installed = join(app, 'node_modules', 'pgl-preflight');
+  assert.equal(existsSync(join(installed, 'dist', 'src', 'cli', 'main.js')), true, 'the build is in the package (prepack), not compiled on install');
   for (const devOnly of ['typescript', 'fast-check', 'mermaid', 'xmllint-wasm']) assert.equal(existsSync(join(app, 'node_modules', devOnly)), false, `${devOnly} is not installed`);
 
   const bin = join(app, 'node_modules', '.bin', 'pgl-preflight');

@@ -1,4 +1,4 @@
-// A Resource Manager scenario in the REST shape (as in ../shared/arm-examples: `properties` wrappers,
+// A Resource Manager scenario in the REST shape (as in test/data/arm-examples: `properties` wrappers,
 // `{ value: [...] }` list envelopes, full ids and types), built from a snapshot fixture so that the
 // live run and the offline run can be compared fact for fact.
 import type { Snapshot } from '../../src/snapshot/types.js';

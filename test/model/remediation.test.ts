@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { NodeView } from '../../src/engine/facts.js';
+import type { NodeView } from '../../src/model/node-view.js';
 import { parameterFix } from '../../src/model/remediation.js';
 
 const selfHosted = { name: 'node_a', ref: { name: 'node_a' } } as unknown as NodeView;

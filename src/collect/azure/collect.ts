@@ -7,7 +7,7 @@ import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
 import type { TokenCredential } from '@azure/identity';
 import type { AzureNodeFacts, AzureResources, FlexibleServer, SliceOf } from '../../snapshot/types.js';
 import type { Subnet } from '../../snapshot/network-types.js';
-import { parseResourceId } from '../../util/azure-id.js';
+import { parseResourceId, vnetIdOfSubnet } from '../../util/azure-id.js';
 import { Limiter } from '../limit.js';
 import type { Cloud } from './clouds.js';
 import { toSliceError } from './errors.js';
@@ -195,7 +195,7 @@ export class AzureCollector {
       this.resources.subnets[subnetId.toLowerCase()] = { ok: false, error: { code: 'invalid-id', message: `${subnetId} is not a subnet id (named by ${referencedBy})` } };
       return;
     }
-    const vnetId = subnetId.replace(/\/subnets\/[^/]+\/?$/i, '');
+    const vnetId = vnetIdOfSubnet(subnetId);
     const [vnetName, subnetName] = subnetParts.names as [string, string];
     const net = this.clientsFor(subnetParts.subscriptionId).network;
     const vnetSlice = await this.read(vnetId, `virtual network ${vnetName}`, 'Microsoft.Network/virtualNetworks/read', referencedBy, async () => {

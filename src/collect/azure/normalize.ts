@@ -4,13 +4,14 @@ import type { NetworkSecurityGroup as SdkNsg, PrivateEndpoint as SdkPrivateEndpo
 import type { PrivateZone, RecordSet, VirtualNetworkLink } from '@azure/arm-privatedns';
 import type { FlexibleServer, ServerParameter } from '../../snapshot/types.js';
 import type { NetworkSecurityGroup, PrivateDnsZone, PrivateEndpoint, RouteTable, SecurityRule, Subnet, VirtualNetwork } from '../../snapshot/network-types.js';
+import { resourceName } from '../../util/azure-id.js';
 
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 export function server(s: Server, id: string): FlexibleServer {
   return defined({
     id: s.id ?? id,
-    name: s.name ?? id.split('/').pop()!,
+    name: s.name ?? resourceName(id),
     location: s.location,
     version: s.version,
     minorVersion: s.minorVersion,
@@ -58,7 +59,7 @@ export function databases(list: readonly SdkDatabase[]): string[] {
 export function virtualNetwork(v: SdkVnet, id: string): VirtualNetwork {
   return defined({
     id: v.id ?? id,
-    name: v.name ?? id.split('/').pop()!,
+    name: v.name ?? resourceName(id),
     location: v.location,
     addressPrefixes: v.addressSpace?.addressPrefixes ?? [],
     dnsServers: v.dhcpOptions?.dnsServers ?? [],
@@ -82,7 +83,7 @@ export function virtualNetwork(v: SdkVnet, id: string): VirtualNetwork {
 export function subnet(s: SdkSubnet, id: string): Subnet {
   return defined({
     id: s.id ?? id,
-    name: s.name ?? id.split('/').pop()!,
+    name: s.name ?? resourceName(id),
     addressPrefixes: [...(s.addressPrefix ? [s.addressPrefix] : []), ...(s.addressPrefixes ?? [])],
     delegations: (s.delegations ?? []).map((d) => ({ name: d.name ?? '', serviceName: d.serviceName ?? '' })),
     networkSecurityGroupId: s.networkSecurityGroup?.id,
@@ -116,7 +117,7 @@ function securityRule(r: SdkRule): SecurityRule {
 export function networkSecurityGroup(n: SdkNsg, id: string): NetworkSecurityGroup {
   return {
     id: n.id ?? id,
-    name: n.name ?? id.split('/').pop()!,
+    name: n.name ?? resourceName(id),
     securityRules: (n.securityRules ?? []).map(securityRule),
     defaultSecurityRules: (n.defaultSecurityRules ?? []).map(securityRule),
   };
@@ -125,7 +126,7 @@ export function networkSecurityGroup(n: SdkNsg, id: string): NetworkSecurityGrou
 export function routeTable(t: SdkRouteTable, id: string): RouteTable {
   return defined({
     id: t.id ?? id,
-    name: t.name ?? id.split('/').pop()!,
+    name: t.name ?? resourceName(id),
     routes: (t.routes ?? []).map((r) => defined({ name: r.name ?? '', addressPrefix: r.addressPrefix ?? '', nextHopType: r.nextHopType ?? '', nextHopIpAddress: r.nextHopIpAddress })),
     disableBgpRoutePropagation: t.disableBgpRoutePropagation,
   });
@@ -134,7 +135,7 @@ export function routeTable(t: SdkRouteTable, id: string): RouteTable {
 export function privateDnsZone(z: PrivateZone, id: string, links: readonly VirtualNetworkLink[], records: readonly RecordSet[]): PrivateDnsZone {
   return {
     id: z.id ?? id,
-    name: z.name ?? id.split('/').pop()!,
+    name: z.name ?? resourceName(id),
     virtualNetworkLinks: links.map((l) =>
       defined({ name: l.name ?? '', virtualNetworkId: l.virtualNetwork?.id ?? '', virtualNetworkLinkState: l.virtualNetworkLinkState, registrationEnabled: l.registrationEnabled }),
     ),
@@ -153,7 +154,7 @@ export function privateEndpoint(p: SdkPrivateEndpoint, id: string): PrivateEndpo
   ].filter(Boolean);
   return defined({
     id: p.id ?? id,
-    name: p.name ?? id.split('/').pop()!,
+    name: p.name ?? resourceName(id),
     subnetId: p.subnet?.id,
     connections: connections.map(({ c, manual }) =>
       defined({ privateLinkServiceId: c.privateLinkServiceId ?? '', groupIds: c.groupIds ?? [], status: c.privateLinkServiceConnectionState?.status, manual }),

@@ -4,23 +4,7 @@
 import pg from 'pg';
 import type { PostgresFacts, SliceError, SliceOf } from '../../snapshot/types.js';
 import { parseDsn, redactDsn, redactSecrets } from '../../util/dsn.js';
-
-const SETTINGS = [
-  'wal_level',
-  'shared_preload_libraries',
-  'track_commit_timestamp',
-  'max_worker_processes',
-  'max_replication_slots',
-  'max_wal_senders',
-  'max_logical_replication_workers',
-  'max_sync_workers_per_subscription',
-  'max_parallel_workers',
-  'max_parallel_workers_per_gather',
-  'max_slot_wal_keep_size',
-  'wal_keep_size',
-  'output_plugin_libraries',
-  'azure.extensions',
-];
+import { COLLECTED_PARAMETERS } from '../../model/parameters.js';
 
 /** Server process types that are not background workers of extensions. */
 const CORE_BACKENDS = ['client backend', 'autovacuum launcher', 'autovacuum worker', 'walsender', 'walreceiver', 'checkpointer', 'background writer', 'walwriter', 'startup', 'archiver', 'stats collector'];
@@ -120,38 +104,17 @@ interface CatalogRow {
 
 /** Everything the rules read from one node, in two round trips (the second only when it has something to read). */
 export async function readPostgresFacts(client: pg.Client): Promise<PostgresFacts> {
-  const server = (await client.query<ServerRow>(SERVER_SQL, [SETTINGS, CORE_BACKENDS])).rows[0]!;
+  const server = (await client.query<ServerRow>(SERVER_SQL, [COLLECTED_PARAMETERS, CORE_BACKENDS])).rows[0]!;
   const pglogicalVersion = server.extensions.find((e) => e.extname === 'pglogical')?.extversion;
   const parts = [...(server.file_settings_readable ? [`${REFUSED_SETTINGS_SQL} AS refused`] : []), ...(pglogicalVersion ? [PGLOGICAL_SQL] : [])];
-  const catalogs: CatalogRow = parts.length ? (await client.query<CatalogRow>(`SELECT ${parts.join(',\n')}`, server.file_settings_readable ? [SETTINGS] : [])).rows[0]! : {};
-  const refused = catalogs.refused ?? [];
+  const catalogs: CatalogRow = parts.length ? (await client.query<CatalogRow>(`SELECT ${parts.join(',\n')}`, server.file_settings_readable ? [COLLECTED_PARAMETERS] : [])).rows[0]! : {};
   const pglogical = pglogicalVersion ? pglogicalFacts(catalogs, pglogicalVersion) : { installed: false, subscriptions: [] };
-
-  // Roles: the logins, the session user, and every user a pglogical DSN names (even without LOGIN).
-  const dsnUsers = new Set([server.session_user]);
-  for (const dsn of [...(catalogs.interfaces ?? []).map((i) => i.if_dsn), ...(catalogs.subscriptions ?? []).map((s) => s.provider_dsn ?? '')]) {
-    try {
-      const user = parseDsn(dsn).user;
-      if (user) dsnUsers.add(user);
-    } catch {
-      // unparsable DSNs are reported by pglogical/dsn-host
-    }
-  }
+  const usersOfInterest = dsnUsers(server.session_user, catalogs);
   return {
     serverVersion: server.version,
     serverVersionNum: Number(server.num),
     sessionUser: server.session_user,
-    settings: Object.fromEntries(
-      server.settings.map((s) => {
-        // A restart-only parameter changed in the file shows the same error until the restart:
-        // that is a pending restart, not a refusal.
-        const refusal = s.pending_restart ? undefined : refused.filter((r) => r.name === s.name && r.setting !== null).pop();
-        return [
-          s.name,
-          { value: s.setting, ...(s.unit ? { unit: s.unit } : {}), pendingRestart: s.pending_restart, source: s.source, ...(refusal ? { rejected: { value: refusal.setting!, error: refusal.error } } : {}) },
-        ];
-      }),
-    ),
+    settings: settingFacts(server.settings, catalogs.refused ?? []),
     databases: server.databases.map((d) => ({ name: d.datname, allowConnections: d.datallowconn })),
     // Without pg_monitor (pg_read_all_stats) other users' processes show no backend_type: then the
     // workers are left out rather than reported as absent, and the rules fall back to estimates.
@@ -159,32 +122,66 @@ export async function readPostgresFacts(client: pg.Client): Promise<PostgresFact
       ? {}
       : { backgroundWorkers: server.workers.map((w) => ({ backendType: w.backend_type!, ...(w.datname ? { database: w.datname } : {}), count: Number(w.n) })) }),
     extensions: server.extensions.map((e) => ({ name: e.extname, version: e.extversion })),
-    slots: server.slots.map((s) => ({
-      name: s.slot_name,
-      ...(s.plugin ? { plugin: s.plugin } : {}),
-      slotType: s.slot_type,
-      ...(s.database ? { database: s.database } : {}),
-      active: s.active,
-      ...(s.retained !== null ? { retainedBytes: Number(s.retained) } : {}),
-      ...(s.wal_status ? { walStatus: s.wal_status } : {}),
-    })),
+    slots: server.slots.map(slotFact),
     replication: server.replication.map((r) => ({ applicationName: r.application_name, state: r.state ?? 'unknown' })),
     pglogical,
     roles: server.roles
-      .filter((r) => r.rolcanlogin || dsnUsers.has(r.rolname))
+      .filter((r) => r.rolcanlogin || usersOfInterest.has(r.rolname))
       .map((r) => ({ name: r.rolname, canLogin: r.rolcanlogin, replication: r.rolreplication, superuser: r.rolsuper, memberOf: r.member_of ?? [] })),
-    tables: server.tables.map((r) => {
-      const gens = server.generators.filter((g) => g.schema === r.schema && g.name === r.name);
-      return {
-        schema: r.schema,
-        name: r.name,
-        replicaIdentity: r.relreplident,
-        ...(r.pk ? { primaryKey: r.pk } : {}),
-        hasReplicaIdentityIndex: r.has_ri_index,
-        columns: r.columns,
-        ...(gens.length ? { keyGenerators: gens.map((g) => ({ column: g.column, sequence: g.sequence, start: Number(g.start), increment: Number(g.increment), min: g.min, max: g.max, identity: g.identity })) } : {}),
-      };
+    tables: server.tables.map((r) => tableFact(r, server.generators)),
+  };
+}
+
+/** The roles worth reporting besides the logins: the session user and every user a pglogical DSN names (even without LOGIN). */
+function dsnUsers(sessionUser: string, catalogs: CatalogRow): Set<string> {
+  const users = new Set([sessionUser]);
+  for (const dsn of [...(catalogs.interfaces ?? []).map((i) => i.if_dsn), ...(catalogs.subscriptions ?? []).map((s) => s.provider_dsn ?? '')]) {
+    try {
+      const user = parseDsn(dsn).user;
+      if (user) users.add(user);
+    } catch {
+      // unparsable DSNs are reported by pglogical/dsn-host
+    }
+  }
+  return users;
+}
+
+function settingFacts(settings: ServerRow['settings'], refused: NonNullable<CatalogRow['refused']>): PostgresFacts['settings'] {
+  return Object.fromEntries(
+    settings.map((s) => {
+      // A restart-only parameter changed in the file shows the same error until the restart:
+      // that is a pending restart, not a refusal.
+      const refusal = s.pending_restart ? undefined : refused.filter((r) => r.name === s.name && r.setting !== null).pop();
+      return [
+        s.name,
+        { value: s.setting, ...(s.unit ? { unit: s.unit } : {}), pendingRestart: s.pending_restart, source: s.source, ...(refusal ? { rejected: { value: refusal.setting!, error: refusal.error } } : {}) },
+      ];
     }),
+  );
+}
+
+function slotFact(s: ServerRow['slots'][number]): NonNullable<PostgresFacts['slots']>[number] {
+  return {
+    name: s.slot_name,
+    ...(s.plugin ? { plugin: s.plugin } : {}),
+    slotType: s.slot_type,
+    ...(s.database ? { database: s.database } : {}),
+    active: s.active,
+    ...(s.retained !== null ? { retainedBytes: Number(s.retained) } : {}),
+    ...(s.wal_status ? { walStatus: s.wal_status } : {}),
+  };
+}
+
+function tableFact(r: ServerRow['tables'][number], generators: ServerRow['generators']): NonNullable<PostgresFacts['tables']>[number] {
+  const gens = generators.filter((g) => g.schema === r.schema && g.name === r.name);
+  return {
+    schema: r.schema,
+    name: r.name,
+    replicaIdentity: r.relreplident,
+    ...(r.pk ? { primaryKey: r.pk } : {}),
+    hasReplicaIdentityIndex: r.has_ri_index,
+    columns: r.columns,
+    ...(gens.length ? { keyGenerators: gens.map((g) => ({ column: g.column, sequence: g.sequence, start: Number(g.start), increment: Number(g.increment), min: g.min, max: g.max, identity: g.identity })) } : {}),
   };
 }
 
