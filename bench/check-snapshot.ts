@@ -28,7 +28,8 @@ function timed(args: string[]): number {
   return elapsed;
 }
 
-const spread = (values: number[]) => `median of ${values.length}: ${median(values).toFixed(1)} ms (min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)})`;
+const spread = (values: number[]) =>
+  `median of ${values.length}: ${median(values).toFixed(1)} ms (min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)})`;
 
 /** Start-up: the healthy example against bare Node, alternately. */
 function startUp(): void {

@@ -22,7 +22,12 @@ export function runCli(args: readonly string[], dir: string, timeoutMs = 30 * 60
   writeFileSync(probe, "process.on('exit', () => process.stderr.write(`\\nBENCH_MAXRSS_KB=${process.resourceUsage().maxRSS}\\n`));\n");
   const t0 = performance.now();
   // stdout is drained (not kept): a report of hundreds of megabytes must not weigh on the bench.
-  const child = spawnSync(process.execPath, ['--require', probe, CLI, ...args, '--no-color'], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], timeout: timeoutMs, maxBuffer: 1 << 30 });
+  const child = spawnSync(process.execPath, ['--require', probe, CLI, ...args, '--no-color'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: timeoutMs,
+    maxBuffer: 1 << 30,
+  });
   const ms = performance.now() - t0;
   const kb = /BENCH_MAXRSS_KB=(\d+)/.exec(child.stderr ?? '')?.[1];
   const problem = child.error

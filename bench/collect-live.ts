@@ -44,7 +44,9 @@ try {
     await cliAsync(['check', '--format', 'json', '--rule', 'postgres/*', '--rule', 'pglogical/*'], { cwd: dir, env: PG_ENV });
     whole.push(performance.now() - t0);
   }
-  console.log(`pgl-preflight check on the live three-node mesh (process start to exit): median ${median(whole).toFixed(0)} ms over ${whole.length} runs`);
+  console.log(
+    `pgl-preflight check on the live three-node mesh (process start to exit): median ${median(whole).toFixed(0)} ms over ${whole.length} runs`,
+  );
 } finally {
   mesh.stop();
 }

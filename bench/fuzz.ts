@@ -43,11 +43,15 @@ try {
       slowest.push({ ms: outcome.ms, label: fc.stringify(c).slice(0, 400) });
       slowest.sort((a, b) => b.ms - a.ms).splice(5);
       exitCodes.set(outcome.exitCode, (exitCodes.get(outcome.exitCode) ?? 0) + 1);
-      if (durations.length % 500 === 0) console.log(`  ${durations.length} cases, ${violations} violations, ${((performance.now() - started) / 1000).toFixed(0)} s, ${openFiles()} open files`);
+      if (durations.length % 500 === 0)
+        console.log(
+          `  ${durations.length} cases, ${violations} violations, ${((performance.now() - started) / 1000).toFixed(0)} s, ${openFiles()} open files`,
+        );
       const found = contractViolations(c, outcome);
       if (found.length === 0) return true;
       violations += 1;
-      if (violations <= 10) console.log(`violation ${violations}: ${found.join('; ').slice(0, 600)}\n  case: ${fc.stringify(c).slice(0, 1200)}`);
+      if (violations <= 10)
+        console.log(`violation ${violations}: ${found.join('; ').slice(0, 600)}\n  case: ${fc.stringify(c).slice(0, 1200)}`);
       return true;
     }),
     { seed, numRuns: cases },
@@ -60,8 +64,15 @@ const total = performance.now() - started;
 const sorted = [...durations].sort((a, b) => a - b);
 const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
 console.log(`cases: ${durations.length}`);
-console.log(`exit codes: ${[...exitCodes].sort(([a], [b]) => a - b).map(([code, n]) => `${code}: ${n}`).join(', ')}`);
+console.log(
+  `exit codes: ${[...exitCodes]
+    .sort(([a], [b]) => a - b)
+    .map(([code, n]) => `${code}: ${n}`)
+    .join(', ')}`,
+);
 console.log(`violations: ${violations}`);
-console.log(`time: ${(total / 1000).toFixed(1)} s total; per case median ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms`);
+console.log(
+  `time: ${(total / 1000).toFixed(1)} s total; per case median ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms`,
+);
 for (const s of slowest) console.log(`slow: ${s.ms.toFixed(0)} ms  ${s.label}`);
 process.exitCode = violations === 0 ? 0 : 1;

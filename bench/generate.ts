@@ -100,7 +100,12 @@ export function generateMesh(count: number): Snapshot {
     schemaVersion: template.schemaVersion,
     collectedAt: template.collectedAt,
     tool: template.tool,
-    topology: { database: DATABASE, mode: 'bidirectional', network: 'private', nodes: mesh.map((n) => ({ name: n.name, server: n.server, connection: dsnOf(n) })) },
+    topology: {
+      database: DATABASE,
+      mode: 'bidirectional',
+      network: 'private',
+      nodes: mesh.map((n) => ({ name: n.name, server: n.server, connection: dsnOf(n) })),
+    },
     nodes: {},
     azure: { subnets: {}, virtualNetworks: {}, networkSecurityGroups: {}, routeTables: {}, privateDnsZones: {}, privateEndpoints: {} },
     dns: { answers: {} },
@@ -122,15 +127,13 @@ export function generateMesh(count: number): Snapshot {
     const pgl = pg.pglogical!;
     const subscriptionTemplate = pgl.subscriptions[0]!;
     pgl.localNode = n.name;
-    pgl.subscriptions = peers.map(
-      (p): PglogicalSubscription => ({
-        ...clone(subscriptionTemplate),
-        name: `sub_${n.name}_${p.name}`,
-        providerNode: p.name,
-        providerDsn: dsnOf(p),
-        slotName: `pgl_${DATABASE}_${p.name}_sub_${n.name}_${p.name}`,
-      }),
-    );
+    pgl.subscriptions = peers.map((p): PglogicalSubscription => ({
+      ...clone(subscriptionTemplate),
+      name: `sub_${n.name}_${p.name}`,
+      providerNode: p.name,
+      providerDsn: dsnOf(p),
+      slotName: `pgl_${DATABASE}_${p.name}_sub_${n.name}_${p.name}`,
+    }));
     pgl.nodeInterfaces = [n, ...peers].map((p) => ({ node: p.name, name: p.name, dsn: dsnOf(p, true) }));
     pg.slots = peers.map((p) => ({ ...clone(pg.slots![0]!), name: `pgl_${DATABASE}_${n.name}_sub_${p.name}_${n.name}` }));
     pg.replication = peers.map((p) => ({ applicationName: `sub_${p.name}_${n.name}`, state: 'streaming' }));
@@ -149,7 +152,8 @@ export function generateMesh(count: number): Snapshot {
       for (const rule of nsg.data.securityRules) {
         if (rule.name === 'allow-pg-from-peers') rule.sourceAddressPrefixes = peerPrefixes;
         if (rule.name === 'allow-pg-to-peers') rule.destinationAddressPrefixes = peerPrefixes;
-        for (const key of ['sourceAddressPrefix', 'destinationAddressPrefix'] as const) if (rule[key] === '10.3.0.0/24') rule[key] = n.subnetPrefix;
+        for (const key of ['sourceAddressPrefix', 'destinationAddressPrefix'] as const)
+          if (rule[key] === '10.3.0.0/24') rule[key] = n.subnetPrefix;
       }
     }
     azure.networkSecurityGroups![n.nsgId.toLowerCase()] = nsg;
@@ -203,21 +207,19 @@ export function generateReplicatedTables(count: number): Snapshot {
   ['node_a', 'node_b'].forEach((node, k) => {
     const slice = snapshot.nodes[node]!.postgres!;
     if (!slice.ok) throw new Error(`template ${node} has no SQL facts`);
-    const tables = names.map(
-      (name): TableFacts => ({
-        schema: 'public',
-        name,
-        replicaIdentity: 'd',
-        primaryKey: ['id'],
-        hasReplicaIdentityIndex: false,
-        columns: [
-          { name: 'id', type: 'bigint' },
-          { name: 'payload', type: 'text' },
-          { name: 'updated_at', type: 'timestamp with time zone' },
-        ],
-        keyGenerators: [{ column: 'id', sequence: `public.${name}_id_seq`, start: k + 1, increment: 2 }],
-      }),
-    );
+    const tables = names.map((name): TableFacts => ({
+      schema: 'public',
+      name,
+      replicaIdentity: 'd',
+      primaryKey: ['id'],
+      hasReplicaIdentityIndex: false,
+      columns: [
+        { name: 'id', type: 'bigint' },
+        { name: 'payload', type: 'text' },
+        { name: 'updated_at', type: 'timestamp with time zone' },
+      ],
+      keyGenerators: [{ column: 'id', sequence: `public.${name}_id_seq`, start: k + 1, increment: 2 }],
+    }));
     slice.data.tables = [...(slice.data.tables ?? []), ...tables];
     const defaultSet = slice.data.pglogical!.replicationSets!.find((s) => s.name === 'default')!;
     defaultSet.tables = [...defaultSet.tables, ...names.map((n) => `public.${n}`)];
@@ -238,7 +240,12 @@ export function generateLargeConfig(count: number, ruleIds: readonly string[]): 
   lines.push('suppressions:');
   for (let i = 0; i < count; i++) {
     const rule = ruleIds[i % ruleIds.length]!;
-    lines.push(`  - rule: ${rule}`, `    target: node_a:public.t_${i}`, `    reason: accepted risk number ${i}, reviewed by the data platform team`, `    expires: 2099-12-31`);
+    lines.push(
+      `  - rule: ${rule}`,
+      `    target: node_a:public.t_${i}`,
+      `    reason: accepted risk number ${i}, reviewed by the data platform team`,
+      `    expires: 2099-12-31`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -16,7 +16,9 @@ const SIZES = [2, 10, 50, 100, 200];
 const FORMATS = ['text', 'json', 'junit', 'sarif', 'markdown'];
 
 function usage(problem: string): never {
-  console.error(`bench/mesh: ${problem}\nusage: node dist/bench/mesh.js [--max-nodes N] [--nodes 2,10,50] [--format ${FORMATS.join(',')}] [--timeout-s S]`);
+  console.error(
+    `bench/mesh: ${problem}\nusage: node dist/bench/mesh.js [--max-nodes N] [--nodes 2,10,50] [--format ${FORMATS.join(',')}] [--timeout-s S]`,
+  );
   process.exit(2);
 }
 
@@ -24,7 +26,12 @@ function options(): { sizes: number[]; formats: string[]; timeoutMs: number } {
   let parsed;
   try {
     parsed = parseArgs({
-      options: { 'max-nodes': { type: 'string' }, nodes: { type: 'string' }, format: { type: 'string', multiple: true }, 'timeout-s': { type: 'string' } },
+      options: {
+        'max-nodes': { type: 'string' },
+        nodes: { type: 'string' },
+        format: { type: 'string', multiple: true },
+        'timeout-s': { type: 'string' },
+      },
       strict: true,
     }).values;
   } catch (err) {
@@ -36,9 +43,12 @@ function options(): { sizes: number[]; formats: string[]; timeoutMs: number } {
     return n;
   };
   const maxNodes = parsed['max-nodes'] !== undefined ? count(parsed['max-nodes'], '--max-nodes') : Infinity;
-  const sizes = (parsed.nodes !== undefined ? parsed.nodes.split(',').map((n) => count(n, '--nodes')) : SIZES).filter((n) => n <= maxNodes).sort((a, b) => a - b);
+  const sizes = (parsed.nodes !== undefined ? parsed.nodes.split(',').map((n) => count(n, '--nodes')) : SIZES)
+    .filter((n) => n <= maxNodes)
+    .sort((a, b) => a - b);
   const formats = parsed.format?.flatMap((f) => f.split(',')) ?? FORMATS;
-  for (const f of formats) if (!(FORMAT_NAMES as readonly string[]).includes(f)) usage(`--format ${f}: expected one of ${FORMAT_NAMES.join(', ')}`);
+  for (const f of formats)
+    if (!(FORMAT_NAMES as readonly string[]).includes(f)) usage(`--format ${f}: expected one of ${FORMAT_NAMES.join(', ')}`);
   const timeoutS = parsed['timeout-s'] !== undefined ? Number(parsed['timeout-s']) : 1800;
   if (!(timeoutS > 0)) usage(`--timeout-s ${parsed['timeout-s']}: expected a positive number of seconds`);
   if (sizes.length === 0) usage('no mesh size left to run');
@@ -55,7 +65,9 @@ const { sizes, formats, timeoutMs } = options();
 const dir = mkdtempSync(join(tmpdir(), 'pgl-bench-mesh-'));
 try {
   console.log(`mesh bench: N = ${sizes.join(', ')}; formats ${formats.join(', ')}; growth exponents in ordered pairs N(N-1)`);
-  console.log(`${'N'.padStart(4)} ${'pairs'.padStart(6)} ${'snapshot'.padStart(9)} ${'format'.padEnd(9)} ${'wall'.padStart(10)} ${'peak RSS'.padStart(9)} ${'exp(time)'.padStart(10)} ${'exp(RSS)'.padStart(9)}`);
+  console.log(
+    `${'N'.padStart(4)} ${'pairs'.padStart(6)} ${'snapshot'.padStart(9)} ${'format'.padEnd(9)} ${'wall'.padStart(10)} ${'peak RSS'.padStart(9)} ${'exp(time)'.padStart(10)} ${'exp(RSS)'.padStart(9)}`,
+  );
   const previous = new Map<string, { n: number; run: ChildRun }>();
   for (const n of sizes) {
     const path = join(dir, `mesh-${n}.json`);

@@ -36,7 +36,21 @@ function fiftyResourcePlan(): Record<string, unknown> {
       destination_address_prefix: '*',
     };
     const address = `azurerm_network_security_rule.monitoring_${i}`;
-    changes.push({ address, mode: 'managed', type: 'azurerm_network_security_rule', name: `monitoring_${i}`, provider_name: 'registry.terraform.io/hashicorp/azurerm', change: { actions: ['create'], before: null, after: values, after_unknown: { id: true }, before_sensitive: false, after_sensitive: {} } });
+    changes.push({
+      address,
+      mode: 'managed',
+      type: 'azurerm_network_security_rule',
+      name: `monitoring_${i}`,
+      provider_name: 'registry.terraform.io/hashicorp/azurerm',
+      change: {
+        actions: ['create'],
+        before: null,
+        after: values,
+        after_unknown: { id: true },
+        before_sensitive: false,
+        after_sensitive: {},
+      },
+    });
   }
   return plan;
 }
@@ -49,13 +63,22 @@ function median(values: number[]): number {
 const dir = mkdtempSync(join(tmpdir(), 'pgl-preflight-bench-plan-'));
 const planPath = join(dir, 'tfplan.json');
 writeFileSync(planPath, JSON.stringify(fiftyResourcePlan()));
-const config = { database: 'appdb', nodes: [{ name: 'node_a', server: 'azurerm_postgresql_flexible_server.node_a' }, { name: 'node_b', server: 'azurerm_postgresql_flexible_server.node_b' }] };
+const config = {
+  database: 'appdb',
+  nodes: [
+    { name: 'node_a', server: 'azurerm_postgresql_flexible_server.node_a' },
+    { name: 'node_b', server: 'azurerm_postgresql_flexible_server.node_b' },
+  ],
+};
 writeFileSync(join(dir, 'pgl-preflight.json'), JSON.stringify(config));
 
 const cli: number[] = [];
 for (let i = 0; i < runs; i++) {
   const t0 = performance.now();
-  const run = spawnSync(process.execPath, [resolve(PACKAGE_ROOT, 'bin', 'pgl-preflight.js'), 'check', '--plan', planPath, '--no-color'], { cwd: dir, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [resolve(PACKAGE_ROOT, 'bin', 'pgl-preflight.js'), 'check', '--plan', planPath, '--no-color'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   cli.push(performance.now() - t0);
   if (run.status !== 0) throw new Error(`check --plan exited ${run.status}: ${run.stderr}${run.stdout.slice(-500)}`);
 }

@@ -22,7 +22,9 @@ function inFolder(path: string, folder: string): boolean {
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? testFiles(join(dir, entry.name)) : entry.name.endsWith('.test.js') ? [join(dir, entry.name)] : []))
+    .flatMap((entry) =>
+      entry.isDirectory() ? testFiles(join(dir, entry.name)) : entry.name.endsWith('.test.js') ? [join(dir, entry.name)] : [],
+    )
     .sort();
 }
 
@@ -32,5 +34,7 @@ if (!group || !(group in GROUPS)) {
   process.exit(2);
 }
 const files = testFiles(TEST_ROOT).filter(GROUPS[group as keyof typeof GROUPS]);
-const run = spawnSync(process.execPath, ['--test', '--test-timeout=180000', '--test-reporter=spec', ...process.argv.slice(3), ...files], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, ['--test', '--test-timeout=180000', '--test-reporter=spec', ...process.argv.slice(3), ...files], {
+  stdio: 'inherit',
+});
 process.exit(run.status ?? 1);

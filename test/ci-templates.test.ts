@@ -16,7 +16,10 @@ interface ActionStep {
   env?: Record<string, string>;
   uses?: string;
 }
-const action = parse(readFileSync(resolve(PACKAGE_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; runs: { steps: ActionStep[] } };
+const action = parse(readFileSync(resolve(PACKAGE_ROOT, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, unknown>;
+  runs: { steps: ActionStep[] };
+};
 const checkStep = action.runs.steps.find((s) => s.id === 'check')!;
 
 function checkFlags(): Set<string> {
@@ -24,7 +27,7 @@ function checkFlags(): Set<string> {
   return new Set([...help.matchAll(/--([a-z][a-z-]+)/g)].map((m) => m[1]!));
 }
 
-test("every action input reaches the CLI as a real flag or format", () => {
+test('every action input reaches the CLI as a real flag or format', () => {
   const flags = checkFlags();
   const used = [...checkStep.run!.matchAll(/\(--([a-z-]+)/g)].map((m) => m[1]!);
   for (const flag of used) assert.ok(flags.has(flag), `the action passes --${flag}, which check does not take`);
@@ -68,7 +71,9 @@ test("the action's check step, run as the runner would: files written, summary a
 });
 
 test('the Azure Pipelines template runs the CLI with its parameters and writes what its publish steps read', () => {
-  const template = parse(readFileSync(resolve(PACKAGE_ROOT, 'ci', 'azure-pipelines-template.yml'), 'utf8')) as { steps: { script?: string; task?: string; inputs?: Record<string, string> }[] };
+  const template = parse(readFileSync(resolve(PACKAGE_ROOT, 'ci', 'azure-pipelines-template.yml'), 'utf8')) as {
+    steps: { script?: string; task?: string; inputs?: Record<string, string> }[];
+  };
   const staging = tempDir();
   const substitute = (text: string) =>
     text

@@ -20,7 +20,12 @@ test('credentials: token uses $AZURE_ACCESS_TOKEN as is; each other kind is the 
   const token = await makeCredential('token', CLOUDS.AzurePublicCloud, { AZURE_ACCESS_TOKEN: ' abc.def ' }).getToken('x');
   assert.equal(token?.token, 'abc.def');
   assert.throws(() => makeCredential('token', CLOUDS.AzurePublicCloud, {}), InputError);
-  const expected = { default: DefaultAzureCredential, cli: AzureCliCredential, 'managed-identity': ManagedIdentityCredential, environment: EnvironmentCredential };
+  const expected = {
+    default: DefaultAzureCredential,
+    cli: AzureCliCredential,
+    'managed-identity': ManagedIdentityCredential,
+    environment: EnvironmentCredential,
+  };
   for (const [kind, type] of Object.entries(expected)) {
     const credential = makeCredential(kind as keyof typeof expected, CLOUDS.AzureChinaCloud, {});
     assert.ok(credential instanceof type, `${kind} is a ${type.name}, not a ${credential.constructor.name}`);
@@ -28,7 +33,12 @@ test('credentials: token uses $AZURE_ACCESS_TOKEN as is; each other kind is the 
 });
 
 test('fault reasons are one line and never carry a token', () => {
-  const ctx = { label: 'NSG nsg-b', action: 'Microsoft.Network/networkSecurityGroups/read', referencedBy: 'subnet snet-pg', timeoutSeconds: 5 };
+  const ctx = {
+    label: 'NSG nsg-b',
+    action: 'Microsoft.Network/networkSecurityGroups/read',
+    referencedBy: 'subnet snet-pg',
+    timeoutSeconds: 5,
+  };
   const e = toSliceError({ statusCode: 500, message: 'boom\nAuthorization: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOi.x.y\nmore' }, ctx);
   assert.equal(e.code, 'server-error');
   assert.doesNotMatch(e.message, /\n|eyJ0eXAi/);
@@ -99,7 +109,10 @@ test('progress: a live line on a terminal, one line per phase otherwise', () => 
 
 test('SQL facts: one read of a node turned into facts (settings with refusals, slots, roles named by DSNs, tables with key generators)', async () => {
   const server = {
-    version: '15.8', num: '150008', session_user: 'repl', file_settings_readable: true,
+    version: '15.8',
+    num: '150008',
+    session_user: 'repl',
+    file_settings_readable: true,
     settings: [
       { name: 'wal_level', setting: 'logical', unit: null, pending_restart: false, source: 'configuration file' },
       { name: 'max_wal_senders', setting: '10', unit: null, pending_restart: true, source: 'configuration file' },
@@ -108,15 +121,39 @@ test('SQL facts: one read of a node turned into facts (settings with refusals, s
     databases: [{ datname: 'appdb', datallowconn: true }],
     workers: [{ backend_type: 'pglogical supervisor', datname: null, n: 1 }],
     extensions: [{ extname: 'pglogical', extversion: '2.4.4' }],
-    slots: [{ slot_name: 'pgl_appdb_node_b_sub', plugin: 'pglogical_output', slot_type: 'logical', database: 'appdb', active: true, retained: 1024, wal_status: null }],
+    slots: [
+      {
+        slot_name: 'pgl_appdb_node_b_sub',
+        plugin: 'pglogical_output',
+        slot_type: 'logical',
+        database: 'appdb',
+        active: true,
+        retained: 1024,
+        wal_status: null,
+      },
+    ],
     replication: [{ application_name: 'sub_b', state: null }],
     roles: [
       { rolname: 'repl', rolcanlogin: true, rolreplication: true, rolsuper: false, member_of: null },
       { rolname: 'nologin_dsn_user', rolcanlogin: false, rolreplication: true, rolsuper: false, member_of: ['azure_pg_admin'] },
       { rolname: 'other_nologin', rolcanlogin: false, rolreplication: false, rolsuper: false, member_of: null },
     ],
-    tables: [{ schema: 'public', name: 'orders', relreplident: 'd', pk: ['id'], has_ri_index: true, columns: [{ name: 'id', type: 'bigint' }] }],
-    generators: [{ schema: 'public', name: 'orders', column: 'id', sequence: 'public.orders_id_seq', start: 1, increment: 2, min: '1', max: '9223372036854775807', identity: false }],
+    tables: [
+      { schema: 'public', name: 'orders', relreplident: 'd', pk: ['id'], has_ri_index: true, columns: [{ name: 'id', type: 'bigint' }] },
+    ],
+    generators: [
+      {
+        schema: 'public',
+        name: 'orders',
+        column: 'id',
+        sequence: 'public.orders_id_seq',
+        start: 1,
+        increment: 2,
+        min: '1',
+        max: '9223372036854775807',
+        identity: false,
+      },
+    ],
   };
   const catalogs = {
     refused: [
@@ -134,15 +171,32 @@ test('SQL facts: one read of a node turned into facts (settings with refusals, s
   catalogs.interfaces.push({ node_name: 'node_b', if_name: 'node_b', if_dsn: 'host=b user=nologin_dsn_user dbname=appdb' });
   const facts = await readPostgresFacts(client as never);
   assert.equal(queries.length, 2);
-  assert.deepEqual(facts.settings.wal_level, { value: 'logical', pendingRestart: false, source: 'configuration file', rejected: { value: 'minimal', error: 'setting could not be applied' } });
+  assert.deepEqual(facts.settings.wal_level, {
+    value: 'logical',
+    pendingRestart: false,
+    source: 'configuration file',
+    rejected: { value: 'minimal', error: 'setting could not be applied' },
+  });
   assert.deepEqual(facts.settings.max_wal_senders, { value: '10', pendingRestart: true, source: 'configuration file' });
-  assert.deepEqual(facts.slots, [{ name: 'pgl_appdb_node_b_sub', plugin: 'pglogical_output', slotType: 'logical', database: 'appdb', active: true, retainedBytes: 1024 }]);
-  assert.deepEqual(facts.roles?.map((r) => r.name), ['repl', 'nologin_dsn_user']);
+  assert.deepEqual(facts.slots, [
+    { name: 'pgl_appdb_node_b_sub', plugin: 'pglogical_output', slotType: 'logical', database: 'appdb', active: true, retainedBytes: 1024 },
+  ]);
+  assert.deepEqual(
+    facts.roles?.map((r) => r.name),
+    ['repl', 'nologin_dsn_user'],
+  );
   assert.deepEqual(facts.backgroundWorkers, [{ backendType: 'pglogical supervisor', count: 1 }]);
   assert.deepEqual(facts.tables, [
     {
-      schema: 'public', name: 'orders', replicaIdentity: 'd', primaryKey: ['id'], hasReplicaIdentityIndex: true, columns: [{ name: 'id', type: 'bigint' }],
-      keyGenerators: [{ column: 'id', sequence: 'public.orders_id_seq', start: 1, increment: 2, min: '1', max: '9223372036854775807', identity: false }],
+      schema: 'public',
+      name: 'orders',
+      replicaIdentity: 'd',
+      primaryKey: ['id'],
+      hasReplicaIdentityIndex: true,
+      columns: [{ name: 'id', type: 'bigint' }],
+      keyGenerators: [
+        { column: 'id', sequence: 'public.orders_id_seq', start: 1, increment: 2, min: '1', max: '9223372036854775807', identity: false },
+      ],
     },
   ]);
   assert.equal(facts.pglogical?.localNode, 'node_a');

@@ -8,7 +8,8 @@ import { InputError } from '../src/util/errors.js';
 import { cli, tempDir } from './helpers/cli.js';
 
 const ids = RULES.map((r) => r.id);
-const SERVER_A = '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-eastus/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg-app-a';
+const SERVER_A =
+  '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-eastus/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg-app-a';
 
 function write(name: string, text: string): string {
   const path = join(tempDir(), name);
@@ -54,20 +55,38 @@ test('a full config loads, YAML and JSON alike', () => {
 });
 
 test('rules and suppressions take the same patterns as --rule: an id, area/* or *', () => {
-  const { config } = loadConfig(write('pgl-preflight.yaml', valid.replace('postgres/worker-budget: warning', '"postgres/*": warning\n  "*": info')), ids);
+  const { config } = loadConfig(
+    write('pgl-preflight.yaml', valid.replace('postgres/worker-budget: warning', '"postgres/*": warning\n  "*": info')),
+    ids,
+  );
   assert.deepEqual(config.rules, { 'postgres/*': 'warning', '*': 'info', 'azure/pending-restart': 'off' });
-  assert.match(errorOf(write('pgl-preflight.yaml', valid.replace('postgres/worker-budget: warning', '"postgre/*": warning'))), /rules\["postgre\/\*"\]: unknown rule "postgre\/\*"$/);
+  assert.match(
+    errorOf(write('pgl-preflight.yaml', valid.replace('postgres/worker-budget: warning', '"postgre/*": warning'))),
+    /rules\["postgre\/\*"\]: unknown rule "postgre\/\*"$/,
+  );
 });
 
 test('errors name the file, the line, the path and what was expected', () => {
   const cases: [string, RegExp][] = [
-    [valid.replace('cloud: AzurePublicCloud', 'cloud: AzureGermanCloud'), /:4: azure\.cloud: must be one of "AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernment"$/],
+    [
+      valid.replace('cloud: AzurePublicCloud', 'cloud: AzureGermanCloud'),
+      /:4: azure\.cloud: must be one of "AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernment"$/,
+    ],
     [valid.replace('passwordEnv:', 'password_env:'), /:10: nodes\[0\]\.password_env: unknown key "password_env"$/],
     [valid.replace('database: appdb\n', ''), /:1: \(top level\): missing required key "database"$/],
-    [valid.replace('/flexibleServers/pg-app-a', '/servers/pg-app-a'), /:8: nodes\[0\]\.server: expected \/subscriptions\/<id>\/resourceGroups\/<rg>\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/<name>$/],
+    [
+      valid.replace('/flexibleServers/pg-app-a', '/servers/pg-app-a'),
+      /:8: nodes\[0\]\.server: expected \/subscriptions\/<id>\/resourceGroups\/<rg>\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/<name>$/,
+    ],
     [valid.replace('- name: node_b', '- name: node_a'), /:11: nodes\[1\]\.name: duplicate node name "node_a"$/],
-    [valid.replace('postgres/worker-budget: warning', 'postgres/worker-budgets: warning'), /:16: rules\["postgres\/worker-budgets"\]: unknown rule "postgres\/worker-budgets"$/],
-    [valid.replace('postgres/worker-budget: warning', 'postgres/worker-budget: fatal'), /:16: rules\["postgres\/worker-budget"\]: must be one of "error", "warning", "info", "off"$/],
+    [
+      valid.replace('postgres/worker-budget: warning', 'postgres/worker-budgets: warning'),
+      /:16: rules\["postgres\/worker-budgets"\]: unknown rule "postgres\/worker-budgets"$/,
+    ],
+    [
+      valid.replace('postgres/worker-budget: warning', 'postgres/worker-budget: fatal'),
+      /:16: rules\["postgres\/worker-budget"\]: must be one of "error", "warning", "info", "off"$/,
+    ],
     ['database: appdb\nnodes:\n  - name: only_one\n', /:3: nodes: must NOT have fewer than 2 items$/],
     ['database: [unclosed\n', /:2: not valid YAML: Flow sequence/],
     ['database: appdb\ndatabase: again\nnodes: []\n', /:2: not valid YAML: Map keys must be unique/],
@@ -81,7 +100,11 @@ test('errors name the file, the line, the path and what was expected', () => {
 });
 
 test('a password in a DSN is refused without echoing it', () => {
-  for (const dsn of ['host=a user=u password=Sup3rSecret! dbname=appdb', "host=a password = 'Sup3r Secret!'", 'postgres://u:Sup3rSecret!@a:5432/appdb']) {
+  for (const dsn of [
+    'host=a user=u password=Sup3rSecret! dbname=appdb',
+    "host=a password = 'Sup3r Secret!'",
+    'postgres://u:Sup3rSecret!@a:5432/appdb',
+  ]) {
     const message = errorOf(write('c.yaml', `database: appdb\nnodes:\n  - name: a\n    connection: "${dsn}"\n  - name: b\n`));
     assert.match(message, /nodes\[0\]\.connection: contains a password; use passwordEnv/);
     assert.doesNotMatch(message, /Sup3r/);

@@ -14,7 +14,10 @@ const walReplicaOnA = withOverrides(healthy, (s) => setSetting(s, 'node_a', 'wal
 test('results come in registry order, then target order, with stable fingerprints', () => {
   const results = evaluate(healthy, RULES);
   const expected = RULES.flatMap((r) => r.select(healthy).map((t) => `${r.id}|${targetId(t)}`));
-  assert.deepEqual(results.map((r) => `${r.ruleId}|${r.target}`), expected);
+  assert.deepEqual(
+    results.map((r) => `${r.ruleId}|${r.target}`),
+    expected,
+  );
   // Pinned, not recomputed: baselines and SARIF partialFingerprints written by earlier versions must keep matching.
   assert.equal(fingerprint('postgres/wal-level', 'node_a'), 'beabc177c882d52a');
   assert.equal(results.find((r) => r.ruleId === 'postgres/wal-level' && r.target === 'node_a')!.fingerprint, 'beabc177c882d52a');
@@ -32,7 +35,8 @@ test('severity override changes the severity; "off" removes the rule', () => {
 
 test('severity overrides take patterns; the most specific wins (id, then area/*, then *)', () => {
   const severityOf = (overrides: Record<string, 'error' | 'warning' | 'info' | 'off'>) =>
-    evaluate(walReplicaOnA, RULES, { severityOverrides: overrides }).find((x) => x.ruleId === 'postgres/wal-level' && x.target === 'node_a')?.severity;
+    evaluate(walReplicaOnA, RULES, { severityOverrides: overrides }).find((x) => x.ruleId === 'postgres/wal-level' && x.target === 'node_a')
+      ?.severity;
   assert.equal(severityOf({ 'postgres/*': 'info' }), 'info');
   assert.equal(severityOf({ '*': 'warning', 'postgres/*': 'info' }), 'info');
   assert.equal(severityOf({ 'postgres/*': 'off', 'postgres/wal-level': 'warning' }), 'warning');
@@ -43,10 +47,31 @@ test('severity overrides take patterns; the most specific wins (id, then area/*,
 test('--rule and --skip-rule select by id and by area/*', () => {
   assert.deepEqual(
     [...new Set(evaluate(healthy, RULES, { only: ['azure/*', 'dns/zone-linked'] }).map((r) => r.ruleId))],
-    ['azure/vnet-integration', 'azure/private-endpoint-misuse', 'azure/subnet-delegation', 'azure/extensions-allowlist', 'azure/pending-restart', 'azure/server-state', 'azure/ha-failover-slots', 'dns/zone-linked'],
+    [
+      'azure/vnet-integration',
+      'azure/private-endpoint-misuse',
+      'azure/subnet-delegation',
+      'azure/extensions-allowlist',
+      'azure/pending-restart',
+      'azure/server-state',
+      'azure/ha-failover-slots',
+      'dns/zone-linked',
+    ],
   );
-  const skipped = new Set(evaluate(healthy, RULES, { skip: ['postgres/*', 'network/*', 'dns/*', 'pglogical/*', 'azure/pending-restart'] }).map((r) => r.ruleId));
-  assert.deepEqual([...skipped], ['azure/vnet-integration', 'azure/private-endpoint-misuse', 'azure/subnet-delegation', 'azure/extensions-allowlist', 'azure/server-state', 'azure/ha-failover-slots']);
+  const skipped = new Set(
+    evaluate(healthy, RULES, { skip: ['postgres/*', 'network/*', 'dns/*', 'pglogical/*', 'azure/pending-restart'] }).map((r) => r.ruleId),
+  );
+  assert.deepEqual(
+    [...skipped],
+    [
+      'azure/vnet-integration',
+      'azure/private-endpoint-misuse',
+      'azure/subnet-delegation',
+      'azure/extensions-allowlist',
+      'azure/server-state',
+      'azure/ha-failover-slots',
+    ],
+  );
   assert.throws(() => assertKnownRules(RULES, ['postgres/wal-levle'], '--rule'), InputError);
   assert.doesNotThrow(() => assertKnownRules(RULES, ['postgres/*'], '--rule'));
 });
@@ -64,14 +89,18 @@ test('a suppression turns a failure into a skip with its reason, until it expire
 test('a suppression applies through its whole expiry day (UTC) and stops at the next midnight', () => {
   const suppressions = [{ rule: 'postgres/wal-level', target: 'node_a', reason: 'migration window', expires: '2026-12-31' }];
   const outcomeAt = (iso: string) =>
-    evaluate(walReplicaOnA, RULES, { suppressions, now: new Date(iso), only: ['postgres/wal-level'] }).find((x) => x.target === 'node_a')!.outcome;
+    evaluate(walReplicaOnA, RULES, { suppressions, now: new Date(iso), only: ['postgres/wal-level'] }).find((x) => x.target === 'node_a')!
+      .outcome;
   // Wrong before: the suppression ended at 00:00 UTC of the expiry day itself.
   assert.equal(outcomeAt('2026-12-31T00:00:00.001Z'), 'skip');
   assert.equal(outcomeAt('2026-12-31T23:59:59.999Z'), 'skip');
   assert.equal(outcomeAt('2027-01-01T00:00:00.000Z'), 'fail');
   // A date with a time ends at that instant.
   const timed = [{ ...suppressions[0]!, expires: '2026-12-31T12:00:00Z' }];
-  const at = (iso: string) => evaluate(walReplicaOnA, RULES, { suppressions: timed, now: new Date(iso), only: ['postgres/wal-level'] }).find((x) => x.target === 'node_a')!.outcome;
+  const at = (iso: string) =>
+    evaluate(walReplicaOnA, RULES, { suppressions: timed, now: new Date(iso), only: ['postgres/wal-level'] }).find(
+      (x) => x.target === 'node_a',
+    )!.outcome;
   assert.equal(at('2026-12-31T11:59:59.999Z'), 'skip');
   assert.equal(at('2026-12-31T12:00:00.000Z'), 'fail');
 });
@@ -111,11 +140,17 @@ test('pair targets need the facts of both nodes', () => {
     select: selectOrderedPairs,
     check: (t, ctx) => ctx.pass(`checked ${t.kind}`),
   });
-  const results = evaluate(withOverrides(healthy, (s) => withoutSql(s, 'node_b')), [pairRule]);
-  assert.deepEqual(results.map((r) => [r.target, r.outcome]), [
-    ['node_a->node_b', 'error'],
-    ['node_b->node_a', 'error'],
-  ]);
+  const results = evaluate(
+    withOverrides(healthy, (s) => withoutSql(s, 'node_b')),
+    [pairRule],
+  );
+  assert.deepEqual(
+    results.map((r) => [r.target, r.outcome]),
+    [
+      ['node_a->node_b', 'error'],
+      ['node_b->node_a', 'error'],
+    ],
+  );
 });
 
 test('a rule that throws yields error for that target, not a crash', () => {
@@ -133,7 +168,10 @@ test('a rule that throws yields error for that target, not a crash', () => {
     },
   });
   const results = evaluate(healthy, [broken]);
-  assert.deepEqual(results.map((r) => r.outcome), ['error', 'error']);
+  assert.deepEqual(
+    results.map((r) => r.outcome),
+    ['error', 'error'],
+  );
   assert.match(results[0]!.message, /rule failed internally: boom/);
 });
 
@@ -154,13 +192,19 @@ test('ctx.node() is for the nodes of the target (their requires were checked); o
       },
     });
   const missingB = withOverrides(healthy, (s) => withoutSql(s, 'node_b'));
-  assert.deepEqual(evaluate(missingB, [probe(false)]).map((r) => [r.target, r.outcome]), [
-    ['node_a', 'pass'],
-    ['node_b', 'error'],
-  ]);
+  assert.deepEqual(
+    evaluate(missingB, [probe(false)]).map((r) => [r.target, r.outcome]),
+    [
+      ['node_a', 'pass'],
+      ['node_b', 'error'],
+    ],
+  );
   assert.equal(evaluate(missingB, [probe(false)])[0]!.message, 'other has SQL: false');
   const misuse = evaluate(healthy, [probe(true)]);
-  assert.match(misuse[0]!.message, /rule failed internally: test\/peer asked ctx.node\(\) for node_b, which is not a node of the target \(use ctx.peer\(\)\)/);
+  assert.match(
+    misuse[0]!.message,
+    /rule failed internally: test\/peer asked ctx.node\(\) for node_b, which is not a node of the target \(use ctx.peer\(\)\)/,
+  );
 });
 
 test('a required fact whose slices are there but unusable is could-not-check, not a rule crash', () => {
@@ -200,15 +244,20 @@ test('uses: a rule reads results of rules it declares, evaluated first even when
     help: 'nothing to do',
     select: selectNodes,
     check: (t, ctx) => {
-      const failed = ctx.resultsOf('postgres/wal-level').some((r) => r.target === (t.kind === 'node' ? t.node : '') && r.outcome === 'fail');
+      const failed = ctx
+        .resultsOf('postgres/wal-level')
+        .some((r) => r.target === (t.kind === 'node' ? t.node : '') && r.outcome === 'fail');
       return failed ? ctx.fail('upstream', { node: t.kind === 'node' ? t.node : '' }) : ctx.pass('fine');
     },
   });
   const results = evaluate(walReplicaOnA, [...RULES, reader], { only: ['test/reader'] });
-  assert.deepEqual(results.map((r) => [r.ruleId, r.target, r.outcome]), [
-    ['test/reader', 'node_a', 'fail'],
-    ['test/reader', 'node_b', 'pass'],
-  ]);
+  assert.deepEqual(
+    results.map((r) => [r.ruleId, r.target, r.outcome]),
+    [
+      ['test/reader', 'node_a', 'fail'],
+      ['test/reader', 'node_b', 'pass'],
+    ],
+  );
 });
 
 test('gating: fail and error count at or above --fail-on; never never gates', () => {

@@ -3,7 +3,14 @@
 // exact set of results its fault must fail.
 import { serializeSnapshot } from '../src/snapshot/io.js';
 import type { Snapshot } from '../src/snapshot/types.js';
-import type { NetworkSecurityGroup, PrivateDnsZone, RouteTable, Subnet, VirtualNetwork, VirtualNetworkPeering } from '../src/snapshot/network-types.js';
+import type {
+  NetworkSecurityGroup,
+  PrivateDnsZone,
+  RouteTable,
+  Subnet,
+  VirtualNetwork,
+  VirtualNetworkPeering,
+} from '../src/snapshot/network-types.js';
 
 const SUB = '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff';
 export const IDS = {
@@ -38,8 +45,21 @@ const server = (s: Snapshot, node: string) => {
 function publicWithPrivateEndpoint(s: Snapshot, publicNetworkAccess: 'Enabled' | 'Disabled'): void {
   const b = server(s, 'node_b');
   b.network = { publicNetworkAccess };
-  b.privateEndpointConnections = [{ id: `${b.id}/privateEndpointConnections/pe-pg-app-b.1b2c3d4e`, privateEndpointId: IDS.peB, status: 'Approved', groupIds: ['postgresqlServer'] }];
-  s.nodes.node_b!.azure!.firewallRules = { ok: true, data: publicNetworkAccess === 'Enabled' ? [{ name: 'AllowAllAzureServicesAndResourcesWithinAzureIps', startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' }] : [] };
+  b.privateEndpointConnections = [
+    {
+      id: `${b.id}/privateEndpointConnections/pe-pg-app-b.1b2c3d4e`,
+      privateEndpointId: IDS.peB,
+      status: 'Approved',
+      groupIds: ['postgresqlServer'],
+    },
+  ];
+  s.nodes.node_b!.azure!.firewallRules = {
+    ok: true,
+    data:
+      publicNetworkAccess === 'Enabled'
+        ? [{ name: 'AllowAllAzureServicesAndResourcesWithinAzureIps', startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' }]
+        : [],
+  };
   // The endpoint itself sits in a client subnet of node_a's VNET.
   s.azure!.privateEndpoints![IDS.peB.toLowerCase()] = {
     ok: true,
@@ -135,8 +155,16 @@ export const NETWORK_VARIANTS: Variant[] = [
     mutate: (s) => {
       vnet(s, IDS.vnetA).peerings.push(peeringToHub('vnet-app-eastus', ['10.2.0.0/20']));
     },
-    fails: ['network/address-overlap|node_a->node_b', 'network/address-overlap|node_b->node_a', 'network/route-to-peer|node_a->node_b', 'network/route-to-peer|node_b->node_a'],
-    names: { 'network/address-overlap|node_a->node_b': /10\.2\.0\.0\/20 in vnet-hub-eastus/, 'network/route-to-peer|node_a->node_b': /to vnet-hub-eastus, not to the VNET of the destination \(vnet-app-westus\)/ },
+    fails: [
+      'network/address-overlap|node_a->node_b',
+      'network/address-overlap|node_b->node_a',
+      'network/route-to-peer|node_a->node_b',
+      'network/route-to-peer|node_b->node_a',
+    ],
+    names: {
+      'network/address-overlap|node_a->node_b': /10\.2\.0\.0\/20 in vnet-hub-eastus/,
+      'network/route-to-peer|node_a->node_b': /to vnet-hub-eastus, not to the VNET of the destination \(vnet-app-westus\)/,
+    },
   },
   {
     name: 'peering-initiated',
@@ -145,22 +173,53 @@ export const NETWORK_VARIANTS: Variant[] = [
       vnet(s, IDS.vnetB).peerings = [];
       vnet(s, IDS.vnetA).peerings[0]!.peeringState = 'Initiated';
     },
-    fails: ['network/vnet-peering|node_a->node_b', 'network/vnet-peering|node_b->node_a', 'network/route-to-peer|node_a->node_b', 'network/route-to-peer|node_b->node_a'],
-    names: { 'network/vnet-peering|node_a->node_b': /peering peer-vnet-app-eastus-to-vnet-app-westus: state Initiated/, 'network/route-to-peer|node_a->node_b': /dropped by system default route \(10\.0\.0\.0\/8 -> None\)/ },
+    fails: [
+      'network/vnet-peering|node_a->node_b',
+      'network/vnet-peering|node_b->node_a',
+      'network/route-to-peer|node_a->node_b',
+      'network/route-to-peer|node_b->node_a',
+    ],
+    names: {
+      'network/vnet-peering|node_a->node_b': /peering peer-vnet-app-eastus-to-vnet-app-westus: state Initiated/,
+      'network/route-to-peer|node_a->node_b': /dropped by system default route \(10\.0\.0\.0\/8 -> None\)/,
+    },
   },
   {
     name: 'nsg-deny-above-allow',
     description: "node_b's NSG denies 5432 from node_a's VNET at priority 150, above the allow at 200",
     mutate: (s) =>
-      nsg(s, IDS.nsgB).securityRules.push({ name: 'deny-pg', priority: 150, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', sourceAddressPrefix: '10.1.0.0/16', destinationAddressPrefix: '*', sourcePortRange: '*', destinationPortRange: '5432' }),
+      nsg(s, IDS.nsgB).securityRules.push({
+        name: 'deny-pg',
+        priority: 150,
+        direction: 'Inbound',
+        access: 'Deny',
+        protocol: 'Tcp',
+        sourceAddressPrefix: '10.1.0.0/16',
+        destinationAddressPrefix: '*',
+        sourcePortRange: '*',
+        destinationPortRange: '5432',
+      }),
     fails: ['network/nsg-allows-5432|node_a->node_b'],
-    names: { 'network/nsg-allows-5432|node_a->node_b': /node_a -> node_b: TCP 5432 denied by NSG nsg-pg-westus rule deny-pg \(priority 150, Inbound\)/ },
+    names: {
+      'network/nsg-allows-5432|node_a->node_b':
+        /node_a -> node_b: TCP 5432 denied by NSG nsg-pg-westus rule deny-pg \(priority 150, Inbound\)/,
+    },
   },
   {
     name: 'nsg-outbound-deny',
     description: "node_a's NSG denies outbound 5432 to node_b's VNET",
     mutate: (s) =>
-      nsg(s, IDS.nsgA).securityRules.push({ name: 'deny-pg-out', priority: 150, direction: 'Outbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', destinationAddressPrefixes: ['10.2.0.0/16', '10.3.0.0/16'], sourcePortRange: '*', destinationPortRanges: ['5432', '6432'] }),
+      nsg(s, IDS.nsgA).securityRules.push({
+        name: 'deny-pg-out',
+        priority: 150,
+        direction: 'Outbound',
+        access: 'Deny',
+        protocol: '*',
+        sourceAddressPrefix: '*',
+        destinationAddressPrefixes: ['10.2.0.0/16', '10.3.0.0/16'],
+        sourcePortRange: '*',
+        destinationPortRanges: ['5432', '6432'],
+      }),
     fails: ['network/nsg-allows-5432|node_a->node_b'],
     names: { 'network/nsg-allows-5432|node_a->node_b': /denied by NSG nsg-pg-eastus rule deny-pg-out \(priority 150, Outbound\)/ },
   },
@@ -170,7 +229,17 @@ export const NETWORK_VARIANTS: Variant[] = [
     mutate: (s) => {
       const rules = nsg(s, IDS.nsgB).securityRules;
       nsg(s, IDS.nsgB).securityRules = rules.filter((r) => r.name !== 'allow-pg-from-peer');
-      nsg(s, IDS.nsgB).securityRules.push({ name: 'deny-all-inbound', priority: 4096, direction: 'Inbound', access: 'Deny', protocol: '*', sourceAddressPrefix: '*', destinationAddressPrefix: '*', sourcePortRange: '*', destinationPortRange: '*' });
+      nsg(s, IDS.nsgB).securityRules.push({
+        name: 'deny-all-inbound',
+        priority: 4096,
+        direction: 'Inbound',
+        access: 'Deny',
+        protocol: '*',
+        sourceAddressPrefix: '*',
+        destinationAddressPrefix: '*',
+        sourcePortRange: '*',
+        destinationPortRange: '*',
+      });
     },
     fails: ['network/nsg-allows-5432|node_a->node_b'],
     names: { 'network/nsg-allows-5432|node_a->node_b': /rule deny-all-inbound \(priority 4096, Inbound\)/ },
@@ -183,14 +252,25 @@ export const NETWORK_VARIANTS: Variant[] = [
       rt.routes.push({ name: 'pg-blackhole', addressPrefix: '10.2.0.0/24', nextHopType: 'None' });
     },
     fails: ['network/route-to-peer|node_a->node_b', 'network/route-to-peer|node_b->node_a'],
-    names: { 'network/route-to-peer|node_a->node_b': /dropped by route pg-blackhole \(10\.2\.0\.0\/24 -> None\) of route table rt-pg-eastus/ },
+    names: {
+      'network/route-to-peer|node_a->node_b': /dropped by route pg-blackhole \(10\.2\.0\.0\/24 -> None\) of route table rt-pg-eastus/,
+    },
   },
   {
     name: 'udr-virtual-appliance',
     description: "node_a's route table sends node_b's VNET through a firewall appliance",
     mutate: (s) => {
-      const rt = data<{ routes: { name: string; addressPrefix: string; nextHopType: string; nextHopIpAddress?: string }[] }>(s, 'routeTables', IDS.routeTableA);
-      rt.routes.push({ name: 'peer-via-firewall', addressPrefix: '10.2.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.1.255.4' });
+      const rt = data<{ routes: { name: string; addressPrefix: string; nextHopType: string; nextHopIpAddress?: string }[] }>(
+        s,
+        'routeTables',
+        IDS.routeTableA,
+      );
+      rt.routes.push({
+        name: 'peer-via-firewall',
+        addressPrefix: '10.2.0.0/16',
+        nextHopType: 'VirtualAppliance',
+        nextHopIpAddress: '10.1.255.4',
+      });
     },
     fails: ['network/route-to-peer|node_a->node_b', 'network/route-to-peer|node_b->node_a'],
     names: { 'network/route-to-peer|node_a->node_b': /route peer-via-firewall \(10\.2\.0\.0\/16 -> VirtualAppliance 10\.1\.255\.4\)/ },
@@ -198,9 +278,15 @@ export const NETWORK_VARIANTS: Variant[] = [
   {
     name: 'zone-not-linked',
     description: "the shared private DNS zone is not linked to node_b's VNET",
-    mutate: (s) => (zone(s, IDS.zone).virtualNetworkLinks = zone(s, IDS.zone).virtualNetworkLinks.filter((l) => !/vnet-app-westus$/.test(l.virtualNetworkId))),
+    mutate: (s) =>
+      (zone(s, IDS.zone).virtualNetworkLinks = zone(s, IDS.zone).virtualNetworkLinks.filter(
+        (l) => !/vnet-app-westus$/.test(l.virtualNetworkId),
+      )),
     fails: ['dns/zone-linked|node_a->node_b', 'dns/zone-linked|node_b->node_a'],
-    names: { 'dns/zone-linked|node_b->node_a': /zone pg-app\.private\.postgres\.database\.azure\.com has no virtual network link to vnet-app-westus/ },
+    names: {
+      'dns/zone-linked|node_b->node_a':
+        /zone pg-app\.private\.postgres\.database\.azure\.com has no virtual network link to vnet-app-westus/,
+    },
   },
   {
     name: 'a-record-outside-subnet',
@@ -210,21 +296,30 @@ export const NETWORK_VARIANTS: Variant[] = [
       delete s.dns;
     },
     fails: ['dns/private-resolution|node_a->node_b'],
-    names: { 'dns/private-resolution|node_a->node_b': /no A record in 10\.2\.0\.0\/24 for pg-app-b\.postgres\.database\.azure\.com .*8c4e2a9f1b3d 10\.2\.5\.4/ },
+    names: {
+      'dns/private-resolution|node_a->node_b':
+        /no A record in 10\.2\.0\.0\/24 for pg-app-b\.postgres\.database\.azure\.com .*8c4e2a9f1b3d 10\.2\.5\.4/,
+    },
   },
   {
     name: 'public-access-with-private-endpoint',
     description: 'node_b uses public access and a private endpoint instead of VNET integration',
     mutate: (s) => publicWithPrivateEndpoint(s, 'Enabled'),
     fails: ['azure/vnet-integration|node_b', 'azure/private-endpoint-misuse|node_b'],
-    names: { 'azure/private-endpoint-misuse|node_b': /public access \+ private endpoint pe-pg-app-b: the private endpoint is not used by replication/ },
+    names: {
+      'azure/private-endpoint-misuse|node_b':
+        /public access \+ private endpoint pe-pg-app-b: the private endpoint is not used by replication/,
+    },
   },
   {
     name: 'private-endpoint-public-disabled',
     description: 'node_b has public access Disabled and only a private endpoint: no replication path at all',
     mutate: (s) => publicWithPrivateEndpoint(s, 'Disabled'),
     fails: ['azure/vnet-integration|node_b', 'azure/private-endpoint-misuse|node_b'],
-    names: { 'azure/private-endpoint-misuse|node_b': /public network access Disabled and reaches the VNET only through private endpoint pe-pg-app-b/ },
+    names: {
+      'azure/private-endpoint-misuse|node_b':
+        /public network access Disabled and reaches the VNET only through private endpoint pe-pg-app-b/,
+    },
   },
   {
     name: 'privatelink-dsn',
@@ -232,10 +327,15 @@ export const NETWORK_VARIANTS: Variant[] = [
     mutate: (s) => {
       publicWithPrivateEndpoint(s, 'Enabled');
       const a = s.nodes.node_a!.postgres;
-      if (a?.ok) a.data.pglogical!.subscriptions[0]!.providerDsn = 'host=pg-app-b.privatelink.postgres.database.azure.com port=5432 dbname=appdb user=pglogical_repl sslmode=require';
+      if (a?.ok)
+        a.data.pglogical!.subscriptions[0]!.providerDsn =
+          'host=pg-app-b.privatelink.postgres.database.azure.com port=5432 dbname=appdb user=pglogical_repl sslmode=require';
     },
     fails: ['azure/vnet-integration|node_b', 'azure/private-endpoint-misuse|node_b', 'pglogical/dsn-host|node_a'],
-    names: { 'azure/private-endpoint-misuse|node_b': /subscription sub_node_a_node_b on node_a names host pg-app-b\.privatelink\.postgres\.database\.azure\.com/ },
+    names: {
+      'azure/private-endpoint-misuse|node_b':
+        /subscription sub_node_a_node_b on node_a names host pg-app-b\.privatelink\.postgres\.database\.azure\.com/,
+    },
   },
 ];
 

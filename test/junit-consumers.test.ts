@@ -18,7 +18,9 @@ async function report(fixture: string, options: { failOn?: FailOn; skip?: string
   const snapshot = loadFixture(fixture);
   const results = evaluate(snapshot, RULES, { skip: options.skip, suppressions: options.suppress ? [SUPPRESSION] : [] });
   const failOn = options.failOn ?? 'error';
-  const xml = renderedText(REPORTERS.junit(results, { tool: TOOL, snapshot, rules: RULES, failOn, color: false, verbose: false, run: FIXED_RUN }));
+  const xml = renderedText(
+    REPORTERS.junit(results, { tool: TOOL, snapshot, rules: RULES, failOn, color: false, verbose: false, run: FIXED_RUN }),
+  );
   const parsed = (await parse(xml)) as TestSuites;
   assert.equal(parsed.testsuite?.length, 1, 'one suite per run');
   const suite = parsed.testsuite![0]!;
@@ -68,9 +70,16 @@ test('broken: gating failures and errors carry diagnosis and fix; warnings below
   const warning = caseOf(cases, 'postgres/track-commit-timestamp', 'node_a');
   assert.equal(warning.failure, undefined);
   assert.equal(warning.skipped, undefined);
-  assert.ok(suite.properties?.some((p) => p.name === 'belowFailOn postgres/track-commit-timestamp on node_a' && /^warning: track_commit_timestamp is off/.test(p.value!)));
+  assert.ok(
+    suite.properties?.some(
+      (p) => p.name === 'belowFailOn postgres/track-commit-timestamp on node_a' && /^warning: track_commit_timestamp is off/.test(p.value!),
+    ),
+  );
   assert.match(suite['system-out']![0]!, /^Findings below --fail-on error \(reported, not failed\):\n\n\[warning\] /);
-  assert.match(suite['system-out']![0]!, /\n\[warning\] postgres\/track-commit-timestamp on node_a\ntrack_commit_timestamp is off on node_a[^\n]*\n\nHow to fix: /);
+  assert.match(
+    suite['system-out']![0]!,
+    /\n\[warning\] postgres\/track-commit-timestamp on node_a\ntrack_commit_timestamp is off on node_a[^\n]*\n\nHow to fix: /,
+  );
   // An unchecked result that gates is an error, with its reason.
   const unchecked = cases.find((c) => c.error);
   assert.match(unchecked!.error![0]!.message!, /could not check/);
@@ -93,7 +102,10 @@ test('suppressed and not-applicable: the reason is in skipped@message', async ()
   const { suite, cases, results, failOn } = await report('not-ready-two-node.json', { suppress: true });
   assertCountsAgree(suite, cases, results, failOn);
   const suppressed = caseOf(cases, 'azure/subnet-delegation', 'node_a');
-  assert.match(suppressed.skipped![0]!.message!, /^suppressed: accepted for the pilot until the VNET move \(was fail: subnet examplesubnet of node_a is delegated/);
+  assert.match(
+    suppressed.skipped![0]!.message!,
+    /^suppressed: accepted for the pilot until the VNET move \(was fail: subnet examplesubnet of node_a is delegated/,
+  );
   const network = await report('network/public-access-with-private-endpoint.json');
   assertCountsAgree(network.suite, network.cases, network.results, network.failOn);
   const notApplicable = caseOf(network.cases, 'azure/subnet-delegation', 'node_b');
@@ -101,7 +113,9 @@ test('suppressed and not-applicable: the reason is in skipped@message', async ()
 });
 
 test('empty selection: still one suite with one passing case (Jenkins aborts on a report without results)', async () => {
-  const { suite, cases, results } = await report('healthy-two-node.json', { skip: ['azure/*', 'network/*', 'postgres/*', 'pglogical/*', 'dns/*'] });
+  const { suite, cases, results } = await report('healthy-two-node.json', {
+    skip: ['azure/*', 'network/*', 'postgres/*', 'pglogical/*', 'dns/*'],
+  });
   assert.equal(results.length, 0);
   assert.equal(suite.tests, 1);
   assert.equal(cases.length, 1);

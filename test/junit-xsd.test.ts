@@ -34,8 +34,10 @@ const JUNIT4_SKIPPED = '<xs:element name="skipped" type="xs:string"/>';
 const JUNIT10_SKIPPED =
   '<xs:element name="skipped"><xs:complexType mixed="true"><xs:attribute name="type" type="xs:string"/><xs:attribute name="message" type="xs:string"/></xs:complexType></xs:element>';
 const jenkins = jenkins4.replace(JUNIT4_SKIPPED, JUNIT10_SKIPPED);
-const WINDYROAD_2011_CHOICE = /(<xs:element name="testcase" minOccurs="0" maxOccurs="unbounded">\s*<xs:complexType>\s*<xs:choice minOccurs="0">)/;
-const WINDYROAD_2011_SUITE_END = /(<xs:attribute name="time" type="xs:decimal" use="required">[\s\S]*?<\/xs:attribute>\s*)(<\/xs:complexType>\s*<xs:simpleType name="pre-string">)/;
+const WINDYROAD_2011_CHOICE =
+  /(<xs:element name="testcase" minOccurs="0" maxOccurs="unbounded">\s*<xs:complexType>\s*<xs:choice minOccurs="0">)/;
+const WINDYROAD_2011_SUITE_END =
+  /(<xs:attribute name="time" type="xs:decimal" use="required">[\s\S]*?<\/xs:attribute>\s*)(<\/xs:complexType>\s*<xs:simpleType name="pre-string">)/;
 const windyroad = windyroad2011
   .replace(WINDYROAD_2011_CHOICE, '$1<xs:element name="skipped"/>')
   .replace(WINDYROAD_2011_SUITE_END, '$1<xs:attribute name="skipped" type="xs:int" use="optional"/>$2');
@@ -49,15 +51,31 @@ async function validate(xml: string, xsd: string) {
 function junitOf(fixture: string, options: { mutate?: Parameters<typeof withOverrides>[1]; skip?: string[]; failOn?: FailOn } = {}) {
   const base = loadFixture(fixture);
   const snapshot = options.mutate ? withOverrides(base, options.mutate) : base;
-  const results = evaluate(snapshot, RULES, { skip: options.skip, suppressions: [{ rule: 'azure/subnet-delegation', reason: 'accepted for the pilot' }] });
-  return renderedText(REPORTERS.junit(results, { tool: TOOL, snapshot, rules: RULES, failOn: options.failOn ?? 'error', color: false, verbose: false, run: FIXED_RUN }));
+  const results = evaluate(snapshot, RULES, {
+    skip: options.skip,
+    suppressions: [{ rule: 'azure/subnet-delegation', reason: 'accepted for the pilot' }],
+  });
+  return renderedText(
+    REPORTERS.junit(results, {
+      tool: TOOL,
+      snapshot,
+      rules: RULES,
+      failOn: options.failOn ?? 'error',
+      color: false,
+      verbose: false,
+      run: FIXED_RUN,
+    }),
+  );
 }
 
 test('the schemas are the published ones', () => {
   assert.match(jenkins4, /dtkit-junit-model\/src\/main\/resources\/com\/thalesgroup\/dtkit\/junit\/model\/xsd\/junit-4\.xsd/);
   assert.ok(jenkins4.includes(JUNIT4_SKIPPED), 'the <skipped> declaration being replaced is there');
   assert.notEqual(jenkins, jenkins4);
-  assert.match(windyroad2011, /JUnit test result schema for the Apache Ant JUnit and JUnitReport tasks\s+Copyright © 2011, Windy Road Technology/);
+  assert.match(
+    windyroad2011,
+    /JUnit test result schema for the Apache Ant JUnit and JUnitReport tasks\s+Copyright © 2011, Windy Road Technology/,
+  );
   assert.equal(windyroad.split('name="skipped"').length, 3, 'the <skipped> choice and the skipped attribute were added');
 });
 
@@ -65,16 +83,25 @@ const documents: [string, () => string][] = [
   ['not-ready-two-node.json (failures, errors, suppressed, below --fail-on)', () => junitOf('not-ready-two-node.json')],
   ['not-ready-two-node.json at --fail-on never', () => junitOf('not-ready-two-node.json', { failOn: 'never' })],
   ['public-access-with-private-endpoint.json', () => junitOf('network/public-access-with-private-endpoint.json')],
-  ['sql-unreachable.json without node_b parameters', () => junitOf('sql-unreachable.json', { mutate: (s) => delete s.nodes.node_b?.azure?.parameters })],
+  [
+    'sql-unreachable.json without node_b parameters',
+    () => junitOf('sql-unreachable.json', { mutate: (s) => delete s.nodes.node_b?.azure?.parameters }),
+  ],
   ['healthy-three-node.json', () => junitOf('healthy-three-node.json')],
   ['an empty selection', () => junitOf('healthy-two-node.json', { skip: ['azure/*', 'network/*', 'postgres/*', 'pglogical/*', 'dns/*'] })],
 ];
 for (const [name, render] of documents) {
   test(`JUnit report of ${name} validates against the windyroad and the Jenkins schema`, async () => {
     const xml = render();
-    for (const [schema, xsd] of [['windyroad', windyroad], ['jenkins', jenkins]] as const) {
+    for (const [schema, xsd] of [
+      ['windyroad', windyroad],
+      ['jenkins', jenkins],
+    ] as const) {
       const result = await validate(xml, xsd);
-      assert.deepEqual(result.errors.map((e) => `${schema}: ${e.message}`), []);
+      assert.deepEqual(
+        result.errors.map((e) => `${schema}: ${e.message}`),
+        [],
+      );
       assert.equal(result.valid, true);
     }
     for (const suite of xml.matchAll(/<testsuite [^>]*>/g)) {
@@ -91,10 +118,15 @@ test('the editions as shipped reject only what later editions allow: skipped@mes
   const xml = junitOf('not-ready-two-node.json');
   const junit4 = await validate(xml, jenkins4);
   assert.equal(junit4.valid, false);
-  for (const error of junit4.errors) assert.match(error.message, /Element 'skipped', attribute 'message': The attribute 'message' is not allowed/);
+  for (const error of junit4.errors)
+    assert.match(error.message, /Element 'skipped', attribute 'message': The attribute 'message' is not allowed/);
   const old = await validate(xml, windyroad2011);
   assert.equal(old.valid, false);
-  for (const error of old.errors) assert.match(error.message, /Element 'skipped': This element is not expected|Element 'testsuite', attribute 'skipped': The attribute 'skipped' is not allowed/);
+  for (const error of old.errors)
+    assert.match(
+      error.message,
+      /Element 'skipped': This element is not expected|Element 'testsuite', attribute 'skipped': The attribute 'skipped' is not allowed/,
+    );
 });
 
 // Each constraint the issue lists, broken one at a time: the windyroad schema must refuse it (so the check can fail).

@@ -23,7 +23,9 @@ function sourceFiles(dir: string): string[] {
 
 /** The project files a source file imports or re-exports from, as paths relative to the package root. */
 export function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
-  const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s+'(\.[^']+)'|\bimport\(\s*'(\.[^']+)'\s*\)/gm)].map((m) => (m[1] ?? m[2])!);
+  const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s+'(\.[^']+)'|\bimport\(\s*'(\.[^']+)'\s*\)/gm)].map(
+    (m) => (m[1] ?? m[2])!,
+  );
   return specifiers.map((s) => relative(PACKAGE_ROOT, resolve(dirname(file), s.replace(/\.js$/, '.ts'))));
 }
 
@@ -92,7 +94,26 @@ test('each lower layer imports only the layers below it (the model: only the sna
 });
 
 test('the checks can fail: a model -> engine import and a cycle are found', () => {
-  assert.deepEqual(importsOf(join(PACKAGE_ROOT, 'src', 'model', 'x.ts'), "import type { NodeView } from '../engine/facts.js';\n"), [join('src', 'engine', 'facts.ts')]);
-  assert.deepEqual(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]])), ['a', 'b', 'c', 'a']);
-  assert.equal(findCycle(new Map([['a', ['b']], ['b', []]])), undefined);
+  assert.deepEqual(importsOf(join(PACKAGE_ROOT, 'src', 'model', 'x.ts'), "import type { NodeView } from '../engine/facts.js';\n"), [
+    join('src', 'engine', 'facts.ts'),
+  ]);
+  assert.deepEqual(
+    findCycle(
+      new Map([
+        ['a', ['b']],
+        ['b', ['c']],
+        ['c', ['a']],
+      ]),
+    ),
+    ['a', 'b', 'c', 'a'],
+  );
+  assert.equal(
+    findCycle(
+      new Map([
+        ['a', ['b']],
+        ['b', []],
+      ]),
+    ),
+    undefined,
+  );
 });

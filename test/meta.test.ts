@@ -22,7 +22,9 @@ function ruleSourceFiles(dir: string): string[] {
 }
 
 test('every rule file under rules/<area>/ is registered, and every registered rule has its file', () => {
-  const files = ruleSourceFiles(RULES_DIR).map((f) => relative(RULES_DIR, f).replace(/\.ts$/, '')).sort();
+  const files = ruleSourceFiles(RULES_DIR)
+    .map((f) => relative(RULES_DIR, f).replace(/\.ts$/, ''))
+    .sort();
   assert.deepEqual(files, RULES.map((r) => r.id).sort());
 });
 
@@ -45,8 +47,14 @@ for (const rule of RULES) {
 
   test(`${rule.id}: the doc's examples run: each triggering fragment fails, each counterpart passes`, () => {
     const examples = docExamples(readFileSync(ruleDocPath(rule.id), 'utf8'));
-    assert.ok(examples.some((e) => e.expect === 'fail'), 'a triggering example (```json fail <fixture> <target> <messageId>)');
-    assert.ok(examples.some((e) => e.expect === 'pass'), 'a passing counterpart (```json pass <fixture> <target>)');
+    assert.ok(
+      examples.some((e) => e.expect === 'fail'),
+      'a triggering example (```json fail <fixture> <target> <messageId>)',
+    );
+    assert.ok(
+      examples.some((e) => e.expect === 'pass'),
+      'a passing counterpart (```json pass <fixture> <target>)',
+    );
     for (const example of examples) {
       const result = runDocExample(rule.id, example);
       const label = `${example.expect} example on ${example.fixture} for ${example.target}`;
@@ -61,12 +69,23 @@ for (const rule of RULES) {
     const section = /## How to turn it off\n([\s\S]*?)\n## /.exec(doc)?.[1] ?? '';
     const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
     assert.ok(yaml, 'a yaml block');
-    const fragment = parseYaml(yaml) as { rules?: Record<string, string>; suppressions?: { rule: string; reason?: string; expires?: string }[] };
+    const fragment = parseYaml(yaml) as {
+      rules?: Record<string, string>;
+      suppressions?: { rule: string; reason?: string; expires?: string }[];
+    };
     assert.ok(fragment.rules && rule.id in fragment.rules, `rules: { ${rule.id}: ... }`);
-    assert.ok(fragment.suppressions?.some((s) => s.rule === rule.id && s.reason && s.expires), 'a suppression of this rule with reason and expires');
+    assert.ok(
+      fragment.suppressions?.some((s) => s.rule === rule.id && s.reason && s.expires),
+      'a suppression of this rule with reason and expires',
+    );
     const path = join(tempDir(), 'pgl-preflight.json');
     writeFileSync(path, JSON.stringify({ database: 'appdb', nodes: [{ name: 'node_a' }, { name: 'node_b' }], ...fragment }));
-    assert.doesNotThrow(() => loadConfig(path, RULES.map((r) => r.id)));
+    assert.doesNotThrow(() =>
+      loadConfig(
+        path,
+        RULES.map((r) => r.id),
+      ),
+    );
   });
 
   test(`${rule.id}: every declared message is used, has help, and every used message is declared`, () => {
@@ -84,7 +103,9 @@ for (const rule of RULES) {
 
 test('doc examples: a merge patch merges objects, replaces arrays and removes on null', () => {
   assert.deepEqual(mergePatch({ a: { b: 1, c: [1, 2] }, d: 1 }, { a: { c: [3], e: 'x' }, d: null }), { a: { b: 1, c: [3], e: 'x' } });
-  assert.deepEqual(docExamples('```json fail healthy-two-node.json node_b notLogical\n{"x": 1}\n```\n'), [{ expect: 'fail', fixture: 'healthy-two-node.json', target: 'node_b', messageId: 'notLogical', patch: { x: 1 } }]);
+  assert.deepEqual(docExamples('```json fail healthy-two-node.json node_b notLogical\n{"x": 1}\n```\n'), [
+    { expect: 'fail', fixture: 'healthy-two-node.json', target: 'node_b', messageId: 'notLogical', patch: { x: 1 } },
+  ]);
 });
 
 test('no report leaves a {{placeholder}} unfilled on any fixture', () => {

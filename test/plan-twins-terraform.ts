@@ -110,7 +110,12 @@ export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, ex
   const rtAddress = (id: string) => `azurerm_route_table.${slug(routeTables.find((t) => sameResourceId(t.id, id))!.name)}`;
   const vnetModule = (vnetId: string) => `net_${slug(parseResourceId(vnetId)!.name)}`;
   /** The expression that gives a VNET's id outside its module, or undefined for a VNET outside the plan. */
-  const vnetRef = (vnetId: string) => (vnets.some((v) => sameResourceId(v.id, vnetId)) || hubs.has(vnetId.toLowerCase()) ? ref(`module.${vnetModule(vnetId)}`, 'vnet_id').slice(0, 1).concat(`module.${vnetModule(vnetId)}`) : undefined);
+  const vnetRef = (vnetId: string) =>
+    vnets.some((v) => sameResourceId(v.id, vnetId)) || hubs.has(vnetId.toLowerCase())
+      ? ref(`module.${vnetModule(vnetId)}`, 'vnet_id')
+          .slice(0, 1)
+          .concat(`module.${vnetModule(vnetId)}`)
+      : undefined;
   const subnetRef = (subnetId: string): string[] | undefined => {
     const subnet = subnets.find((x) => sameResourceId(x.id, subnetId));
     if (!subnet) return undefined;
@@ -140,12 +145,22 @@ export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, ex
   for (const v of vnetModules) {
     const mod = vnetModule(v.id);
     const name = parseResourceId(v.id)!.name;
-    const call = (moduleCalls[mod] = { vars: {} as Record<string, string[]>, outputs: { vnet_id: ref('azurerm_virtual_network.this') } as Record<string, string[]> });
+    const call = (moduleCalls[mod] = {
+      vars: {} as Record<string, string[]>,
+      outputs: { vnet_id: ref('azurerm_virtual_network.this') } as Record<string, string[]>,
+    });
     resources.push({
       module: mod,
       type: 'azurerm_virtual_network',
       name: 'this',
-      values: { name, resource_group_name: rg(v.id), location: v.location ?? 'eastus', address_space: v.prefixes, dns_servers: v.dnsServers, tags: null },
+      values: {
+        name,
+        resource_group_name: rg(v.id),
+        location: v.location ?? 'eastus',
+        address_space: v.prefixes,
+        dns_servers: v.dnsServers,
+        tags: null,
+      },
       unknown: ['id', 'guid', 'subnet'],
       refs: {},
     });
@@ -160,7 +175,10 @@ export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, ex
           resource_group_name: rg(subnet.id),
           virtual_network_name: name,
           address_prefixes: subnet.addressPrefixes,
-          delegation: subnet.delegations.map((d) => ({ name: d.name, service_delegation: [{ name: d.serviceName, actions: delegationActions(d.serviceName) }] })),
+          delegation: subnet.delegations.map((d) => ({
+            name: d.name,
+            service_delegation: [{ name: d.serviceName, actions: delegationActions(d.serviceName) }],
+          })),
           service_endpoints: null,
           private_endpoint_network_policies: 'Disabled',
         },
@@ -239,7 +257,12 @@ export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, ex
         resource_group_name: rg(t.id),
         location: locationOf(t.id, vnets),
         bgp_route_propagation_enabled: t.disableBgpRoutePropagation !== true,
-        route: t.routes.map((r) => ({ name: r.name, address_prefix: r.addressPrefix, next_hop_type: r.nextHopType, next_hop_in_ip_address: r.nextHopIpAddress ?? '' })),
+        route: t.routes.map((r) => ({
+          name: r.name,
+          address_prefix: r.addressPrefix,
+          next_hop_type: r.nextHopType,
+          next_hop_in_ip_address: r.nextHopIpAddress ?? '',
+        })),
         tags: null,
       },
       unknown: ['id', 'subnets'],
@@ -248,7 +271,12 @@ export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, ex
   }
 
   // ---- peerings (and the hub's peerings back) ----
-  const peering = (fromId: string, name: string, remoteId: string, p: { allowVirtualNetworkAccess: boolean; allowForwardedTraffic?: boolean; allowGatewayTransit?: boolean; useRemoteGateways?: boolean }) => {
+  const peering = (
+    fromId: string,
+    name: string,
+    remoteId: string,
+    p: { allowVirtualNetworkAccess: boolean; allowForwardedTraffic?: boolean; allowGatewayTransit?: boolean; useRemoteGateways?: boolean },
+  ) => {
     const remote = vnetRef(remoteId);
     resources.push({
       type: 'azurerm_virtual_network_peering',
@@ -264,15 +292,23 @@ export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, ex
         use_remote_gateways: p.useRemoteGateways ?? false,
       },
       unknown: ['id', ...(remote ? ['remote_virtual_network_id'] : [])],
-      refs: { ...(vnetRef(fromId) ? { virtual_network_name: [`module.${vnetModule(fromId)}`] } : {}), ...(remote ? { remote_virtual_network_id: remote } : {}) },
+      refs: {
+        ...(vnetRef(fromId) ? { virtual_network_name: [`module.${vnetModule(fromId)}`] } : {}),
+        ...(remote ? { remote_virtual_network_id: remote } : {}),
+      },
     });
   };
   for (const v of vnets) for (const p of v.peerings) peering(v.id, p.name, p.remoteVirtualNetworkId, p);
   for (const v of existing?.virtualNetworks ?? []) {
-    for (const p of v.peerings) if (vnets.some((x) => sameResourceId(x.id, p.remoteVirtualNetworkId))) peering(v.id, p.name, p.remoteVirtualNetworkId, p);
+    for (const p of v.peerings)
+      if (vnets.some((x) => sameResourceId(x.id, p.remoteVirtualNetworkId))) peering(v.id, p.name, p.remoteVirtualNetworkId, p);
   }
   for (const h of hubs.values()) {
-    for (const spoke of h.peerTo) peering(h.id, `peer-${parseResourceId(h.id)!.name}-to-${parseResourceId(spoke)!.name}`, spoke, { allowVirtualNetworkAccess: true, allowGatewayTransit: false });
+    for (const spoke of h.peerTo)
+      peering(h.id, `peer-${parseResourceId(h.id)!.name}-to-${parseResourceId(spoke)!.name}`, spoke, {
+        allowVirtualNetworkAccess: true,
+        allowGatewayTransit: false,
+      });
   }
 
   // ---- private DNS zone, its VNET links, and the A records Terraform manages ----
@@ -292,20 +328,39 @@ export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, ex
         resources.push({
           type: 'azurerm_private_dns_zone_virtual_network_link',
           name: slug(l.name),
-          values: { name: l.name, resource_group_name: rg(z.id), private_dns_zone_name: z.name, registration_enabled: l.registrationEnabled ?? false, tags: null },
+          values: {
+            name: l.name,
+            resource_group_name: rg(z.id),
+            private_dns_zone_name: z.name,
+            registration_enabled: l.registrationEnabled ?? false,
+            tags: null,
+          },
           unknown: ['id', 'virtual_network_id'],
           refs: { virtual_network_id: vref },
         });
       }
       continue;
     }
-    resources.push({ type: 'azurerm_private_dns_zone', name: zname, values: { name: z.name, resource_group_name: rg(z.id), tags: null, soa_record: [] }, unknown: ['id', 'number_of_record_sets', 'max_number_of_record_sets'], refs: {} });
+    resources.push({
+      type: 'azurerm_private_dns_zone',
+      name: zname,
+      values: { name: z.name, resource_group_name: rg(z.id), tags: null, soa_record: [] },
+      unknown: ['id', 'number_of_record_sets', 'max_number_of_record_sets'],
+      refs: {},
+    });
     for (const l of z.virtualNetworkLinks) {
       const vref = vnetRef(l.virtualNetworkId);
       resources.push({
         type: 'azurerm_private_dns_zone_virtual_network_link',
         name: slug(l.name),
-        values: { name: l.name, resource_group_name: rg(z.id), private_dns_zone_name: z.name, registration_enabled: l.registrationEnabled ?? false, ...(vref ? {} : { virtual_network_id: l.virtualNetworkId }), tags: null },
+        values: {
+          name: l.name,
+          resource_group_name: rg(z.id),
+          private_dns_zone_name: z.name,
+          registration_enabled: l.registrationEnabled ?? false,
+          ...(vref ? {} : { virtual_network_id: l.virtualNetworkId }),
+          tags: null,
+        },
         unknown: ['id', ...(vref ? ['virtual_network_id'] : [])],
         refs: { private_dns_zone_name: ref(`azurerm_private_dns_zone.${zname}`, 'name'), ...(vref ? { virtual_network_id: vref } : {}) },
       });
@@ -348,19 +403,28 @@ export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, ex
       storage_mb: 131072,
       zone: '1',
       public_network_access_enabled: server.network.publicNetworkAccess === 'Enabled',
-      high_availability: server.highAvailability && server.highAvailability.mode !== 'Disabled' ? [{ mode: server.highAvailability.mode, standby_availability_zone: '2' }] : [],
+      high_availability:
+        server.highAvailability && server.highAvailability.mode !== 'Disabled'
+          ? [{ mode: server.highAvailability.mode, standby_availability_zone: '2' }]
+          : [],
       create_mode: server.replicationRole?.toLowerCase().includes('replica') ? 'Replica' : null,
       tags: null,
     };
     const unknown = ['id', 'fqdn'];
     const refs: Record<string, string[]> = {};
     if (kept) {
-      Object.assign(values, { id: server.id, fqdn: server.fullyQualifiedDomainName, delegated_subnet_id: subnetId ?? null, private_dns_zone_id: zoneId ?? null });
+      Object.assign(values, {
+        id: server.id,
+        fqdn: server.fullyQualifiedDomainName,
+        delegated_subnet_id: subnetId ?? null,
+        private_dns_zone_id: zoneId ?? null,
+      });
       unknown.length = 0;
     } else {
       if (subnetId && subnetRefs) (unknown.push('delegated_subnet_id'), (refs.delegated_subnet_id = subnetRefs));
       else values.delegated_subnet_id = subnetId ?? null;
-      if (zoneId && zone && !existing?.zones) (unknown.push('private_dns_zone_id'), (refs.private_dns_zone_id = ref(`azurerm_private_dns_zone.${slug(zone.name)}`)));
+      if (zoneId && zone && !existing?.zones)
+        (unknown.push('private_dns_zone_id'), (refs.private_dns_zone_id = ref(`azurerm_private_dns_zone.${slug(zone.name)}`)));
       else values.private_dns_zone_id = zoneId ?? null;
     }
     resources.push({ type: 'azurerm_postgresql_flexible_server', name: slug(n.name), values, unknown, refs, keep: kept });
@@ -380,7 +444,12 @@ export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, ex
       resources.push({
         type: 'azurerm_postgresql_flexible_server_firewall_rule',
         name: `${slug(n.name)}_${slug(r.name)}`,
-        values: { name: r.name, start_ip_address: r.startIpAddress, end_ip_address: r.endIpAddress, ...(kept ? { server_id: server.id } : {}) },
+        values: {
+          name: r.name,
+          start_ip_address: r.startIpAddress,
+          end_ip_address: r.endIpAddress,
+          ...(kept ? { server_id: server.id } : {}),
+        },
         unknown: ['id', ...(kept ? [] : ['server_id'])],
         refs: kept ? {} : { server_id: ref(address) },
       });
@@ -414,7 +483,9 @@ export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, ex
       },
       unknown: ['id', 'custom_dns_configs', 'network_interface', 'private_dns_zone_configs', ...(subnetRefs ? ['subnet_id'] : [])],
       refs: subnetRefs ? { subnet_id: subnetRefs } : {},
-      ...(serverAddress ? { blockRefs: { private_service_connection: pe.connections.map(() => ({ private_connection_resource_id: ref(serverAddress) })) } } : {}),
+      ...(serverAddress
+        ? { blockRefs: { private_service_connection: pe.connections.map(() => ({ private_connection_resource_id: ref(serverAddress) })) } }
+        : {}),
     });
   }
 
@@ -423,7 +494,9 @@ export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, ex
 
 /** The actions Azure sets on a delegation to this service (azurerm docs for azurerm_subnet, service_delegation.actions). */
 function delegationActions(service: string): string[] {
-  return service === 'Microsoft.DBforPostgreSQL/flexibleServers' ? ['Microsoft.Network/virtualNetworks/subnets/join/action'] : ['Microsoft.Network/virtualNetworks/subnets/action'];
+  return service === 'Microsoft.DBforPostgreSQL/flexibleServers'
+    ? ['Microsoft.Network/virtualNetworks/subnets/join/action']
+    : ['Microsoft.Network/virtualNetworks/subnets/action'];
 }
 
 function locationOf(id: string, vnets: { id: string; location?: string }[]): string {
@@ -435,11 +508,16 @@ function unknownTree(unknown: readonly string[], values: Json): Json {
   const tree: Json = {};
   for (const key of unknown) tree[key] = true;
   // Blocks known at plan time still appear in after_unknown as nested structures of false-free objects.
-  for (const [key, v] of Object.entries(values)) if (Array.isArray(v) && v.length && typeof v[0] === 'object' && !(key in tree)) tree[key] = v.map(() => ({}));
+  for (const [key, v] of Object.entries(values))
+    if (Array.isArray(v) && v.length && typeof v[0] === 'object' && !(key in tree)) tree[key] = v.map(() => ({}));
   return tree;
 }
 
-function assemble(resources: readonly TfResource[], moduleCalls: Record<string, { vars: Record<string, string[]>; outputs: Record<string, string[]> }>, subscription: string): Json {
+function assemble(
+  resources: readonly TfResource[],
+  moduleCalls: Record<string, { vars: Record<string, string[]>; outputs: Record<string, string[]> }>,
+  subscription: string,
+): Json {
   const addressOf = (r: TfResource) => `${r.module ? `module.${r.module}.` : ''}${r.type}.${r.name}`;
   const plannedResource = (r: TfResource) => ({
     address: addressOf(r),
@@ -460,8 +538,17 @@ function assemble(resources: readonly TfResource[], moduleCalls: Record<string, 
       if (!(k in r.refs) && k !== 'id' && k !== 'fqdn') expressions[k] = { constant_value: v };
     }
     for (const [k, refs] of Object.entries(r.refs)) expressions[k] = { references: refs };
-    for (const [k, list] of Object.entries(r.blockRefs ?? {})) expressions[k] = list.map((b) => Object.fromEntries(Object.entries(b).map(([a, refs]) => [a, { references: refs }])));
-    return { address: `${r.type}.${r.name}`, mode: 'managed', type: r.type, name: r.name, provider_config_key: r.module ? `module.${r.module}:azurerm` : 'azurerm', expressions, schema_version: 0 };
+    for (const [k, list] of Object.entries(r.blockRefs ?? {}))
+      expressions[k] = list.map((b) => Object.fromEntries(Object.entries(b).map(([a, refs]) => [a, { references: refs }])));
+    return {
+      address: `${r.type}.${r.name}`,
+      mode: 'managed',
+      type: r.type,
+      name: r.name,
+      provider_config_key: r.module ? `module.${r.module}:azurerm` : 'azurerm',
+      expressions,
+      schema_version: 0,
+    };
   };
   const kept = resources.filter((r) => r.keep);
   return {
@@ -470,7 +557,10 @@ function assemble(resources: readonly TfResource[], moduleCalls: Record<string, 
     planned_values: {
       root_module: {
         resources: root.map(plannedResource),
-        child_modules: modules.map((m) => ({ resources: resources.filter((r) => r.module === m).map(plannedResource), address: `module.${m}` })),
+        child_modules: modules.map((m) => ({
+          resources: resources.filter((r) => r.module === m).map(plannedResource),
+          address: `module.${m}`,
+        })),
       },
     },
     resource_changes: resources.map((r) => ({
@@ -496,8 +586,15 @@ function assemble(resources: readonly TfResource[], moduleCalls: Record<string, 
     },
     configuration: {
       provider_config: {
-        azurerm: { name: 'azurerm', full_name: PROVIDER, version_constraint: '~> 4.0', expressions: { subscription_id: { constant_value: subscription }, features: [{}] } },
-        ...Object.fromEntries(modules.map((m) => [`module.${m}:azurerm`, { module_address: `module.${m}`, name: 'azurerm', full_name: PROVIDER }])),
+        azurerm: {
+          name: 'azurerm',
+          full_name: PROVIDER,
+          version_constraint: '~> 4.0',
+          expressions: { subscription_id: { constant_value: subscription }, features: [{}] },
+        },
+        ...Object.fromEntries(
+          modules.map((m) => [`module.${m}:azurerm`, { module_address: `module.${m}`, name: 'azurerm', full_name: PROVIDER }]),
+        ),
       },
       root_module: {
         resources: root.map(configResource),
@@ -508,7 +605,9 @@ function assemble(resources: readonly TfResource[], moduleCalls: Record<string, 
               source: './modules/vnet',
               expressions: Object.fromEntries(Object.entries(moduleCalls[m]?.vars ?? {}).map(([k, refs]) => [k, { references: refs }])),
               module: {
-                outputs: Object.fromEntries(Object.entries(moduleCalls[m]?.outputs ?? {}).map(([k, refs]) => [k, { expression: { references: refs } }])),
+                outputs: Object.fromEntries(
+                  Object.entries(moduleCalls[m]?.outputs ?? {}).map(([k, refs]) => [k, { expression: { references: refs } }]),
+                ),
                 resources: resources.filter((r) => r.module === m).map(configResource),
                 variables: Object.fromEntries(Object.keys(moduleCalls[m]?.vars ?? {}).map((k) => [k, { description: `id for ${k}` }])),
               },

@@ -22,7 +22,13 @@ function readmeCommands(): string[] {
       const at = line.search(/(?:npx )?pgl-preflight check /);
       if (at < 0 || line.includes('[--')) continue;
       // The command itself: up to a shell operator or a comment.
-      commands.push(line.slice(at).split(/\s(?:\|\||&&|>>|#)\s?/)[0]!.replace(/^npx /, '').trim());
+      commands.push(
+        line
+          .slice(at)
+          .split(/\s(?:\|\||&&|>>|#)\s?/)[0]!
+          .replace(/^npx /, '')
+          .trim(),
+      );
     }
   }
   return commands;
@@ -36,20 +42,28 @@ for (const command of readmeCommands()) {
   test(`README snippet runs: ${command}`, () => {
     const dir = tempDir();
     copyFileSync(fixture('not-ready-two-node.json'), join(dir, 'snapshot.json'));
-    let args = words(command).slice(1).map((w) => w.replaceAll('$(Agent.TempDirectory)', dir));
+    let args = words(command)
+      .slice(1)
+      .map((w) => w.replaceAll('$(Agent.TempDirectory)', dir));
     // Plan snippets judge the bundled twin of their format (nodes from the plan: the reader's config is left out).
     const plan = args.indexOf('--plan');
     if (plan >= 0) {
-      args[plan + 1] = fixture(/whatif/i.test(args[plan + 1]!) ? 'plans/healthy-two-node.whatif.json' : 'plans/healthy-two-node.tfplan.json');
+      args[plan + 1] = fixture(
+        /whatif/i.test(args[plan + 1]!) ? 'plans/healthy-two-node.whatif.json' : 'plans/healthy-two-node.tfplan.json',
+      );
       args = args.filter((a, i) => a !== '--config' && args[i - 1] !== '--config');
     }
     // Snippets that collect live (a config of the reader's own) run on the bundled example instead.
-    else if (!args.includes('--snapshot')) args = [...args.filter((a, i) => a !== '--config' && args[i - 1] !== '--config'), '--snapshot', 'snapshot.json'];
+    else if (!args.includes('--snapshot'))
+      args = [...args.filter((a, i) => a !== '--config' && args[i - 1] !== '--config'), '--snapshot', 'snapshot.json'];
     // The quick start names the bundled example by its path in the project.
     args = args.map((a) => (a.startsWith('fixtures/') ? resolve(PACKAGE_ROOT, a) : a));
     // `--baseline F` follows the `--write-baseline F` snippet: record the baseline first, as the README says.
     const baseline = args.indexOf('--baseline');
-    if (baseline >= 0) assert.ok([0, 1].includes(cli(['check', '--snapshot', 'snapshot.json', '--write-baseline', args[baseline + 1]!], { cwd: dir }).status ?? -1));
+    if (baseline >= 0)
+      assert.ok(
+        [0, 1].includes(cli(['check', '--snapshot', 'snapshot.json', '--write-baseline', args[baseline + 1]!], { cwd: dir }).status ?? -1),
+      );
     const run = cli(args, { cwd: dir });
     assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
     assert.ok(run.stdout.length > 0, 'a report on stdout');

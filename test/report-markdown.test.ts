@@ -21,7 +21,14 @@ import { parseFlowchart, renderedLabel } from './helpers/mermaid.js';
 import { loadFixture, server, sql, withOverrides } from './helpers/snapshots.js';
 
 const TOOL = { name: 'pgl-preflight', version: '0.0.0-test' };
-const ctxOf = (snapshot: Snapshot): ReportContext => ({ tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false });
+const ctxOf = (snapshot: Snapshot): ReportContext => ({
+  tool: TOOL,
+  snapshot,
+  rules: RULES,
+  failOn: 'error',
+  color: false,
+  verbose: false,
+});
 
 // Everything that could end a Mermaid label or statement, or open Markdown/HTML markup, a link, an image, a mention.
 const HOSTILE =
@@ -125,7 +132,11 @@ test('markdown: hostile messages, targets, fixes and names render as text, never
   const md = REPORTERS.markdown(results, ctxOf(snapshot));
   assert.match(md, /@\u200ball/, 'a mention is defused');
   const { text, tags, doc } = html(marked.parse(md, { gfm: true, async: false }));
-  for (const tag of tags) assert.ok(['h2', 'h3', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'strong', 'code', 'pre', 'br'].includes(tag), `unexpected <${tag}>`);
+  for (const tag of tags)
+    assert.ok(
+      ['h2', 'h3', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'strong', 'code', 'pre', 'br'].includes(tag),
+      `unexpected <${tag}>`,
+    );
   // Every table row has as many cells as its header.
   for (const table of doc.querySelectorAll('table')) {
     const width = table.querySelectorAll('thead th').length;
@@ -137,7 +148,8 @@ test('markdown: hostile messages, targets, fixes and names render as text, never
   // A fix command is one code block whose text is the command, backticks and all.
   const blocks = [...doc.querySelectorAll('pre code')].map((c) => c.textContent ?? '');
   assert.ok(blocks.length > 0);
-  for (const block of blocks.filter((b) => b.startsWith('az '))) assert.ok(block.trimEnd().endsWith(`--name ${escapeControl(HOSTILE)}`), block);
+  for (const block of blocks.filter((b) => b.startsWith('az ')))
+    assert.ok(block.trimEnd().endsWith(`--name ${escapeControl(HOSTILE)}`), block);
 });
 
 test('markdown: a big estate is bounded (GitHub step summary 1 MiB, Mermaid 50,000 characters) and says what it left out', async () => {
@@ -181,7 +193,13 @@ test('markdown: the fix of a failure is split into its prose and a copyable comm
     prose: 'Set wal_level to logical and restart:',
     command: 'az postgres flexible-server parameter set --name wal_level',
   });
-  assert.deepEqual(splitFix('Fix the cause first: Raise it and restart: az x'), { prose: 'Fix the cause first: Raise it and restart:', command: 'az x' });
+  assert.deepEqual(splitFix('Fix the cause first: Raise it and restart: az x'), {
+    prose: 'Fix the cause first: Raise it and restart:',
+    command: 'az x',
+  });
   assert.deepEqual(splitFix('ALTER TABLE t REPLICA IDENTITY DEFAULT;'), { prose: '', command: 'ALTER TABLE t REPLICA IDENTITY DEFAULT;' });
-  assert.deepEqual(splitFix('Give every VNET a disjoint address space.'), { prose: 'Give every VNET a disjoint address space.', command: undefined });
+  assert.deepEqual(splitFix('Give every VNET a disjoint address space.'), {
+    prose: 'Give every VNET a disjoint address space.',
+    command: undefined,
+  });
 });

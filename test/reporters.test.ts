@@ -19,7 +19,18 @@ const TOOL = { name: 'pgl-preflight', version: '0.0.0-test' };
 function render(format: FormatName, fixture: string, extra: Partial<ReportContext> = {}): string {
   const snapshot = loadFixture(fixture);
   const results = evaluate(snapshot, RULES);
-  return renderedText(REPORTERS[format](results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false, run: FIXED_RUN, ...extra }));
+  return renderedText(
+    REPORTERS[format](results, {
+      tool: TOOL,
+      snapshot,
+      rules: RULES,
+      failOn: 'error',
+      color: false,
+      verbose: false,
+      run: FIXED_RUN,
+      ...extra,
+    }),
+  );
 }
 
 function golden(name: string, actual: string): void {
@@ -46,8 +57,18 @@ for (const [format, fixture, file, extra] of cases) {
 test('text report: an unchecked result is shown as such, with its reason', () => {
   const snapshot = loadFixture('sql-unreachable.json');
   delete snapshot.nodes.node_b!.azure!.parameters;
-  const text = REPORTERS.text(evaluate(snapshot, RULES), { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false });
-  assert.match(text, /\? unchecked +\d+ checks \([^)]*postgres\/wal-level[^)]*\)\n +could not check: SQL on node_b: connect to pg-app-b\.postgres\.database\.azure\.com:5432 timed out after 10 s; the server parameters of node_b were not collected from Azure/);
+  const text = REPORTERS.text(evaluate(snapshot, RULES), {
+    tool: TOOL,
+    snapshot,
+    rules: RULES,
+    failOn: 'error',
+    color: false,
+    verbose: false,
+  });
+  assert.match(
+    text,
+    /\? unchecked +\d+ checks \([^)]*postgres\/wal-level[^)]*\)\n +could not check: SQL on node_b: connect to pg-app-b\.postgres\.database\.azure\.com:5432 timed out after 10 s; the server parameters of node_b were not collected from Azure/,
+  );
   // pglogical/subscription-sets and azure/ha-failover-slots add unchecked results here.
   assert.match(text, /✖ 23 findings at or above --fail-on error · 0 failed .*, 27 could not be checked/);
 });
@@ -80,8 +101,13 @@ test('junit: failure text carries diagnosis, fix and evidence; XML-hostile facts
     message: `${r.message} ]]> \u0001 <&>`,
   }));
   const snapshot = loadFixture('not-ready-two-node.json');
-  const xml = renderedText(REPORTERS.junit(results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false, run: FIXED_RUN }));
-  assert.match(xml, /<failure message="wal_level is &quot;replica&quot; on node_a[^"]*\]\] &gt; \\x01 &lt;&amp;&gt;" type="error"><!\[CDATA\[\[error\] postgres\/wal-level on node_a/);
+  const xml = renderedText(
+    REPORTERS.junit(results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false, run: FIXED_RUN }),
+  );
+  assert.match(
+    xml,
+    /<failure message="wal_level is &quot;replica&quot; on node_a[^"]*\]\] &gt; \\x01 &lt;&amp;&gt;" type="error"><!\[CDATA\[\[error\] postgres\/wal-level on node_a/,
+  );
   assert.match(xml, /How to fix: Set wal_level to logical and restart: az postgres flexible-server parameter set/);
   assert.match(xml, /Evidence: \{"wal_level":"replica","source":"arm","running":"replica","pendingRestart":false\}/);
   assert.doesNotMatch(xml, /\u0001/);
@@ -90,7 +116,10 @@ test('junit: failure text carries diagnosis, fix and evidence; XML-hostile facts
 });
 
 test('json: terminal-unsafe characters that JSON.stringify leaves raw (C1, bidi) are written as \\u escapes', () => {
-  const results: Result[] = evaluate(loadFixture('not-ready-two-node.json'), RULES, { only: ['postgres/wal-level'] }).map((r) => ({ ...r, message: `a\u009b31m\u202eb\u0007` }));
+  const results: Result[] = evaluate(loadFixture('not-ready-two-node.json'), RULES, { only: ['postgres/wal-level'] }).map((r) => ({
+    ...r,
+    message: `a\u009b31m\u202eb\u0007`,
+  }));
   const snapshot = loadFixture('not-ready-two-node.json');
   const json = renderedText(REPORTERS.json(results, { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false }));
   assert.doesNotMatch(json, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
@@ -101,11 +130,36 @@ test('text report of three nodes starts with the reachability matrix', () => {
   const snapshot = loadFixture('healthy-three-node.json');
   const first = snapshot.azure!.networkSecurityGroups!;
   const nsgC = Object.values(first).find((x) => x.ok && x.data.name === 'nsg-pg-centralus')!;
-  if (nsgC.ok) nsgC.data.securityRules.push({ name: 'deny-from-west', priority: 150, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', sourceAddressPrefix: '10.2.0.0/16', destinationAddressPrefix: '*', sourcePortRange: '*', destinationPortRange: '5432' });
-  const text = REPORTERS.text(evaluate(snapshot, RULES), { tool: TOOL, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false });
+  if (nsgC.ok)
+    nsgC.data.securityRules.push({
+      name: 'deny-from-west',
+      priority: 150,
+      direction: 'Inbound',
+      access: 'Deny',
+      protocol: 'Tcp',
+      sourceAddressPrefix: '10.2.0.0/16',
+      destinationAddressPrefix: '*',
+      sourcePortRange: '*',
+      destinationPortRange: '5432',
+    });
+  const text = REPORTERS.text(evaluate(snapshot, RULES), {
+    tool: TOOL,
+    snapshot,
+    rules: RULES,
+    failOn: 'error',
+    color: false,
+    verbose: false,
+  });
   golden('three-node-matrix.txt', text);
   assert.match(text, /\n {2}node_b {13}✔ {18}· {18}✖ nsg-allows-5432\n/);
-  const two = REPORTERS.text(evaluate(loadFixture('healthy-two-node.json'), RULES), { tool: TOOL, snapshot: loadFixture('healthy-two-node.json'), rules: RULES, failOn: 'error', color: false, verbose: false });
+  const two = REPORTERS.text(evaluate(loadFixture('healthy-two-node.json'), RULES), {
+    tool: TOOL,
+    snapshot: loadFixture('healthy-two-node.json'),
+    rules: RULES,
+    failOn: 'error',
+    color: false,
+    verbose: false,
+  });
   assert.doesNotMatch(two, /Reachability/);
 });
 
@@ -114,7 +168,17 @@ test('every format renders 250,000 results without overflowing the argument stac
   const [one] = evaluate(snapshot, RULES).filter((r) => r.outcome === 'pass');
   const many: Result[] = Array.from({ length: 250_000 }, (_, i) => ({ ...one!, target: `node_a:public.t${i}`, fingerprint: `f${i}` }));
   for (const format of Object.keys(REPORTERS) as FormatName[]) {
-    const out = renderedText(REPORTERS[format](many, { tool: { name: 'pgl-preflight', version: '0.0.0-test' }, snapshot, rules: RULES, failOn: 'error', color: false, verbose: false, run: FIXED_RUN }));
+    const out = renderedText(
+      REPORTERS[format](many, {
+        tool: { name: 'pgl-preflight', version: '0.0.0-test' },
+        snapshot,
+        rules: RULES,
+        failOn: 'error',
+        color: false,
+        verbose: false,
+        run: FIXED_RUN,
+      }),
+    );
     assert.ok(out.length > 0, format);
   }
 });

@@ -19,9 +19,13 @@ import { FIXED_RUN } from './helpers/run-info.js';
 import { loadFixture } from './helpers/snapshots.js';
 
 const require = createRequire(import.meta.url);
-const schema = JSON.parse(readFileSync(join(dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(join(dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'),
+);
 // CommonJS packages with a default export, seen from ESM.
-const Ajv = ((AjvDraft04 as unknown as { default?: typeof AjvDraft04 }).default ?? AjvDraft04) as unknown as new (options: object) => import('ajv').default;
+const Ajv = ((AjvDraft04 as unknown as { default?: typeof AjvDraft04 }).default ?? AjvDraft04) as unknown as new (
+  options: object,
+) => import('ajv').default;
 const addFormats = ((formats as unknown as { default?: unknown }).default ?? formats) as unknown as (ajv: import('ajv').default) => void;
 // unicodeRegExp off: the schema's `language` pattern has a stray `]` that only non-Unicode regular expressions accept.
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
@@ -30,8 +34,19 @@ const validateSarif = ajv.compile(schema);
 
 function sarifOf(fixture: string, options: { failOn?: FailOn; suppress?: boolean; skip?: readonly string[]; run?: typeof FIXED_RUN } = {}) {
   const snapshot = loadFixture(fixture);
-  const results = evaluate(snapshot, RULES, { skip: options.skip, suppressions: options.suppress ? [{ rule: 'azure/subnet-delegation', reason: 'accepted for the pilot' }] : [] });
-  const text = REPORTERS.sarif(results, { tool: TOOL, snapshot, rules: RULES, failOn: options.failOn ?? 'error', color: false, verbose: false, run: options.run ?? FIXED_RUN });
+  const results = evaluate(snapshot, RULES, {
+    skip: options.skip,
+    suppressions: options.suppress ? [{ rule: 'azure/subnet-delegation', reason: 'accepted for the pilot' }] : [],
+  });
+  const text = REPORTERS.sarif(results, {
+    tool: TOOL,
+    snapshot,
+    rules: RULES,
+    failOn: options.failOn ?? 'error',
+    color: false,
+    verbose: false,
+    run: options.run ?? FIXED_RUN,
+  });
   return { log: JSON.parse(text) as Log, results };
 }
 
@@ -53,7 +68,8 @@ for (const [name, options] of [
   ['network/public-access-with-private-endpoint.json', {}],
   ['healthy-two-node.json', { skip: ['azure/*', 'network/*', 'postgres/*', 'pglogical/*', 'dns/*'] }],
 ] as const) {
-  test(`SARIF of ${name} ${JSON.stringify(options)} validates against the SARIF 2.1.0 schema`, () => assertValid(sarifOf(name, options).log));
+  test(`SARIF of ${name} ${JSON.stringify(options)} validates against the SARIF 2.1.0 schema`, () =>
+    assertValid(sarifOf(name, options).log));
 }
 
 test('the validator refuses a log that breaks the schema (the check can fail)', () => {
@@ -68,7 +84,10 @@ test('rule descriptors come from the rule metadata, and ruleIndex points at them
   const { log } = sarifOf('not-ready-two-node.json');
   const run = log.runs[0]!;
   const rules = run.tool.driver.rules!;
-  assert.deepEqual(rules.map((r) => r.id), RULES.map((r) => r.id));
+  assert.deepEqual(
+    rules.map((r) => r.id),
+    RULES.map((r) => r.id),
+  );
   const wal = rules.find((r) => r.id === 'postgres/wal-level')!;
   const meta = RULES.find((r) => r.id === 'postgres/wal-level')!;
   assert.equal(wal.shortDescription?.text, meta.title);
@@ -84,7 +103,10 @@ test('results: logical locations (target, Azure resource ids), a physical locati
   assert.equal(sarifResults.length, results.filter((r) => r.outcome === 'fail' || r.outcome === 'error').length);
   const wal = sarifResults.find((r) => r.ruleId === 'postgres/wal-level' && r.properties?.target === 'node_a')!;
   const location = wal.locations![0]!;
-  assert.deepEqual(location.physicalLocation, { artifactLocation: { uri: 'pgl-preflight.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } });
+  assert.deepEqual(location.physicalLocation, {
+    artifactLocation: { uri: 'pgl-preflight.yaml', uriBaseId: '%SRCROOT%' },
+    region: { startLine: 1 },
+  });
   assert.deepEqual(location.logicalLocations, [
     { name: 'node_a', fullyQualifiedName: 'node_a' },
     { name: 'node_a', fullyQualifiedName: loadFixture('not-ready-two-node.json').topology.nodes[0]!.server!, kind: 'resource' },
@@ -94,15 +116,24 @@ test('results: logical locations (target, Azure resource ids), a physical locati
   const pair = sarifResults.find((r) => String(r.properties?.target).includes('->'))!;
   const [subscriber, provider] = String(pair.properties!.target).split('->');
   assert.equal(pair.locations![0]!.logicalLocations![0]!.fullyQualifiedName, `${subscriber}->${provider}`);
-  assert.deepEqual(pair.locations![0]!.logicalLocations!.slice(1).map((l) => l.name), [subscriber, provider]);
+  assert.deepEqual(
+    pair.locations![0]!.logicalLocations!.slice(1).map((l) => l.name),
+    [subscriber, provider],
+  );
   // Same findings, another day and machine: same fingerprints.
-  const again = sarifOf('not-ready-two-node.json', { run: { ...FIXED_RUN, startedAt: new Date('2027-01-01T00:00:00Z'), hostname: 'other' } }).log;
-  assert.deepEqual(again.runs[0]!.results!.map((r) => r.partialFingerprints), sarifResults.map((r) => r.partialFingerprints));
+  const again = sarifOf('not-ready-two-node.json', {
+    run: { ...FIXED_RUN, startedAt: new Date('2027-01-01T00:00:00Z'), hostname: 'other' },
+  }).log;
+  assert.deepEqual(
+    again.runs[0]!.results!.map((r) => r.partialFingerprints),
+    sarifResults.map((r) => r.partialFingerprints),
+  );
 });
 
 test('levels follow --fail-on: error exactly for what gates the exit code', () => {
   const atError = sarifOf('not-ready-two-node.json').log.runs[0]!;
-  const track = (run: typeof atError) => run.results!.find((r) => r.ruleId === 'postgres/track-commit-timestamp' && r.properties?.outcome === 'fail')!;
+  const track = (run: typeof atError) =>
+    run.results!.find((r) => r.ruleId === 'postgres/track-commit-timestamp' && r.properties?.outcome === 'fail')!;
   assert.equal(track(atError).level, 'warning');
   assert.equal(atError.results!.find((r) => r.ruleId === 'postgres/wal-level')!.level, 'error');
   const warningRule = RULES.find((r) => r.severity === 'warning')!;

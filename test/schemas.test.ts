@@ -15,12 +15,19 @@ test('schemas/*.json and schemas/validators.cjs are the ones generated from the 
 });
 
 test('the shipped snapshot schema and the loader take the version this build writes, and refuse another', () => {
-  const schema = JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'schemas', 'snapshot.schema.json'), 'utf8')) as { properties: { schemaVersion: { const: unknown } } };
+  const schema = JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'schemas', 'snapshot.schema.json'), 'utf8')) as {
+    properties: { schemaVersion: { const: unknown } };
+  };
   assert.equal(schema.properties.schemaVersion.const, SNAPSHOT_VERSION);
-  const snapshot = JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'fixtures', 'healthy-two-node.json'), 'utf8')) as { schemaVersion: number };
+  const snapshot = JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'fixtures', 'healthy-two-node.json'), 'utf8')) as {
+    schemaVersion: number;
+  };
   assert.equal(snapshot.schemaVersion, SNAPSHOT_VERSION);
   assert.doesNotThrow(() => parseSnapshot(JSON.stringify(snapshot), 'snap.json'));
-  assert.throws(() => parseSnapshot(JSON.stringify({ ...snapshot, schemaVersion: SNAPSHOT_VERSION + 1 }), 'snap.json'), /schemaVersion: 2; this pgl-preflight reads snapshot schema version 1/);
+  assert.throws(
+    () => parseSnapshot(JSON.stringify({ ...snapshot, schemaVersion: SNAPSHOT_VERSION + 1 }), 'snap.json'),
+    /schemaVersion: 2; this pgl-preflight reads snapshot schema version 1/,
+  );
 });
 
 test('the precompiled validators (schemas/validators.cjs) report exactly the errors of the schema compiled at run time', async () => {
@@ -36,9 +43,15 @@ test('the precompiled validators (schemas/validators.cjs) report exactly the err
   };
   const precompiled = { snapshot: lazyValidator('snapshot'), config: lazyValidator('config') };
   type Json = Parameters<typeof applyMutations>[0];
-  const documents = [...FIXTURE_PATHS.map((p) => ['snapshot', JSON.parse(readFileSync(p, 'utf8')) as Json] as const), ['config', VALID_CONFIG] as const];
+  const documents = [
+    ...FIXTURE_PATHS.map((p) => ['snapshot', JSON.parse(readFileSync(p, 'utf8')) as Json] as const),
+    ['config', VALID_CONFIG] as const,
+  ];
   // 150,000 bad items (the fuzz suite's largest) would only make this slow: 1,000 show the same code paths.
-  const someMutations = fc.array(mutation.filter((m) => m.op !== 'manyErrors' || m.count <= 1000), { minLength: 0, maxLength: 3 });
+  const someMutations = fc.array(
+    mutation.filter((m) => m.op !== 'manyErrors' || m.count <= 1000),
+    { minLength: 0, maxLength: 3 },
+  );
   fc.assert(
     fc.property(fc.nat({ max: documents.length - 1 }), someMutations, (which, mutations) => {
       const [name, document] = documents[which]!;

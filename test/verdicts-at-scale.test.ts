@@ -47,7 +47,9 @@ function run(snapshot: Snapshot, options: EvaluateOptions): { loaded: Snapshot; 
 
 function verdictLines(results: readonly Result[]): string[] {
   return results.map((r) =>
-    [r.outcome, r.severity, r.ruleId, r.target, r.messageId ?? '-', r.suppressed ? 'suppressed' : '', r.outcome === 'pass' ? '' : r.message].join(' | ').replace(/( \| )+$/, ''),
+    [r.outcome, r.severity, r.ruleId, r.target, r.messageId ?? '-', r.suppressed ? 'suppressed' : '', r.outcome === 'pass' ? '' : r.message]
+      .join(' | ')
+      .replace(/( \| )+$/, ''),
   );
 }
 
@@ -58,7 +60,11 @@ function fingerprintRun(snapshot: Snapshot, options: EvaluateOptions): Entry {
   const reports: Record<string, string> = {};
   for (const format of FORMAT_NAMES) {
     for (const verbose of [false, true]) {
-      reports[`${format}${verbose ? ' verbose' : ''}`] = sha(renderedText(REPORTERS[format](results, { tool: TOOL, snapshot: loaded, rules: RULES, failOn: 'warning', color: verbose, verbose })));
+      reports[`${format}${verbose ? ' verbose' : ''}`] = sha(
+        renderedText(
+          REPORTERS[format](results, { tool: TOOL, snapshot: loaded, rules: RULES, failOn: 'warning', color: verbose, verbose }),
+        ),
+      );
     }
   }
   return { results: perRule, reports };
@@ -70,7 +76,8 @@ const MESH_CASES: Record<string, () => Result[]> = {
   'mesh-10 network broken, all subscriptions down': () => run(brokenMeshNetwork(), {}).results,
   // Causes are still named when the rules they come from are not reported.
   'mesh-10 network broken, only subscription-status': () => run(brokenMeshNetwork(), { only: ['pglogical/subscription-status'] }).results,
-  'mesh-10 network broken, network rules skipped': () => run(brokenMeshNetwork(), { skip: ['network/*'], severityOverrides: { 'dns/zone-linked': 'off' } }).results,
+  'mesh-10 network broken, network rules skipped': () =>
+    run(brokenMeshNetwork(), { skip: ['network/*'], severityOverrides: { 'dns/zone-linked': 'off' } }).results,
 };
 
 const CASES: Record<string, () => Entry> = {
@@ -89,8 +96,10 @@ for (const [name, run] of Object.entries(CASES)) {
     if (UPDATING_GOLDEN) return;
     const expected = (JSON.parse(readGolden(GOLDEN)) as Record<string, Entry>)[name];
     assert.ok(expected, `test/golden/verdicts-at-scale.json has no entry for ${name}: run UPDATE_GOLDEN=1`);
-    for (const id of Object.keys({ ...expected.results, ...actual.results })) assert.equal(actual.results[id], expected.results[id], `results of ${id} changed`);
-    for (const id of Object.keys({ ...expected.reports, ...actual.reports })) assert.equal(actual.reports[id], expected.reports[id], `${id} report changed`);
+    for (const id of Object.keys({ ...expected.results, ...actual.results }))
+      assert.equal(actual.results[id], expected.results[id], `results of ${id} changed`);
+    for (const id of Object.keys({ ...expected.reports, ...actual.reports }))
+      assert.equal(actual.reports[id], expected.reports[id], `${id} report changed`);
   });
 }
 

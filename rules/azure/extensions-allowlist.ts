@@ -54,7 +54,12 @@ export default defineRule({
     }
     return ctx.fail(
       'notAllowed',
-      { node: node.name, value: setting?.value ?? '', source: setting?.source ?? 'not reported', fix: parameterFix(node, 'azure.extensions', wanted) },
+      {
+        node: node.name,
+        value: setting?.value ?? '',
+        source: setting?.source ?? 'not reported',
+        fix: parameterFix(node, 'azure.extensions', wanted),
+      },
       evidence,
     );
   },

@@ -25,7 +25,8 @@ export default defineRule({
       help: 'If shared_preload_libraries offers pg_failover_slots for this version, load it with hot_standby_feedback on: {{fixLibraries}} ; {{fixFeedback}}. Otherwise plan to re-create the subscriptions of {{peers}} to {{node}} after a failover',
     },
     feedbackOff: {
-      message: '{{node}} ({{server}}) loads pg_failover_slots but hot_standby_feedback is {{feedback}}: the standby copies of the slots may need catalog rows the primary has already removed',
+      message:
+        '{{node}} ({{server}}) loads pg_failover_slots but hot_standby_feedback is {{feedback}}: the standby copies of the slots may need catalog rows the primary has already removed',
       help: 'Turn on hot_standby_feedback, as the pg_failover_slots setup requires: {{fixFeedback}}',
     },
   },
@@ -39,12 +40,16 @@ export default defineRule({
     if (mode.toLowerCase() === 'disabled') return ctx.pass('high availability is disabled: no standby to fail over to', evidence);
     const libraries = node.settings.get('shared_preload_libraries');
     const feedback = node.settings.get('hot_standby_feedback');
-    if (!libraries) return ctx.error(`shared_preload_libraries of ${node.name} is not known (neither SQL nor ARM server parameters were read)`);
+    if (!libraries)
+      return ctx.error(`shared_preload_libraries of ${node.name} is not known (neither SQL nor ARM server parameters were read)`);
     const listed = parseList(libraries.value);
     evidence.shared_preload_libraries = libraries.value;
     evidence.hot_standby_feedback = feedback?.value ?? null;
     const version = server.version ?? (node.postgres ? String(Math.floor(node.postgres.serverVersionNum / 10000)) : '?');
-    const peers = ctx.snapshot.topology.nodes.filter((n) => n.name !== node.name).map((n) => n.name).join(', ');
+    const peers = ctx.snapshot.topology.nodes
+      .filter((n) => n.name !== node.name)
+      .map((n) => n.name)
+      .join(', ');
     const data = {
       node: node.name,
       server: server.name,
@@ -59,9 +64,14 @@ export default defineRule({
     };
     if (listed.some((lib) => lib.toLowerCase() === FAILOVER_SLOTS_LIBRARY)) {
       if (parseBool(feedback?.value) !== true) return ctx.fail('feedbackOff', data, evidence);
-      return ctx.pass(`high availability ${mode}: pg_failover_slots keeps the logical slots on the standby (hot_standby_feedback on)`, evidence);
+      return ctx.pass(
+        `high availability ${mode}: pg_failover_slots keeps the logical slots on the standby (hot_standby_feedback on)`,
+        evidence,
+      );
     }
     const major = Number.parseInt(version, 10);
-    return Number.isFinite(major) && major >= 17 ? ctx.fail('noFailoverSlotsNative', data, evidence) : ctx.fail('noFailoverSlots', data, evidence);
+    return Number.isFinite(major) && major >= 17
+      ? ctx.fail('noFailoverSlotsNative', data, evidence)
+      : ctx.fail('noFailoverSlots', data, evidence);
   },
 });

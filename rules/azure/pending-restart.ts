@@ -35,7 +35,9 @@ export default defineRule({
       .map((name) => {
         const setting = node.settings.get(name);
         if (!setting) return name;
-        return setting.running !== undefined ? `${name} (running ${setting.running})` : `${name} (saved as ${setting.value}, not running until a restart)`;
+        return setting.running !== undefined
+          ? `${name} (running ${setting.running})`
+          : `${name} (saved as ${setting.value}, not running until a restart)`;
       })
       .join(', ');
     return ctx.fail('pending', { node: node.name, parameters, fix: restartCommand(node) }, evidence);

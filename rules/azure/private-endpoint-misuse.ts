@@ -36,14 +36,27 @@ export default defineRule({
   check(target, ctx) {
     const node = ctx.node(nodeOf(target));
     const server = node.server;
-    const peers = ctx.snapshot.topology.nodes.filter((n) => n.name !== node.name).map((n) => n.name).join(', ');
+    const peers = ctx.snapshot.topology.nodes
+      .filter((n) => n.name !== node.name)
+      .map((n) => n.name)
+      .join(', ');
     const endpointIds = (server.privateEndpointConnections ?? []).map((c) => c.privateEndpointId ?? c.id);
     const evidence = { publicNetworkAccess: server.network.publicNetworkAccess ?? null, privateEndpoints: endpointIds };
-    const data = { node: node.name, server: server.name, peers, endpoints: endpointIds.map((id) => id.split('/').pop()).join(', '), resourceGroup: azNames(node.ref.server).resourceGroup };
+    const data = {
+      node: node.name,
+      server: server.name,
+      peers,
+      endpoints: endpointIds.map((id) => id.split('/').pop()).join(', '),
+      resourceGroup: azNames(node.ref.server).resourceGroup,
+    };
 
     const privatelink = dsnHostsTo(ctx.snapshot, node.name).find((d) => /(^|\.)privatelink\./i.test(d.host));
     if (privatelink) {
-      return ctx.fail('privatelinkDsn', { node: node.name, where: privatelink.where, host: privatelink.host, fqdn: server.fullyQualifiedDomainName ?? server.name }, { ...evidence, dsn: privatelink.where });
+      return ctx.fail(
+        'privatelinkDsn',
+        { node: node.name, where: privatelink.where, host: privatelink.host, fqdn: server.fullyQualifiedDomainName ?? server.name },
+        { ...evidence, dsn: privatelink.where },
+      );
     }
     if (server.network.delegatedSubnetResourceId) return ctx.pass('VNET-integrated: replication stays in the VNETs', evidence);
     if (endpointIds.length === 0) return ctx.pass('no private endpoints', evidence);

@@ -45,7 +45,9 @@ export default defineRule({
       return ctx.skip(afterDeploymentReason(`the state of ${server.name} (a plan does not record whether a server is running)`));
     }
     if (state && state.toLowerCase() !== 'ready') {
-      return TRANSITIONAL_STATES.includes(state.toLowerCase()) ? ctx.fail('transitional', data, evidence, 'warning') : ctx.fail('notRunning', data, evidence);
+      return TRANSITIONAL_STATES.includes(state.toLowerCase())
+        ? ctx.fail('transitional', data, evidence, 'warning')
+        : ctx.fail('notRunning', data, evidence);
     }
     return ctx.pass(`state ${state || 'not reported'}, replication role ${role || 'not reported'}`, evidence);
   },

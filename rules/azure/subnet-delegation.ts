@@ -6,7 +6,13 @@ import { resourceSlice } from '../../src/model/network.js';
 export const FLEXIBLE_SERVER_DELEGATION = 'Microsoft.DBforPostgreSQL/flexibleServers';
 
 /** Subnet names Azure reserves for its own gateways, firewalls, bastions and route servers. */
-export const RESERVED_SUBNET_NAMES = ['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'AzureBastionSubnet', 'RouteServerSubnet'];
+export const RESERVED_SUBNET_NAMES = [
+  'GatewaySubnet',
+  'AzureFirewallSubnet',
+  'AzureFirewallManagementSubnet',
+  'AzureBastionSubnet',
+  'RouteServerSubnet',
+];
 
 export default defineRule({
   id: 'azure/subnet-delegation',
@@ -18,11 +24,15 @@ export default defineRule({
   messages: {
     missing: {
       message: 'the delegated subnet of {{node}} does not exist: {{subnetId}} ({{reason}})',
-      help: 'Recreate the subnet with the delegation, or restore the server into an existing delegated subnet: az network vnet subnet create --resource-group {{shell:resourceGroup}} --vnet-name {{shell:vnet}} --name {{shell:subnet}} --address-prefixes <prefix> --delegations ' + FLEXIBLE_SERVER_DELEGATION,
+      help:
+        'Recreate the subnet with the delegation, or restore the server into an existing delegated subnet: az network vnet subnet create --resource-group {{shell:resourceGroup}} --vnet-name {{shell:vnet}} --name {{shell:subnet}} --address-prefixes <prefix> --delegations ' +
+        FLEXIBLE_SERVER_DELEGATION,
     },
     notDelegated: {
       message: 'subnet {{subnet}} of {{node}} is delegated to {{delegations}}, not to exactly ' + FLEXIBLE_SERVER_DELEGATION,
-      help: 'Delegate the subnet to flexible servers only: az network vnet subnet update --resource-group {{shell:resourceGroup}} --vnet-name {{shell:vnet}} --name {{shell:subnet}} --delegations ' + FLEXIBLE_SERVER_DELEGATION,
+      help:
+        'Delegate the subnet to flexible servers only: az network vnet subnet update --resource-group {{shell:resourceGroup}} --vnet-name {{shell:vnet}} --name {{shell:subnet}} --delegations ' +
+        FLEXIBLE_SERVER_DELEGATION,
     },
     otherResources: {
       message: 'subnet {{subnet}} of {{node}} also holds other resources: {{others}}',
@@ -44,7 +54,9 @@ export default defineRule({
     const slice = resourceSlice(ctx.snapshot, 'subnets', subnetId);
     if (!slice) return ctx.error(`subnet ${subnetId} was not collected`);
     if (!slice.ok) {
-      return slice.error.code === 'not-found' ? ctx.fail('missing', { ...data, reason: slice.error.message }, { subnetId }) : ctx.error(`subnet ${subnetId}: ${slice.error.message}`);
+      return slice.error.code === 'not-found'
+        ? ctx.fail('missing', { ...data, reason: slice.error.message }, { subnetId })
+        : ctx.error(`subnet ${subnetId}: ${slice.error.message}`);
     }
     const subnet = slice.data;
     const delegations = subnet.delegations.map((d) => d.serviceName);
@@ -58,9 +70,16 @@ export default defineRule({
     const others = [
       ...(subnet.ipConfigurationIds ?? []).filter((id) => !/\/providers\/Microsoft\.DBforPostgreSQL\//i.test(id)),
       ...(subnet.privateEndpointIds ?? []),
-      ...(subnet.serviceAssociationLinks ?? []).map((l) => l.linkedResourceType).filter((t) => t.toLowerCase() !== FLEXIBLE_SERVER_DELEGATION.toLowerCase()),
+      ...(subnet.serviceAssociationLinks ?? [])
+        .map((l) => l.linkedResourceType)
+        .filter((t) => t.toLowerCase() !== FLEXIBLE_SERVER_DELEGATION.toLowerCase()),
     ];
-    if (others.length > 0) return ctx.fail('otherResources', { ...data, others: others.map((o) => o.split('/').slice(-3).join('/')).join(', ') }, { ...evidence, others });
+    if (others.length > 0)
+      return ctx.fail(
+        'otherResources',
+        { ...data, others: others.map((o) => o.split('/').slice(-3).join('/')).join(', ') },
+        { ...evidence, others },
+      );
     return ctx.pass(`${subnet.name} (${subnet.addressPrefixes.join(', ')}) is delegated to ${FLEXIBLE_SERVER_DELEGATION} only`, evidence);
   },
 });

@@ -5,7 +5,8 @@ import { azNames } from '../../src/model/azure-names.js';
 export default defineRule({
   id: 'azure/vnet-integration',
   title: 'The server is VNET-integrated',
-  description: 'Private replication between flexible servers needs each server injected into a delegated subnet (VNET integration); a server on public access sends replication over public endpoints.',
+  description:
+    'Private replication between flexible servers needs each server injected into a delegated subnet (VNET integration); a server on public access sends replication over public endpoints.',
   severity: 'error',
   requires: ['azure.server'],
   messages: {
@@ -20,8 +21,12 @@ export default defineRule({
   check(target, ctx) {
     const node = ctx.node(nodeOf(target));
     const server = node.server;
-    const evidence = { delegatedSubnetResourceId: server.network.delegatedSubnetResourceId ?? null, publicNetworkAccess: server.network.publicNetworkAccess ?? null };
-    if (server.network.delegatedSubnetResourceId) return ctx.pass(`VNET-integrated in ${server.network.delegatedSubnetResourceId}`, evidence);
+    const evidence = {
+      delegatedSubnetResourceId: server.network.delegatedSubnetResourceId ?? null,
+      publicNetworkAccess: server.network.publicNetworkAccess ?? null,
+    };
+    if (server.network.delegatedSubnetResourceId)
+      return ctx.pass(`VNET-integrated in ${server.network.delegatedSubnetResourceId}`, evidence);
     if (ctx.snapshot.topology.network === 'public') return ctx.pass('public access, as the topology asks (network: public)', evidence);
     const endpoints = server.privateEndpointConnections?.length ?? 0;
     return ctx.fail(

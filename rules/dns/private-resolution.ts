@@ -19,10 +19,11 @@ export default defineRule({
     },
     publicAddress: {
       message: '{{subscriber}} -> {{provider}}: {{source}} gives {{fqdn}} the public address {{address}}, not an address in {{subnet}}',
-      help: "Resolve through Azure DNS in a VNET linked to {{zone}} (see dns/zone-linked); a public answer means the private zone is not used",
+      help: 'Resolve through Azure DNS in a VNET linked to {{zone}} (see dns/zone-linked); a public answer means the private zone is not used',
     },
     outsideSubnet: {
-      message: '{{subscriber}} -> {{provider}}: {{source}} gives {{fqdn}} the address {{address}}, which is outside the delegated subnet {{subnet}}',
+      message:
+        '{{subscriber}} -> {{provider}}: {{source}} gives {{fqdn}} the address {{address}}, which is outside the delegated subnet {{subnet}}',
       help: 'Remove the stale record, or fix the custom DNS server that answers for {{fqdn}}; the server lives in {{subnet}}',
     },
     liveFailed: {
@@ -45,7 +46,9 @@ export default defineRule({
     const base = { subscriber, provider, zone: zone.name, fqdn, subnet, resourceGroup: azNames(zone.id).resourceGroup };
     // Azure writes a new server's A record into its zone when it creates the server: a plan cannot hold it.
     if (inSubnet.length === 0 && createdByPlan(ctx.snapshot, prov.server.id)) {
-      return ctx.skip(afterDeploymentReason(`the A record of ${fqdn} in ${zone.name} (Azure writes it when it creates ${prov.server.name})`));
+      return ctx.skip(
+        afterDeploymentReason(`the A record of ${fqdn} in ${zone.name} (Azure writes it when it creates ${prov.server.name})`),
+      );
     }
     if (inSubnet.length === 0) {
       const all = zone.aRecords.flatMap((r) => r.ipv4Addresses.map((a) => ({ name: r.name, address: a })));
@@ -54,13 +57,19 @@ export default defineRule({
       if (!stray) return ctx.fail('noRecord', { ...base, others: '' }, evidence);
       const p = parsePrefix(stray.address);
       const source = `A record ${stray.name} in ${zone.name}`;
-      if (all.length === 1 && p && !isPrivateAddress(p)) return ctx.fail('publicAddress', { ...base, source, address: stray.address }, evidence);
+      if (all.length === 1 && p && !isPrivateAddress(p))
+        return ctx.fail('publicAddress', { ...base, source, address: stray.address }, evidence);
       if (all.length === 1) return ctx.fail('outsideSubnet', { ...base, source, address: stray.address }, evidence);
-      return ctx.fail('noRecord', { ...base, others: ` (the zone's A records point elsewhere: ${all.map((r) => `${r.name} ${r.address}`).join(', ')})` }, evidence);
+      return ctx.fail(
+        'noRecord',
+        { ...base, others: ` (the zone's A records point elsewhere: ${all.map((r) => `${r.name} ${r.address}`).join(', ')})` },
+        evidence,
+      );
     }
     const live = ctx.snapshot.dns?.answers[fqdn.toLowerCase()];
     if (live) {
-      if (!live.ok) return ctx.fail('liveFailed', { ...base, resolver: 'the configured resolver', reason: live.error.message }, evidence, 'warning');
+      if (!live.ok)
+        return ctx.fail('liveFailed', { ...base, resolver: 'the configured resolver', reason: live.error.message }, evidence, 'warning');
       evidence.live = live.data;
       for (const address of live.data.addresses) {
         const p = parsePrefix(address);
@@ -72,6 +81,9 @@ export default defineRule({
       }
     }
     const answered = inSubnet.map((r) => `${r.name} -> ${r.address}`).join(', ');
-    return ctx.pass(`${fqdn}: A record ${answered} in ${zone.name}${live?.ok ? `; live answer ${live.data.addresses.join(', ')}` : ''}`, evidence);
+    return ctx.pass(
+      `${fqdn}: A record ${answered} in ${zone.name}${live?.ok ? `; live answer ${live.data.addresses.join(', ')}` : ''}`,
+      evidence,
+    );
   },
 });

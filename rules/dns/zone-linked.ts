@@ -37,7 +37,8 @@ function linkTo(snapshot: Snapshot, zone: PrivateDnsZone, vnetId: string) {
   // The zone's links by VNET id (the first per VNET, as a scan finds it), once per run: every pair asks.
   const byVnet = perRun(snapshot, 'zone-links-by-vnet', zone, undefined, () => {
     const index = new Map<string, PrivateDnsZone['virtualNetworkLinks'][number]>();
-    for (const l of zone.virtualNetworkLinks) if (!index.has(l.virtualNetworkId.toLowerCase())) index.set(l.virtualNetworkId.toLowerCase(), l);
+    for (const l of zone.virtualNetworkLinks)
+      if (!index.has(l.virtualNetworkId.toLowerCase())) index.set(l.virtualNetworkId.toLowerCase(), l);
     return index;
   });
   const link = byVnet.get(vnetId.toLowerCase());
@@ -72,18 +73,24 @@ export default defineRule({
       help: 'Give the server a private DNS zone whose name ends in .postgres.database.azure.com and link it to the VNETs that resolve for its peers: az postgres flexible-server update --resource-group {{shell:resourceGroup}} --name {{shell:server}} --private-dns-zone <zone-id>',
     },
     notLinked: {
-      message: "{{subscriber}} -> {{provider}}: private DNS zone {{zone}} has no virtual network link to {{vnet}} ({{role}}){{state}}: {{consequence}}",
+      message:
+        '{{subscriber}} -> {{provider}}: private DNS zone {{zone}} has no virtual network link to {{vnet}} ({{role}}){{state}}: {{consequence}}',
       help: 'az network private-dns link vnet create --resource-group {{shell:resourceGroup}} --zone-name {{shell:zone}} --name link-{{shell:vnetName}} --virtual-network {{shell:vnetId}} --registration-enabled false',
     },
     viaResolver: {
       message:
         '{{subscriber}} -> {{provider}}: {{vnet}} uses custom DNS servers {{servers}} in {{resolverVnets}}, which is linked to {{zone}}: {{subscriber}} resolves {{fqdn}} only if they answer from Azure DNS',
-      help: 'A DNS Private Resolver inbound endpoint answers from Azure DNS itself; a forwarder (VM or appliance) at {{servers}} must forward postgres.database.azure.com (or all queries) to ' + AZURE_DNS,
+      help:
+        'A DNS Private Resolver inbound endpoint answers from Azure DNS itself; a forwarder (VM or appliance) at {{servers}} must forward postgres.database.azure.com (or all queries) to ' +
+        AZURE_DNS,
     },
     customDns: {
       message:
         '{{subscriber}} -> {{provider}}: {{vnet}} uses custom DNS servers {{servers}} outside every VNET this snapshot knows: they must forward {{zone}} (or postgres.database.azure.com) to Azure DNS in a VNET linked to the zone ({{linked}}); this cannot be verified from ARM',
-      help: 'Configure a conditional forwarder for postgres.database.azure.com on {{servers}} to a DNS Private Resolver inbound endpoint or a forwarder in a VNET linked to {{zone}} (that forwarder uses ' + AZURE_DNS + ')',
+      help:
+        'Configure a conditional forwarder for postgres.database.azure.com on {{servers}} to a DNS Private Resolver inbound endpoint or a forwarder in a VNET linked to {{zone}} (that forwarder uses ' +
+        AZURE_DNS +
+        ')',
     },
   },
   help: "Link the provider's private DNS zone to every VNET whose DNS answers for its subscribers: their own VNETs, or the hub VNET of their custom DNS resolver.",
@@ -96,14 +103,24 @@ export default defineRule({
     const zone = prov.zone;
     if (!zone) {
       const names = azNames(prov.server.id);
-      return ctx.fail('noZone', { subscriber, provider, server: prov.server.name, fqdn, resourceGroup: names.resourceGroup }, { privateDnsZoneArmResourceId: null });
+      return ctx.fail(
+        'noZone',
+        { subscriber, provider, server: prov.server.name, fqdn, resourceGroup: names.resourceGroup },
+        { privateDnsZoneArmResourceId: null },
+      );
     }
     const zoneNames = azNames(zone.id);
     // The links of the VNETs this verdict rests on, not the zone's whole list: a zone linked to every VNET of a
     // 200-node mesh repeated in each pair's evidence made the JSON report hundreds of megabytes. The zone is named by id.
     const links: unknown[] = [];
     const evidence: Record<string, unknown> = { zone: zone.id, links, subscriberDnsServers: sub.vnet.dnsServers };
-    const notLinked = (vnetId: string, vnetName: string, role: string, consequence: string, link: { name: string; virtualNetworkLinkState?: string } | undefined) =>
+    const notLinked = (
+      vnetId: string,
+      vnetName: string,
+      role: string,
+      consequence: string,
+      link: { name: string; virtualNetworkLinkState?: string } | undefined,
+    ) =>
       ctx.fail(
         'notLinked',
         {
@@ -125,7 +142,15 @@ export default defineRule({
     // resolve it too (a subscriber connects to its own node's DSN during sync, and so does the provider for its subscriptions).
     const ends = [
       { node: subscriber, vnet: sub.vnet, consequence: `${subscriber} cannot resolve ${fqdn} to its private address` },
-      ...(sameResourceId(sub.vnet.id, prov.vnet.id) ? [] : [{ node: provider, vnet: prov.vnet, consequence: `${provider} cannot resolve its own FQDN ${fqdn}, which its local node DSN names` }]),
+      ...(sameResourceId(sub.vnet.id, prov.vnet.id)
+        ? []
+        : [
+            {
+              node: provider,
+              vnet: prov.vnet,
+              consequence: `${provider} cannot resolve its own FQDN ${fqdn}, which its local node DSN names`,
+            },
+          ]),
     ];
     const paths = ends.map((end) => ({ ...end, path: resolution(ctx.snapshot, end.vnet, zone) }));
     const judged = new Set<string>();
@@ -144,7 +169,13 @@ export default defineRule({
       const unlinked = path.located.find((r) => !r.completed);
       if (unlinked) {
         evidence.resolvers = path.located.map((r) => ({ server: r.server, vnet: r.vnetId, linked: r.completed }));
-        return notLinked(unlinked.vnetId, unlinked.vnetName, `the VNET of DNS server ${unlinked.server}, which ${vnet.name} of ${node} uses`, consequence, unlinked.link);
+        return notLinked(
+          unlinked.vnetId,
+          unlinked.vnetName,
+          `the VNET of DNS server ${unlinked.server}, which ${vnet.name} of ${node} uses`,
+          consequence,
+          unlinked.link,
+        );
       }
     }
     const subPath = paths[0]!.path;
@@ -161,6 +192,9 @@ export default defineRule({
       const resolverVnets = [...new Set(subPath.located.map((r) => r.vnetName))].join(', ');
       return ctx.fail('viaResolver', { ...base, servers: subPath.custom.join(', '), resolverVnets }, evidence, 'warning');
     }
-    return ctx.pass(`${zone.name} is linked to ${[...new Set(ends.map((e) => e.vnet.name))].join(' and ')}; ${sub.vnet.name} uses Azure DNS`, evidence);
+    return ctx.pass(
+      `${zone.name} is linked to ${[...new Set(ends.map((e) => e.vnet.name))].join(' and ')}; ${sub.vnet.name} uses Azure DNS`,
+      evidence,
+    );
   },
 });

@@ -46,7 +46,9 @@ function peeredOverlapping(spaces: VnetSpaces, prefix: Prefix, excludeKey: strin
 
 function indexPeered(all: PeeredSpace[]): VnetSpaces['peered'] {
   return ([4, 6] as const).flatMap((family) => {
-    const sorted = all.filter((s) => s.prefix.family === family).sort((a, b) => (a.prefix.first < b.prefix.first ? -1 : a.prefix.first > b.prefix.first ? 1 : a.order - b.order));
+    const sorted = all
+      .filter((s) => s.prefix.family === family)
+      .sort((a, b) => (a.prefix.first < b.prefix.first ? -1 : a.prefix.first > b.prefix.first ? 1 : a.order - b.order));
     if (sorted.length === 0) return [];
     const maxLast: bigint[] = [];
     sorted.forEach((s, i) => maxLast.push(i === 0 || s.prefix.last > maxLast[i - 1]! ? s.prefix.last : maxLast[i - 1]!));
@@ -64,7 +66,11 @@ function spacesOf(snapshot: Snapshot, vnet: VirtualNetwork): VnetSpaces {
   if (!spaces) {
     let order = 0;
     const peered = vnet.peerings.flatMap((p) =>
-      own(`${resourceName(p.remoteVirtualNetworkId)} (peered with ${vnet.name})`, p.remoteAddressPrefixes).map((space) => ({ ...space, remoteKey: p.remoteVirtualNetworkId.toLowerCase(), order: order++ })),
+      own(`${resourceName(p.remoteVirtualNetworkId)} (peered with ${vnet.name})`, p.remoteAddressPrefixes).map((space) => ({
+        ...space,
+        remoteKey: p.remoteVirtualNetworkId.toLowerCase(),
+        order: order++,
+      })),
     );
     spaces = { own: own(vnet.name, vnet.addressPrefixes), peered: indexPeered(peered) };
     byVnet.set(vnet, spaces);
@@ -75,7 +81,8 @@ function spacesOf(snapshot: Snapshot, vnet: VirtualNetwork): VnetSpaces {
 export default defineRule({
   id: 'network/address-overlap',
   title: 'No overlapping address spaces',
-  description: "The subscriber's and the provider's VNETs, and the VNETs peered with them, must not overlap: peering refuses overlapping spaces and routing becomes ambiguous.",
+  description:
+    "The subscriber's and the provider's VNETs, and the VNETs peered with them, must not overlap: peering refuses overlapping spaces and routing becomes ambiguous.",
   severity: 'error',
   requires: ['azure.network'],
   messages: {
@@ -98,11 +105,16 @@ export default defineRule({
     for (const a of subSpace.own) for (const b of provSpace.own) if (overlaps(a.prefix, b.prefix)) say(a, b);
     // What else each side is peered with (the peering between the two is the other side itself),
     // found through the sorted index instead of a scan of every peering for every pair.
-    const subPeered = provSpace.own.flatMap((b, bi) => peeredOverlapping(subSpace, b.prefix, prov.vnet.id.toLowerCase()).map((a) => ({ a, b, bi })));
+    const subPeered = provSpace.own.flatMap((b, bi) =>
+      peeredOverlapping(subSpace, b.prefix, prov.vnet.id.toLowerCase()).map((a) => ({ a, b, bi })),
+    );
     subPeered.sort((x, y) => x.a.order - y.a.order || x.bi - y.bi).forEach(({ a, b }) => say(a, b));
     for (const a of subSpace.own) for (const b of peeredOverlapping(provSpace, a.prefix, sub.vnet.id.toLowerCase())) say(a, b);
     const evidence = { subscriberVnet: sub.vnet.addressPrefixes, providerVnet: prov.vnet.addressPrefixes, overlaps: found };
     if (found.length > 0) return ctx.fail('overlap', { subscriber, provider, pairs: found.join('; '), first: found[0]! }, evidence);
-    return ctx.pass(`${sub.vnet.name} (${sub.vnet.addressPrefixes.join(', ')}) and ${prov.vnet.name} (${prov.vnet.addressPrefixes.join(', ')}) are disjoint`, evidence);
+    return ctx.pass(
+      `${sub.vnet.name} (${sub.vnet.addressPrefixes.join(', ')}) and ${prov.vnet.name} (${prov.vnet.addressPrefixes.join(', ')}) are disjoint`,
+      evidence,
+    );
   },
 });

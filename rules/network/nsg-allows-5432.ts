@@ -38,14 +38,26 @@ export default defineRule({
     const from = ctx.node(fromName).network;
     const to = ctx.node(toName).network;
     const flow = { source: from.endpoint, destination: to.endpoint, destinationPort: PORT, protocol: 'Tcp' as const };
-    const outbound = evaluateNsg(from.nsg, 'Outbound', flow, { virtualNetwork: virtualNetworkTagFor(ctx.snapshot, from.vnet, from.routeTable) });
+    const outbound = evaluateNsg(from.nsg, 'Outbound', flow, {
+      virtualNetwork: virtualNetworkTagFor(ctx.snapshot, from.vnet, from.routeTable),
+    });
     const inbound = evaluateNsg(to.nsg, 'Inbound', flow, { virtualNetwork: virtualNetworkTagFor(ctx.snapshot, to.vnet, to.routeTable) });
     const toLabel = target.kind === 'node' ? `${toName} (own subnet)` : toName;
     const evidence = {
       source: flow.source.text,
       destination: flow.destination.text,
-      outbound: { nsg: from.nsg?.name ?? null, verdict: outbound.verdict, rule: outbound.decidingRule ?? null, explanation: outbound.explanation },
-      inbound: { nsg: to.nsg?.name ?? null, verdict: inbound.verdict, rule: inbound.decidingRule ?? null, explanation: inbound.explanation },
+      outbound: {
+        nsg: from.nsg?.name ?? null,
+        verdict: outbound.verdict,
+        rule: outbound.decidingRule ?? null,
+        explanation: outbound.explanation,
+      },
+      inbound: {
+        nsg: to.nsg?.name ?? null,
+        verdict: inbound.verdict,
+        rule: inbound.decidingRule ?? null,
+        explanation: inbound.explanation,
+      },
     };
     const decide = (side: 'Outbound' | 'Inbound', decision: NsgDecision) => {
       const owner = side === 'Outbound' ? from : to;
@@ -64,7 +76,8 @@ export default defineRule({
       };
       if (decision.verdict === 'Deny') return ctx.fail('denied', data, evidence);
       if (decision.verdict === 'Partial') {
-        if (decision.partialPart && decision.partialPart !== 'addresses') return ctx.fail('partialPorts', { ...data, ephemeral: EPHEMERAL_PORTS.join('-') }, evidence, 'warning');
+        if (decision.partialPart && decision.partialPart !== 'addresses')
+          return ctx.fail('partialPorts', { ...data, ephemeral: EPHEMERAL_PORTS.join('-') }, evidence, 'warning');
         return ctx.fail('partial', data, evidence, 'warning');
       }
       return ctx.fail('unknown', data, evidence, 'warning');

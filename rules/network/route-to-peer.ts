@@ -11,7 +11,9 @@ const DIRECT = new Set(['vnetlocal', 'vnetpeering']);
 
 function describeRoute(r: EffectiveRoute): string {
   const hop = `${r.nextHopType}${r.nextHopIpAddress ? ` ${r.nextHopIpAddress}` : ''}`;
-  return r.source === 'user' ? `route ${r.name} (${r.prefix.text} -> ${hop}) of route table ${r.routeTable}` : `system ${r.name} (${r.prefix.text} -> ${hop})`;
+  return r.source === 'user'
+    ? `route ${r.name} (${r.prefix.text} -> ${hop}) of route table ${r.routeTable}`
+    : `system ${r.name} (${r.prefix.text} -> ${hop})`;
 }
 
 export default defineRule({
@@ -27,7 +29,8 @@ export default defineRule({
       help: 'Give the traffic a path: {{fix}}',
     },
     toInternet: {
-      message: '{{subscriber}} -> {{provider}}: traffic {{direction}} to the private destination {{destination}} is sent to the internet by {{route}}, which does not route private addresses: it is dropped',
+      message:
+        '{{subscriber}} -> {{provider}}: traffic {{direction}} to the private destination {{destination}} is sent to the internet by {{route}}, which does not route private addresses: it is dropped',
       help: 'Keep the private prefix inside Azure: {{fix}}',
     },
     viaHop: {
@@ -35,11 +38,13 @@ export default defineRule({
       help: 'Allow TCP 5432 between {{source}} and {{destination}} on the next hop, {{fix}}',
     },
     viaHub: {
-      message: '{{subscriber}} -> {{provider}}: traffic {{direction}} goes through {{hop}} in hub VNET {{hub}} ({{route}}); it must pass TCP 5432 both ways',
+      message:
+        '{{subscriber}} -> {{provider}}: traffic {{direction}} goes through {{hop}} in hub VNET {{hub}} ({{route}}); it must pass TCP 5432 both ways',
       help: 'Allow TCP 5432 between {{source}} and {{destination}} on {{hop}} in {{hub}} (firewall network rule or NVA policy), in both directions; the hub design itself is supported (see network/vnet-peering)',
     },
     wrongPeer: {
-      message: '{{subscriber}} -> {{provider}}: traffic {{direction}} follows {{route}} to {{other}}, not to the VNET of the destination ({{expected}})',
+      message:
+        '{{subscriber}} -> {{provider}}: traffic {{direction}} follows {{route}} to {{other}}, not to the VNET of the destination ({{expected}})',
       help: 'Remove the overlap between {{other}} and {{expected}} (see network/address-overlap) so that the peering to {{expected}} carries the traffic',
     },
     partial: {
@@ -63,45 +68,81 @@ export default defineRule({
         : [[`within subnet ${sub.subnet.name} of ${subscriber}`, sub, sub]];
     const providerLabel = target.kind === 'pair' ? provider : `${provider} (own subnet)`;
     // One entry per leg under fixed keys (a key per pair's direction gave each evidence object a hidden class of its own).
-    const legEvidence: { direction: string; destination: string; route: string | null; partial: string[]; unresolvedRoutes: string[] }[] = [];
+    const legEvidence: { direction: string; destination: string; route: string | null; partial: string[]; unresolvedRoutes: string[] }[] =
+      [];
     const evidence = { legs: legEvidence };
     const findings: { severity: number; result: () => ReturnType<typeof ctx.pass> }[] = [];
     for (const [direction, from, to] of legs) {
       const { routes, unresolved } = effectiveRoutesFor(ctx.snapshot, from.vnet, from.routeTable);
       const found = lookupRoute(routes, to.endpoint);
-      legEvidence.push({ direction, destination: to.endpoint.text, route: found.route ? describeRoute(found.route) : null, partial: found.partial.map(describeRoute), unresolvedRoutes: unresolved });
+      legEvidence.push({
+        direction,
+        destination: to.endpoint.text,
+        route: found.route ? describeRoute(found.route) : null,
+        partial: found.partial.map(describeRoute),
+        unresolvedRoutes: unresolved,
+      });
       const names = azNames(from.routeTable?.id);
       const route = found.route;
       const hopType = route?.nextHopType.toLowerCase();
       const data = { subscriber, provider: providerLabel, direction, source: from.endpoint.text, destination: to.endpoint.text };
-      const deleteFix = route?.source === 'user' ? sh`az network route-table route delete --resource-group ${names.resourceGroup} --route-table-name ${names.name} --name ${route.name}` : '';
+      const deleteFix =
+        route?.source === 'user'
+          ? sh`az network route-table route delete --resource-group ${names.resourceGroup} --route-table-name ${names.name} --name ${route.name}`
+          : '';
       if (!route || hopType === 'none') {
         const fix = route?.source === 'user' ? deleteFix : `peer ${from.vnet.name} with ${to.vnet.name} (see network/vnet-peering)`;
-        findings.push({ severity: 3, result: () => ctx.fail('dropped', { ...data, route: route ? describeRoute(route) : 'no route', fix }, evidence) });
+        findings.push({
+          severity: 3,
+          result: () => ctx.fail('dropped', { ...data, route: route ? describeRoute(route) : 'no route', fix }, evidence),
+        });
       } else if (hopType === 'internet' && isPrivateAddress(to.endpoint)) {
         // The Internet next hop sends traffic out of Azure; RFC 1918 addresses are not routed there.
-        const fix = route.source === 'user' ? `${deleteFix} (or point it to the VNET or to your appliance)` : `peer ${from.vnet.name} with ${to.vnet.name} (see network/vnet-peering)`;
+        const fix =
+          route.source === 'user'
+            ? `${deleteFix} (or point it to the VNET or to your appliance)`
+            : `peer ${from.vnet.name} with ${to.vnet.name} (see network/vnet-peering)`;
         findings.push({ severity: 3, result: () => ctx.fail('toInternet', { ...data, route: describeRoute(route), fix }, evidence) });
       } else if (!DIRECT.has(hopType!)) {
         const hub = target.kind === 'pair' ? hubTransit(from.vnet, route) : undefined;
         if (hub) {
-          findings.push({ severity: 2, result: () => ctx.fail('viaHub', { ...data, route: describeRoute(route), hop: hub.hop, hub: hub.hubName }, evidence, 'warning') });
+          findings.push({
+            severity: 2,
+            result: () => ctx.fail('viaHub', { ...data, route: describeRoute(route), hop: hub.hop, hub: hub.hubName }, evidence, 'warning'),
+          });
         } else {
-          const fix = route.source === 'user' ? `or let the ${target.kind === 'pair' ? 'peering' : 'VNET'} route apply: ${deleteFix}` : `or peer ${from.vnet.name} with ${to.vnet.name} directly`;
-          findings.push({ severity: 2, result: () => ctx.fail('viaHop', { ...data, route: describeRoute(route), fix }, evidence, 'warning') });
+          const fix =
+            route.source === 'user'
+              ? `or let the ${target.kind === 'pair' ? 'peering' : 'VNET'} route apply: ${deleteFix}`
+              : `or peer ${from.vnet.name} with ${to.vnet.name} directly`;
+          findings.push({
+            severity: 2,
+            result: () => ctx.fail('viaHop', { ...data, route: describeRoute(route), fix }, evidence, 'warning'),
+          });
         }
       } else if (hopType === 'vnetpeering' && route.remoteVirtualNetworkId && !sameResourceId(route.remoteVirtualNetworkId, to.vnet.id)) {
         // A more specific prefix of another peered VNET captures the traffic (overlapping spaces).
-        findings.push({ severity: 3, result: () => ctx.fail('wrongPeer', { ...data, route: describeRoute(route), other: resourceName(route.remoteVirtualNetworkId ?? ''), expected: to.vnet.name }, evidence) });
+        findings.push({
+          severity: 3,
+          result: () =>
+            ctx.fail(
+              'wrongPeer',
+              { ...data, route: describeRoute(route), other: resourceName(route.remoteVirtualNetworkId ?? ''), expected: to.vnet.name },
+              evidence,
+            ),
+        });
       } else {
         const odd = found.partial.find((r) => r.nextHopType.toLowerCase() !== hopType);
-        if (odd) findings.push({ severity: 1, result: () => ctx.fail('partial', { ...data, route: describeRoute(odd) }, evidence, 'warning') });
+        if (odd)
+          findings.push({ severity: 1, result: () => ctx.fail('partial', { ...data, route: describeRoute(odd) }, evidence, 'warning') });
       }
     }
     const worst = findings.sort((a, b) => b.severity - a.severity)[0];
     if (worst) return worst.result();
     return ctx.pass(
-      target.kind === 'pair' ? `${subscriber} -> ${provider}: ${legEvidence[0]!.route}; back: ${legEvidence[1]!.route}` : `${subscriber} (own subnet): ${legEvidence[0]!.route}`,
+      target.kind === 'pair'
+        ? `${subscriber} -> ${provider}: ${legEvidence[0]!.route}; back: ${legEvidence[1]!.route}`
+        : `${subscriber} (own subnet): ${legEvidence[0]!.route}`,
       evidence,
     );
   },

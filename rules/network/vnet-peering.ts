@@ -31,19 +31,26 @@ function problem(p: VirtualNetworkPeering | undefined, remoteSubnet: readonly Pr
     issues.push(
       covered
         ? { text: `sync level ${p.peeringSyncLevel} (${space}${current} still covers the server subnet ${subnet})`, severity: 'warning' }
-        : { text: `sync level ${p.peeringSyncLevel}: the ${space}${current} does not cover the server subnet ${subnet}`, severity: 'error' },
+        : {
+            text: `sync level ${p.peeringSyncLevel}: the ${space}${current} does not cover the server subnet ${subnet}`,
+            severity: 'error',
+          },
     );
   }
   if (!p.allowVirtualNetworkAccess) issues.push({ text: 'allowVirtualNetworkAccess false', severity: 'error' });
   if (issues.length === 0) return undefined;
-  return { text: `peering ${p.name}: ${issues.map((i) => i.text).join(', ')}`, severity: issues.some((i) => i.severity === 'error') ? 'error' : 'warning' };
+  return {
+    text: `peering ${p.name}: ${issues.map((i) => i.text).join(', ')}`,
+    severity: issues.some((i) => i.severity === 'error') ? 'error' : 'warning',
+  };
 }
 
 /** A VNET's peerings by remote VNET id (the first per remote, as a scan finds it), once per run. */
 function peeringsByRemote(snapshot: Snapshot, vnet: VirtualNetwork): Map<string, VirtualNetworkPeering> {
   return perRun(snapshot, 'peerings-by-remote', vnet, undefined, () => {
     const index = new Map<string, VirtualNetworkPeering>();
-    for (const p of vnet.peerings) if (!index.has(p.remoteVirtualNetworkId.toLowerCase())) index.set(p.remoteVirtualNetworkId.toLowerCase(), p);
+    for (const p of vnet.peerings)
+      if (!index.has(p.remoteVirtualNetworkId.toLowerCase())) index.set(p.remoteVirtualNetworkId.toLowerCase(), p);
     return index;
   });
 }
@@ -69,11 +76,12 @@ export default defineRule({
     },
     outOfSync: {
       message: '{{subscriber}} -> {{provider}}: {{side}}: {{problem}}; replication still flows',
-      help: 'Sync the peering so that it learns the remote VNET\'s current address space: {{fix}}',
+      help: "Sync the peering so that it learns the remote VNET's current address space: {{fix}}",
     },
     hubNoForwarding: {
-      message: '{{subscriber}} -> {{provider}}: {{vnet}} reaches {{other}} only through {{hop}} in hub {{hub}}, but its peering {{peering}} does not allow forwarded traffic: what the hub forwards from {{other}} is dropped',
-      help: 'Allow forwarded traffic on the spoke\'s peering to the hub: az network vnet peering update --resource-group {{shell:resourceGroup}} --vnet-name {{shell:vnet}} --name {{shell:peering}} --set allowForwardedTraffic=true',
+      message:
+        '{{subscriber}} -> {{provider}}: {{vnet}} reaches {{other}} only through {{hop}} in hub {{hub}}, but its peering {{peering}} does not allow forwarded traffic: what the hub forwards from {{other}} is dropped',
+      help: "Allow forwarded traffic on the spoke's peering to the hub: az network vnet peering update --resource-group {{shell:resourceGroup}} --vnet-name {{shell:vnet}} --name {{shell:peering}} --set allowForwardedTraffic=true",
     },
   },
   help: 'Create the peering on both VNETs with virtual network access allowed and sync it after address space changes, or route the spokes through an appliance in a hub peered with both (with forwarded traffic allowed).',
@@ -110,11 +118,30 @@ export default defineRule({
         [prov, sub, ret],
       ] as const) {
         if (hop.kind === 'appliance' && !hop.peering.allowForwardedTraffic) {
-          return ctx.fail('hubNoForwarding', { subscriber, provider, vnet: spoke.name, other: other.name, hop: hop.hop, hub: hop.hubName, peering: hop.peering.name, resourceGroup: azNames(spoke.id).resourceGroup }, evidence);
+          return ctx.fail(
+            'hubNoForwarding',
+            {
+              subscriber,
+              provider,
+              vnet: spoke.name,
+              other: other.name,
+              hop: hop.hop,
+              hub: hop.hubName,
+              peering: hop.peering.name,
+              resourceGroup: azNames(spoke.id).resourceGroup,
+            },
+            evidence,
+          );
         }
       }
-      const via = out.hubName === ret.hubName ? `${out.hop} in hub ${out.hubName}` : `${out.hop} in hub ${out.hubName}, back through ${ret.hop} in hub ${ret.hubName}`;
-      return ctx.pass(`${sub.name} and ${prov.name} are not peered directly; they are joined through ${via} (spoke peerings Connected${out.kind === 'appliance' ? ', forwarded traffic allowed' : ''}); the hop must pass TCP 5432 (network/route-to-peer)`, evidence);
+      const via =
+        out.hubName === ret.hubName
+          ? `${out.hop} in hub ${out.hubName}`
+          : `${out.hop} in hub ${out.hubName}, back through ${ret.hop} in hub ${ret.hubName}`;
+      return ctx.pass(
+        `${sub.name} and ${prov.name} are not peered directly; they are joined through ${via} (spoke peerings Connected${out.kind === 'appliance' ? ', forwarded traffic allowed' : ''}); the hop must pass TCP 5432 (network/route-to-peer)`,
+        evidence,
+      );
     }
 
     const warnings: (() => ReturnType<typeof ctx.pass>)[] = [];
@@ -125,7 +152,9 @@ export default defineRule({
       const issue = problem(peering, toNet.subnetPrefixes);
       if (!issue) continue;
       const names = azNames(from.id);
-      const syncFix = peering ? sh`az network vnet peering sync --resource-group ${names.resourceGroup} --vnet-name ${from.name} --name ${peering.name}` : '';
+      const syncFix = peering
+        ? sh`az network vnet peering sync --resource-group ${names.resourceGroup} --vnet-name ${from.name} --name ${peering.name}`
+        : '';
       const data = { subscriber, provider, side: `${from.name} -> ${to.name}`, problem: issue.text };
       if (issue.severity === 'warning') {
         warnings.push(() => ctx.fail('outOfSync', { ...data, fix: syncFix }, evidence, 'warning'));
@@ -137,7 +166,8 @@ export default defineRule({
           ? syncFix
           : !peering.allowVirtualNetworkAccess
             ? sh`az network vnet peering update --resource-group ${names.resourceGroup} --vnet-name ${from.name} --name ${peering.name} --set allowVirtualNetworkAccess=true`
-            : `create the matching peering on ${to.name} (peering is ${peering.peeringState} until both sides exist): ` + sh`az network vnet peering create --resource-group ${azNames(to.id).resourceGroup} --vnet-name ${to.name} --name ${to.name}-to-${from.name} --remote-vnet ${from.id} --allow-vnet-access`;
+            : `create the matching peering on ${to.name} (peering is ${peering.peeringState} until both sides exist): ` +
+              sh`az network vnet peering create --resource-group ${azNames(to.id).resourceGroup} --vnet-name ${to.name} --name ${to.name}-to-${from.name} --remote-vnet ${from.id} --allow-vnet-access`;
       return ctx.fail('notPeered', { ...data, fix }, evidence);
     }
     if (warnings[0]) return warnings[0]();

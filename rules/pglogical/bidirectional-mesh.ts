@@ -15,7 +15,7 @@ export default defineRule({
     },
     disabled: {
       message: '{{subscriber}} -> {{provider}}: subscription {{subscription}} exists but is disabled',
-      help: "On {{subscriber}}: SELECT pglogical.alter_subscription_enable({{literal:subscription}});",
+      help: 'On {{subscriber}}: SELECT pglogical.alter_subscription_enable({{literal:subscription}});',
     },
   },
   help: 'Create an enabled subscription on every node to every other node, with forward_origins := {}.',

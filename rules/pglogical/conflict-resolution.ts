@@ -13,11 +13,13 @@ export default defineRule({
   requires: ['settings'],
   messages: {
     differs: {
-      message: '{{node}} resolves conflicts with {{mode}} but {{others}}: the nodes resolve the same conflict differently and the copies can diverge',
+      message:
+        '{{node}} resolves conflicts with {{mode}} but {{others}}: the nodes resolve the same conflict differently and the copies can diverge',
       help: 'Use one mode everywhere (last_update_wins is usual for active-active): {{fix}}',
     },
     needsTimestamps: {
-      message: '{{node}} uses {{mode}} but track_commit_timestamp is {{state}}: pglogical accepts only apply_remote or error without commit timestamps and refuses {{mode}}',
+      message:
+        '{{node}} uses {{mode}} but track_commit_timestamp is {{state}}: pglogical accepts only apply_remote or error without commit timestamps and refuses {{mode}}',
       help: 'Turn track_commit_timestamp on: {{fix}}',
     },
     diverges: {
@@ -33,21 +35,39 @@ export default defineRule({
     const mode = conflictResolution(node.settings);
     const others = ctx.snapshot.topology.nodes
       .filter((n) => n.name !== node.name)
-      .map((n) => ({ name: n.name, mode: conflictResolution(ctx.peer(n.name).settings), known: ctx.peer(n.name).settings.primarySource !== undefined }))
+      .map((n) => ({
+        name: n.name,
+        mode: conflictResolution(ctx.peer(n.name).settings),
+        known: ctx.peer(n.name).settings.primarySource !== undefined,
+      }))
       .filter((o) => o.known);
     const evidence = { mode, others: Object.fromEntries(others.map((o) => [o.name, o.mode])) };
     const differing = others.filter((o) => o.mode !== mode);
     if (differing.length) {
-      return ctx.fail('differs', { node: node.name, mode, others: differing.map((o) => `${o.name} uses ${o.mode}`).join(', '), fix: parameterFix(node, 'pglogical.conflict_resolution', 'last_update_wins') }, evidence);
+      return ctx.fail(
+        'differs',
+        {
+          node: node.name,
+          mode,
+          others: differing.map((o) => `${o.name} uses ${o.mode}`).join(', '),
+          fix: parameterFix(node, 'pglogical.conflict_resolution', 'last_update_wins'),
+        },
+        evidence,
+      );
     }
     const timestamps = commitTimestamps(node.settings);
     if (needsCommitTimestamps(mode) && timestamps.state !== 'on') {
-      return ctx.fail('needsTimestamps', { node: node.name, mode, state: timestamps.text, fix: parameterFix(node, 'track_commit_timestamp', 'on') }, evidence);
+      return ctx.fail(
+        'needsTimestamps',
+        { node: node.name, mode, state: timestamps.text, fix: parameterFix(node, 'track_commit_timestamp', 'on') },
+        evidence,
+      );
     }
     const effect = DIVERGING_MODES[mode];
     if (effect) {
       // Only claim "every node" when the other nodes were seen to use the same mode.
-      const peers = others.length === ctx.snapshot.topology.nodes.length - 1 ? ' like every other node' : ' (not every other node could be read)';
+      const peers =
+        others.length === ctx.snapshot.topology.nodes.length - 1 ? ' like every other node' : ' (not every other node could be read)';
       const fixes = [
         ...(timestamps.state === 'on' ? [] : [parameterFix(node, 'track_commit_timestamp', 'on')]),
         parameterFix(node, 'pglogical.conflict_resolution', 'last_update_wins'),

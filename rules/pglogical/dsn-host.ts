@@ -36,8 +36,14 @@ export default defineRule({
     const node = ctx.node(nodeOf(target));
     const pgl = pglogicalOf(ctx.snapshot, node.name);
     const dsns: { where: string; dsn: string; target: string | undefined }[] = [
-      ...(pgl?.nodeInterfaces ?? []).filter((i) => i.node === pgl?.localNode).map((i) => ({ where: `interface ${i.name}`, dsn: i.dsn, target: node.name })),
-      ...(pgl?.subscriptions ?? []).map((s) => ({ where: `subscription ${s.name}`, dsn: s.providerDsn ?? '', target: providerNodeOf(ctx.snapshot, s) })),
+      ...(pgl?.nodeInterfaces ?? [])
+        .filter((i) => i.node === pgl?.localNode)
+        .map((i) => ({ where: `interface ${i.name}`, dsn: i.dsn, target: node.name })),
+      ...(pgl?.subscriptions ?? []).map((s) => ({
+        where: `subscription ${s.name}`,
+        dsn: s.providerDsn ?? '',
+        target: providerNodeOf(ctx.snapshot, s),
+      })),
     ];
     const evidence = { dsns: dsns.map((d) => ({ where: d.where, dsn: d.dsn })) };
     for (const d of dsns) {
@@ -54,7 +60,8 @@ export default defineRule({
       const host = params.host ?? params.hostaddr ?? '';
       const data = { node: node.name, where: d.where, host, fqdn, target: targetNode.name };
       if (params.hostaddr || isIP(host)) return ctx.fail('address', { ...data, host: params.hostaddr ?? host }, evidence);
-      if (/(^|\.)privatelink\./i.test(host) && targetNode.server?.network.delegatedSubnetResourceId) return ctx.fail('privatelink', data, evidence);
+      if (/(^|\.)privatelink\./i.test(host) && targetNode.server?.network.delegatedSubnetResourceId)
+        return ctx.fail('privatelink', data, evidence);
       if (host.toLowerCase() !== fqdn.toLowerCase()) return ctx.fail('wrongHost', data, evidence);
     }
     return ctx.pass(`${dsns.length} DSN${dsns.length === 1 ? '' : 's'} checked`, evidence);

@@ -4,7 +4,8 @@ import { nodeOf, selectNodes } from '../../src/engine/targets.js';
 export default defineRule({
   id: 'pglogical/extension-installed',
   title: 'pglogical is installed and has a local node',
-  description: 'The replicated database needs the pglogical extension and a local pglogical node (pglogical.create_node) before any subscription can exist.',
+  description:
+    'The replicated database needs the pglogical extension and a local pglogical node (pglogical.create_node) before any subscription can exist.',
   severity: 'error',
   requires: ['postgres'],
   messages: {
@@ -23,7 +24,11 @@ export default defineRule({
     const node = ctx.node(nodeOf(target));
     const pglogical = node.postgres.pglogical;
     const database = ctx.snapshot.topology.database;
-    const evidence = { installed: pglogical?.installed ?? false, version: pglogical?.version ?? null, localNode: pglogical?.localNode ?? null };
+    const evidence = {
+      installed: pglogical?.installed ?? false,
+      version: pglogical?.version ?? null,
+      localNode: pglogical?.localNode ?? null,
+    };
     if (!pglogical?.installed) return ctx.fail('noExtension', { node: node.name, database }, evidence);
     if (!pglogical.localNode) return ctx.fail('noNode', { node: node.name, database, version: pglogical.version ?? '' }, evidence);
     const version = pglogical.version === undefined ? '' : `${pglogical.version} `;

@@ -11,7 +11,8 @@ export default defineRule({
   requires: ['postgres'],
   messages: {
     forwards: {
-      message: "{{node}}: subscription {{subscription}} forwards origins {{origins}}: changes that came from other nodes are replicated back, looping between the nodes",
+      message:
+        '{{node}}: subscription {{subscription}} forwards origins {{origins}}: changes that came from other nodes are replicated back, looping between the nodes',
       help: "forward_origins is fixed at creation: on {{node}} SELECT pglogical.drop_subscription({{literal:subscription}}); then create it again with forward_origins := '{}' (and synchronize_data := false)",
     },
   },

@@ -13,8 +13,9 @@ export default defineRule({
   requires: ['postgres'],
   messages: {
     noKey: {
-      message: '{{node}}: table {{table}} is in set {{sets}}, which replicates UPDATE/DELETE, but has no primary key or replica identity index (replica identity {{identity}})',
-      help: 'ALTER TABLE {{qualified:table}} ADD PRIMARY KEY (...); or ALTER TABLE {{qualified:table}} REPLICA IDENTITY USING INDEX <unique, non-partial, non-deferrable index on NOT NULL columns>; or replicate it insert-only: SELECT pglogical.replication_set_remove_table({{literal:firstSet}}, {{regclass:table}}); SELECT pglogical.replication_set_add_table(\'default_insert_only\', {{regclass:table}});',
+      message:
+        '{{node}}: table {{table}} is in set {{sets}}, which replicates UPDATE/DELETE, but has no primary key or replica identity index (replica identity {{identity}})',
+      help: "ALTER TABLE {{qualified:table}} ADD PRIMARY KEY (...); or ALTER TABLE {{qualified:table}} REPLICA IDENTITY USING INDEX <unique, non-partial, non-deferrable index on NOT NULL columns>; or replicate it insert-only: SELECT pglogical.replication_set_remove_table({{literal:firstSet}}, {{regclass:table}}); SELECT pglogical.replication_set_add_table('default_insert_only', {{regclass:table}});",
     },
     identityHidesKey: {
       message:
@@ -35,7 +36,11 @@ export default defineRule({
     const sets = node.tables.setsWithTable(table);
     const keyed = sets.filter((s) => s.replicateUpdate || s.replicateDelete);
     const facts = node.tables.table(table);
-    const evidence = { sets: sets.map((s) => s.name), primaryKey: facts?.primaryKey ?? null, replicaIdentity: facts?.replicaIdentity ?? null };
+    const evidence = {
+      sets: sets.map((s) => s.name),
+      primaryKey: facts?.primaryKey ?? null,
+      replicaIdentity: facts?.replicaIdentity ?? null,
+    };
     if (keyed.length === 0) return ctx.pass(`${table} is replicated insert-only`, evidence);
     if (!facts) return ctx.error(`no facts for table ${table} on ${node.name} (its replica identity could not be read)`);
     const index = replicaIdentityIndex(facts);
@@ -48,7 +53,12 @@ export default defineRule({
       if (primaryKey.length) return ctx.fail('identityHidesKey', { ...data, identity, primaryKey: primaryKey.join(', ') }, evidence);
       return ctx.fail('identityWithoutIndex', { ...data, identity }, evidence);
     }
-    const why = facts.replicaIdentity === 'i' ? 'USING INDEX, but the index is gone' : facts.replicaIdentity === 'd' ? 'DEFAULT, no primary key' : identity;
+    const why =
+      facts.replicaIdentity === 'i'
+        ? 'USING INDEX, but the index is gone'
+        : facts.replicaIdentity === 'd'
+          ? 'DEFAULT, no primary key'
+          : identity;
     return ctx.fail('noKey', { ...data, identity: why }, evidence);
   },
 });

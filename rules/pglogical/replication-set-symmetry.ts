@@ -4,13 +4,16 @@ import { pglogicalOf } from '../../src/model/pglogical.js';
 import type { ReplicationSet } from '../../src/snapshot/types.js';
 
 function operations(set: ReplicationSet): string {
-  return ['insert', 'update', 'delete', 'truncate'].filter((op, i) => [set.replicateInsert, set.replicateUpdate, set.replicateDelete, set.replicateTruncate][i]).join('/');
+  return ['insert', 'update', 'delete', 'truncate']
+    .filter((op, i) => [set.replicateInsert, set.replicateUpdate, set.replicateDelete, set.replicateTruncate][i])
+    .join('/');
 }
 
 export default defineRule({
   id: 'pglogical/replication-set-symmetry',
   title: 'Both ends replicate the same sets',
-  description: 'In active-active the nodes replication sets should hold the same tables with the same operations, or changes flow one way only for some tables.',
+  description:
+    'In active-active the nodes replication sets should hold the same tables with the same operations, or changes flow one way only for some tables.',
   severity: 'warning',
   requires: ['postgres'],
   messages: {
@@ -34,7 +37,8 @@ export default defineRule({
         differences.push(`set ${name} exists only on ${a ? subscriber : provider}`);
         continue;
       }
-      if (operations(a) !== operations(b)) differences.push(`set ${name} replicates ${operations(a)} on ${subscriber} but ${operations(b)} on ${provider}`);
+      if (operations(a) !== operations(b))
+        differences.push(`set ${name} replicates ${operations(a)} on ${subscriber} but ${operations(b)} on ${provider}`);
       // Sets, not includes(): a scan per table is quadratic in the table count.
       const inA = new Set(a.tables);
       const inB = new Set(b.tables);

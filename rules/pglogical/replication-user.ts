@@ -61,9 +61,11 @@ export default defineRule({
       if (missing.length) return ctx.fail('lacks', { node: node.name, role: user, where, missing: missing.join(' ') }, evidence);
     }
     for (const { user, where } of users) {
-      if (node.server?.administratorLogin && node.server.administratorLogin === user) return ctx.fail('adminRole', { node: node.name, role: user, where }, evidence, 'warning');
+      if (node.server?.administratorLogin && node.server.administratorLogin === user)
+        return ctx.fail('adminRole', { node: node.name, role: user, where }, evidence, 'warning');
       const role = roles.find((r) => r.name === user)!;
-      if (node.isAzure && !role.memberOf.includes('azure_pg_admin')) return ctx.fail('notAzureAdmin', { node: node.name, role: user, where }, evidence, 'warning');
+      if (node.isAzure && !role.memberOf.includes('azure_pg_admin'))
+        return ctx.fail('notAzureAdmin', { node: node.name, role: user, where }, evidence, 'warning');
     }
     return ctx.pass(`${[...new Set(users.map((u) => u.user))].join(', ')}: LOGIN and REPLICATION`, evidence);
   },

@@ -5,7 +5,8 @@ import { selectReplicatedTables } from '../../src/model/pglogical.js';
 export default defineRule({
   id: 'pglogical/schema-drift',
   title: 'Replicated tables have the same columns everywhere',
-  description: "A replicated table's columns and types must match on every node: pglogical does not replicate DDL by itself, and a column added on one node only breaks the apply on the other.",
+  description:
+    "A replicated table's columns and types must match on every node: pglogical does not replicate DDL by itself, and a column added on one node only breaks the apply on the other.",
   severity: 'error',
   requires: ['postgres'],
   messages: {
@@ -36,7 +37,8 @@ export default defineRule({
         else if (t.type !== c.type) differences.push(`column ${c.name} is ${c.type} here, ${t.type} there`);
       }
       for (const t of theirs) if (!mine.some((c) => c.name === t.name)) differences.push(`extra column ${t.name} ${t.type} there`);
-      if (differences.length) return ctx.fail('drift', { node, table, other: other.name, differences: differences.join(', ') }, { mine, theirs });
+      if (differences.length)
+        return ctx.fail('drift', { node, table, other: other.name, differences: differences.join(', ') }, { mine, theirs });
     }
     return ctx.pass(`${table}: same ${mine.length} columns on every node`, { columns: mine });
   },

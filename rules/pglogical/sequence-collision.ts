@@ -104,7 +104,10 @@ export default defineRule({
     const gens = mine?.keyGenerators ?? [];
     if (gens.length === 0) return ctx.pass(`${table}: no sequence-generated key`, { keyGenerators: [] });
     // Serial and identity sequences have their column's type, which sets the default bounds.
-    const spec = (facts: TableFacts | undefined, g: NonNullable<TableFacts['keyGenerators']>[number]): SequenceSpec => ({ ...g, type: facts?.columns.find((c) => c.name === g.column)?.type });
+    const spec = (facts: TableFacts | undefined, g: NonNullable<TableFacts['keyGenerators']>[number]): SequenceSpec => ({
+      ...g,
+      type: facts?.columns.find((c) => c.name === g.column)?.type,
+    });
     const range = (s: SequenceSpec) => {
       const v = sequenceValues(s);
       return BigInt(s.increment) < 0n ? `${v.hi} down to ${v.lo}` : `${v.lo} up to ${v.hi}`;
@@ -121,10 +124,28 @@ export default defineRule({
           return ctx.fail(
             'collide',
             {
-              node, table, column: g.column, sequence: g.sequence, start: g.start, increment: g.increment, range: range(a),
-              other: other.name, otherSequence: theirs.sequence, otherStart: theirs.start, otherIncrement: theirs.increment, otherRange: range(b), value: String(value),
+              node,
+              table,
+              column: g.column,
+              sequence: g.sequence,
+              start: g.start,
+              increment: g.increment,
+              range: range(a),
+              other: other.name,
+              otherSequence: theirs.sequence,
+              otherStart: theirs.start,
+              otherIncrement: theirs.increment,
+              otherRange: range(b),
+              value: String(value),
             },
-            { mine: g, theirs, firstSharedValue: String(value), ...(g.min === undefined || theirs.min === undefined ? { boundsAssumed: 'PostgreSQL defaults for the column type where MINVALUE/MAXVALUE were not collected' } : {}) },
+            {
+              mine: g,
+              theirs,
+              firstSharedValue: String(value),
+              ...(g.min === undefined || theirs.min === undefined
+                ? { boundsAssumed: 'PostgreSQL defaults for the column type where MINVALUE/MAXVALUE were not collected' }
+                : {}),
+            },
           );
         }
       }

@@ -17,19 +17,20 @@ function slotsByName<T extends { name: string }>(slots: readonly T[]): Map<strin
 
 export default defineRule({
   id: 'pglogical/slot-health',
-  title: "The provider keeps an active slot for each subscriber",
+  title: 'The provider keeps an active slot for each subscriber',
   description:
     "Each subscription streams from a logical slot on its provider: a missing slot (dropped by a storage safeguard or lost in an HA failover) breaks the subscription for good; an inactive one or one retaining much WAL fills the provider's disk.",
   severity: 'error',
   requires: ['postgres'],
   messages: {
     missing: {
-      message: '{{node}}: subscription {{subscription}} needs slot {{slot}} on {{provider}}, which does not exist there (slots there: {{slots}})',
-      help: "The slot cannot be recreated at the right position: on {{node}} SELECT pglogical.drop_subscription({{literal:subscription}}); then create it again (resynchronising the data), and make slots survive failover",
+      message:
+        '{{node}}: subscription {{subscription}} needs slot {{slot}} on {{provider}}, which does not exist there (slots there: {{slots}})',
+      help: 'The slot cannot be recreated at the right position: on {{node}} SELECT pglogical.drop_subscription({{literal:subscription}}); then create it again (resynchronising the data), and make slots survive failover',
     },
     lost: {
       message: '{{node}}: slot {{slot}} on {{provider}} is lost (wal_status lost): WAL it needs was removed, so it can never stream again',
-      help: "The slot cannot be repaired: on {{node}} SELECT pglogical.drop_subscription({{literal:subscription}}); then create it again (resynchronising the data), and raise max_slot_wal_keep_size or watch subscriber lag so it does not happen again",
+      help: 'The slot cannot be repaired: on {{node}} SELECT pglogical.drop_subscription({{literal:subscription}}); then create it again (resynchronising the data), and raise max_slot_wal_keep_size or watch subscriber lag so it does not happen again',
     },
     unreserved: {
       message: '{{node}}: slot {{slot}} on {{provider}} has wal_status unreserved: WAL it needs is due for removal at the next checkpoint',
@@ -63,7 +64,8 @@ export default defineRule({
     if (slot.walStatus === 'lost') return ctx.fail('lost', data, evidence);
     if (slot.walStatus === 'unreserved') return ctx.fail('unreserved', data, evidence, 'warning');
     if (!slot.active) return ctx.fail('inactive', { ...data, retained: mib }, evidence, 'warning');
-    if (retained !== undefined && retained > RETAINED_WAL_WARNING_BYTES) return ctx.fail('retaining', { ...data, retained: mib }, evidence, 'warning');
+    if (retained !== undefined && retained > RETAINED_WAL_WARNING_BYTES)
+      return ctx.fail('retaining', { ...data, retained: mib }, evidence, 'warning');
     return ctx.pass(`slot ${slot.name} on ${providerName} is active (retains ${mib})`, evidence);
   },
 });

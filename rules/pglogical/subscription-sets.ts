@@ -2,7 +2,14 @@ import { memoInRun } from '../../src/model/snapshot-index.js';
 import { sqlLiteral } from '../../src/util/quote.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf } from '../../src/engine/targets.js';
-import { pglogicalOf, providerNodeOf, selectSubscriptions, setCoverage, subscriptionOf, subscriptionsTo } from '../../src/model/pglogical.js';
+import {
+  pglogicalOf,
+  providerNodeOf,
+  selectSubscriptions,
+  setCoverage,
+  subscriptionOf,
+  subscriptionsTo,
+} from '../../src/model/pglogical.js';
 
 export default defineRule({
   id: 'pglogical/subscription-sets',
@@ -13,15 +20,17 @@ export default defineRule({
   requires: ['postgres'],
   messages: {
     unknownSet: {
-      message: '{{node}}: subscription {{subscription}} names replication set(s) {{sets}}, which {{provider}} does not have (its sets: {{providerSets}}): its walsender stops with "replication set ... not found"',
-      help: "On {{node}}: {{removeCalls}} or create the set(s) on {{provider}} with pglogical.create_replication_set",
+      message:
+        '{{node}}: subscription {{subscription}} names replication set(s) {{sets}}, which {{provider}} does not have (its sets: {{providerSets}}): its walsender stops with "replication set ... not found"',
+      help: 'On {{node}}: {{removeCalls}} or create the set(s) on {{provider}} with pglogical.create_replication_set',
     },
     tablesNotSubscribed: {
-      message: '{{node}}: no subscription of {{node}} to {{provider}} ({{subscriptions}}, sets {{subscribed}}) includes set(s) {{sets}}, so {{provider}} sends nothing for {{tables}}',
-      help: "On {{node}}: {{addCalls}} It does not copy rows that exist only on {{provider}}: if {{node}} lacks them, SELECT pglogical.alter_subscription_synchronize({{literal:subscription}});",
+      message:
+        '{{node}}: no subscription of {{node}} to {{provider}} ({{subscriptions}}, sets {{subscribed}}) includes set(s) {{sets}}, so {{provider}} sends nothing for {{tables}}',
+      help: 'On {{node}}: {{addCalls}} It does not copy rows that exist only on {{provider}}: if {{node}} lacks them, SELECT pglogical.alter_subscription_synchronize({{literal:subscription}});',
     },
   },
-  help: "Subscribe every node to every replication set that holds tables on its provider (pglogical.alter_subscription_add_replication_set).",
+  help: 'Subscribe every node to every replication set that holds tables on its provider (pglogical.alter_subscription_add_replication_set).',
   select: selectSubscriptions,
   check(target, ctx) {
     const node = nodeOf(target);
@@ -37,20 +46,46 @@ export default defineRule({
     const subscribed = [...new Set(siblings.flatMap((s) => s.replicationSets ?? []))].sort();
     // Every subscriber of a provider usually names the same sets: the coverage is worked out once per provider and sets.
     const coverageKey = JSON.stringify([sub.replicationSets, subscribed]);
-    const { unknownSets, uncovered } = memoInRun(providerSets, `coverage:${coverageKey}`, () => setCoverage(providerSets, sub.replicationSets!, subscribed));
-    const evidence = { subscriptionSets: sub.replicationSets, subscribedByNode: subscribed, providerSets: memoInRun(providerSets, 'evidence', () => providerSets.map((s) => ({ name: s.name, tables: s.tables }))), uncovered };
+    const { unknownSets, uncovered } = memoInRun(providerSets, `coverage:${coverageKey}`, () =>
+      setCoverage(providerSets, sub.replicationSets!, subscribed),
+    );
+    const evidence = {
+      subscriptionSets: sub.replicationSets,
+      subscribedByNode: subscribed,
+      providerSets: memoInRun(providerSets, 'evidence', () => providerSets.map((s) => ({ name: s.name, tables: s.tables }))),
+      uncovered,
+    };
     const data = { node, subscription: sub.name, provider };
     if (unknownSets.length) {
-      const removeCalls = unknownSets.map((set) => `SELECT pglogical.alter_subscription_remove_replication_set('${sub.name}', '${set}');`).join(' ');
-      return ctx.fail('unknownSet', { ...data, sets: unknownSets.join(', '), providerSets: providerSets.map((s) => s.name).join(', ') || 'none', removeCalls }, evidence);
+      const removeCalls = unknownSets
+        .map((set) => `SELECT pglogical.alter_subscription_remove_replication_set('${sub.name}', '${set}');`)
+        .join(' ');
+      return ctx.fail(
+        'unknownSet',
+        { ...data, sets: unknownSets.join(', '), providerSets: providerSets.map((s) => s.name).join(', ') || 'none', removeCalls },
+        evidence,
+      );
     }
-    if (siblings[0]?.name !== sub.name) return ctx.pass(`${provider}'s sets are judged with ${siblings[0]!.name}; ${sub.name} includes ${sub.replicationSets.join(', ') || 'no set'}`, evidence);
+    if (siblings[0]?.name !== sub.name)
+      return ctx.pass(
+        `${provider}'s sets are judged with ${siblings[0]!.name}; ${sub.name} includes ${sub.replicationSets.join(', ') || 'no set'}`,
+        evidence,
+      );
     if (uncovered.length) {
       const missingSets = [...new Set(uncovered.flatMap((u) => u.sets))].sort();
-      const addCalls = missingSets.map((set) => `SELECT pglogical.alter_subscription_add_replication_set(${sqlLiteral(sub.name)}, ${sqlLiteral(set)});`).join(' ');
+      const addCalls = missingSets
+        .map((set) => `SELECT pglogical.alter_subscription_add_replication_set(${sqlLiteral(sub.name)}, ${sqlLiteral(set)});`)
+        .join(' ');
       return ctx.fail(
         'tablesNotSubscribed',
-        { ...data, subscriptions: siblings.map((s) => s.name).join(', '), subscribed: subscribed.join(', ') || 'none', sets: missingSets.join(', '), tables: uncovered.map((u) => u.table).join(', '), addCalls },
+        {
+          ...data,
+          subscriptions: siblings.map((s) => s.name).join(', '),
+          subscribed: subscribed.join(', ') || 'none',
+          sets: missingSets.join(', '),
+          tables: uncovered.map((u) => u.table).join(', '),
+          addCalls,
+        },
         evidence,
       );
     }

@@ -8,25 +8,60 @@ import { providerNodeOf, selectSubscriptions, subscriptionOf } from '../../src/m
  * `messages` keeps to the failures that stop a subscription: an inactive slot, say, is a symptom.
  */
 const CAUSES: { ruleId: string; on: 'subscriber' | 'provider' | 'pair' | 'subscription'; cause: string; messages?: string[] }[] = [
-  { ruleId: 'azure/server-state', on: 'provider', cause: 'the provider is not running, or is a read replica', messages: ['notRunning', 'readReplica'] },
+  {
+    ruleId: 'azure/server-state',
+    on: 'provider',
+    cause: 'the provider is not running, or is a read replica',
+    messages: ['notRunning', 'readReplica'],
+  },
   { ruleId: 'postgres/worker-budget', on: 'subscriber', cause: 'worker budget exhausted', messages: ['tooLow'] },
   { ruleId: 'postgres/shared-preload-libraries', on: 'subscriber', cause: 'pglogical not loaded on the subscriber', messages: ['missing'] },
   { ruleId: 'postgres/output-plugin-allowed', on: 'provider', cause: 'output plugin refused by the provider' },
   { ruleId: 'postgres/wal-level', on: 'provider', cause: 'the provider cannot decode (wal_level)', messages: ['notLogical'] },
   { ruleId: 'pglogical/slot-health', on: 'subscription', cause: 'provider slot missing', messages: ['missing'] },
   { ruleId: 'pglogical/slot-health', on: 'subscription', cause: 'provider slot lost (the WAL it needs was removed)', messages: ['lost'] },
-  { ruleId: 'pglogical/subscription-sets', on: 'subscription', cause: 'a replication set the provider does not have', messages: ['unknownSet'] },
-  { ruleId: 'network/public-firewall', on: 'pair', cause: "the provider's public endpoint does not admit the subscriber", messages: ['mixedPair', 'publicDisabled', 'noFirewallRule'] },
+  {
+    ruleId: 'pglogical/subscription-sets',
+    on: 'subscription',
+    cause: 'a replication set the provider does not have',
+    messages: ['unknownSet'],
+  },
+  {
+    ruleId: 'network/public-firewall',
+    on: 'pair',
+    cause: "the provider's public endpoint does not admit the subscriber",
+    messages: ['mixedPair', 'publicDisabled', 'noFirewallRule'],
+  },
   { ruleId: 'network/nsg-allows-5432', on: 'pair', cause: 'NSG deny', messages: ['denied'] },
   { ruleId: 'network/route-to-peer', on: 'pair', cause: 'no route', messages: ['dropped', 'toInternet', 'wrongPeer'] },
   { ruleId: 'dns/zone-linked', on: 'pair', cause: 'DNS zone not linked', messages: ['notLinked', 'noZone'] },
   { ruleId: 'dns/private-resolution', on: 'pair', cause: 'DNS record wrong', messages: ['noRecord', 'publicAddress', 'outsideSubnet'] },
-  { ruleId: 'pglogical/replication-user', on: 'provider', cause: 'authentication or REPLICATION missing', messages: ['missingRole', 'lacks'] },
+  {
+    ruleId: 'pglogical/replication-user',
+    on: 'provider',
+    cause: 'authentication or REPLICATION missing',
+    messages: ['missingRole', 'lacks'],
+  },
   { ruleId: 'pglogical/sync-status', on: 'subscription', cause: 'sync failed in a non-resumable step', messages: ['stuck'] },
   // Warnings that cannot be ruled out: named only when nothing definite was found before them.
-  { ruleId: 'network/route-to-peer', on: 'pair', cause: 'possibly the virtual appliance the traffic is routed through', messages: ['viaHop', 'viaHub'] },
-  { ruleId: 'network/nsg-allows-5432', on: 'pair', cause: 'possibly an NSG that could not be fully evaluated', messages: ['partial', 'unknown'] },
-  { ruleId: 'network/public-firewall', on: 'pair', cause: "possibly the provider's firewall, which cannot be shown to admit the subscriber", messages: ['unprovenAddress'] },
+  {
+    ruleId: 'network/route-to-peer',
+    on: 'pair',
+    cause: 'possibly the virtual appliance the traffic is routed through',
+    messages: ['viaHop', 'viaHub'],
+  },
+  {
+    ruleId: 'network/nsg-allows-5432',
+    on: 'pair',
+    cause: 'possibly an NSG that could not be fully evaluated',
+    messages: ['partial', 'unknown'],
+  },
+  {
+    ruleId: 'network/public-firewall',
+    on: 'pair',
+    cause: "possibly the provider's firewall, which cannot be shown to admit the subscriber",
+    messages: ['unprovenAddress'],
+  },
 ];
 
 export default defineRule({
@@ -44,7 +79,7 @@ export default defineRule({
     },
     disabled: {
       message: '{{node}}: subscription {{subscription}} to {{provider}} is disabled',
-      help: "On {{node}}: SELECT pglogical.alter_subscription_enable({{literal:subscription}});",
+      help: 'On {{node}}: SELECT pglogical.alter_subscription_enable({{literal:subscription}});',
     },
     initializing: {
       message: '{{node}}: subscription {{subscription}} to {{provider}} is still initializing',
@@ -74,9 +109,29 @@ export default defineRule({
     evidence.causes = found.map((f) => ({ cause: f.cause, ruleId: f.result.ruleId, target: f.result.target }));
     const [first, ...rest] = found;
     if (!first) {
-      return ctx.fail('down', { ...data, status: sub.status, cause: 'none found in the facts of this run', also: '', fix: `Read the PostgreSQL log of ${node} for the apply worker's error (it names the failing connection or statement)` }, evidence);
+      return ctx.fail(
+        'down',
+        {
+          ...data,
+          status: sub.status,
+          cause: 'none found in the facts of this run',
+          also: '',
+          fix: `Read the PostgreSQL log of ${node} for the apply worker's error (it names the failing connection or statement)`,
+        },
+        evidence,
+      );
     }
     const also = rest.length ? `; also ${rest.map((r) => `${r.cause} (${r.result.ruleId})`).join(', ')}` : '';
-    return ctx.fail('down', { ...data, status: sub.status, cause: `${first.cause} (${first.result.ruleId}: ${first.result.message})`, also, fix: first.result.help }, evidence);
+    return ctx.fail(
+      'down',
+      {
+        ...data,
+        status: sub.status,
+        cause: `${first.cause} (${first.result.ruleId}: ${first.result.message})`,
+        also,
+        fix: first.result.help,
+      },
+      evidence,
+    );
   },
 });

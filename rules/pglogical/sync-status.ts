@@ -37,13 +37,14 @@ function notReadyBySubscription(tableSync: readonly TableSync[]): Map<string, Ta
 export default defineRule({
   id: 'pglogical/sync-status',
   title: 'Subscriptions and their tables are synchronized',
-  description: "A subscription's initial sync and each table's sync must reach ready (r); a subscription-level sync stuck in structure, data or constraints sync needs the subscription dropped and recreated.",
+  description:
+    "A subscription's initial sync and each table's sync must reach ready (r); a subscription-level sync stuck in structure, data or constraints sync needs the subscription dropped and recreated.",
   severity: 'error',
   requires: ['postgres'],
   messages: {
     stuck: {
       message: '{{node}}: subscription {{subscription}} is stuck in {{state}} ({{code}}), a step that does not resume',
-      help: "On {{node}}: SELECT pglogical.drop_subscription({{literal:subscription}}); empty the affected tables, then create the subscription again",
+      help: 'On {{node}}: SELECT pglogical.drop_subscription({{literal:subscription}}); empty the affected tables, then create the subscription again',
     },
     notReady: {
       message: '{{node}}: subscription {{subscription}} sync is {{state}} ({{code}}){{tables}}',
@@ -62,7 +63,12 @@ export default defineRule({
     if (code !== 'r' && NONRECOVERABLE.has(code) && sub.status === 'down') return ctx.fail('stuck', data, evidence);
     if (code !== 'r' || tables.length > 0) {
       const list = tables.map((t) => `${t.table} ${SYNC_STATES[t.status] ?? t.status} (${t.status})`).join(', ');
-      return ctx.fail('notReady', { ...data, tables: tables.length ? `; tables not ready: ${list}` : '' }, evidence, code === 'r' ? 'warning' : 'error');
+      return ctx.fail(
+        'notReady',
+        { ...data, tables: tables.length ? `; tables not ready: ${list}` : '' },
+        evidence,
+        code === 'r' ? 'warning' : 'error',
+      );
     }
     return ctx.pass(`${sub.name}: synchronized (r), every table ready`, evidence);
   },

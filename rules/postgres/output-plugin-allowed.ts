@@ -25,7 +25,9 @@ export default defineRule({
     const node = ctx.node(nodeOf(target));
     const setting = node.settings.get('output_plugin_libraries');
     if (!setting) {
-      return ctx.pass('the server has no output_plugin_libraries parameter: any output plugin may be loaded', { output_plugin_libraries: null });
+      return ctx.pass('the server has no output_plugin_libraries parameter: any output plugin may be loaded', {
+        output_plugin_libraries: null,
+      });
     }
     const listed = parseIdentifierList(setting.value);
     const evidence = { output_plugin_libraries: setting.value, source: setting.source };

@@ -58,6 +58,9 @@ export default defineRule({
         `${waiting.map(([name, l]) => `${name} on ${node.name} is ${describeLimit(l)}`).join('; ')}: the server runs with other values that ARM does not report, so the need of ${capacity.need} cannot be checked. Restart the server (${restartCommand(node)}) or let the tool read the running values over SQL`,
       );
     }
-    return ctx.pass(`needs ${evidence.arithmetic}; has max_replication_slots = ${evidence.max_replication_slots}, max_wal_senders = ${evidence.max_wal_senders}`, evidence);
+    return ctx.pass(
+      `needs ${evidence.arithmetic}; has max_replication_slots = ${evidence.max_replication_slots}, max_wal_senders = ${evidence.max_wal_senders}`,
+      evidence,
+    );
   },
 });

@@ -12,7 +12,8 @@ export default defineRule({
   requires: ['settings'],
   messages: {
     missing: {
-      message: 'shared_preload_libraries on {{node}} is "{{value}}" ({{source}}): pglogical is not loaded, so no pglogical worker can start',
+      message:
+        'shared_preload_libraries on {{node}} is "{{value}}" ({{source}}): pglogical is not loaded, so no pglogical worker can start',
       help: 'Add pglogical and keep the existing libraries, then restart: {{fix}}',
     },
     droppedDefaults: {
@@ -31,7 +32,12 @@ export default defineRule({
     const defaults = parseList(setting?.defaultValue);
     const dropped = defaults.filter((lib) => !libraries.includes(lib));
     const wanted = [...new Set([...libraries, ...dropped, 'pglogical'])].join(',');
-    const evidence = { shared_preload_libraries: setting?.value ?? null, running: setting?.running ?? null, platformDefaults: setting?.defaultValue ?? null, source: setting?.source ?? null };
+    const evidence = {
+      shared_preload_libraries: setting?.value ?? null,
+      running: setting?.running ?? null,
+      platformDefaults: setting?.defaultValue ?? null,
+      source: setting?.source ?? null,
+    };
     const pending = savedNotRunning(setting);
     const source = !setting ? 'not reported' : pending ? `${setting.source}, saved and waiting for a restart` : setting.source;
     const data = { node: node.name, value: setting?.value ?? '', source, fix: parameterFix(node, 'shared_preload_libraries', wanted) };

@@ -63,7 +63,11 @@ export default defineRule({
       .filter((p) => needsCommitTimestamps(p.mode) && p.mode !== mode);
     if (peers.length) {
       const peersText = peers.map((p) => `${p.name} uses ${p.mode}`).join(', ');
-      return ctx.fail('peersUseTimestampMode', { ...data, peers: peersText, peerMode: peers[0]!.mode }, { ...evidence, peers: Object.fromEntries(peers.map((p) => [p.name, p.mode])) });
+      return ctx.fail(
+        'peersUseTimestampMode',
+        { ...data, peers: peersText, peerMode: peers[0]!.mode },
+        { ...evidence, peers: Object.fromEntries(peers.map((p) => [p.name, p.mode])) },
+      );
     }
     return ctx.fail('off', data, evidence, 'warning');
   },

@@ -31,13 +31,22 @@ export default defineRule({
     const setting = node.settings.get('wal_level');
     const fix = parameterFix(node, 'wal_level', 'logical');
     if (!setting) return ctx.fail('unknown', { node: node.name, source: node.settings.primarySource ?? 'none', fix });
-    const evidence = { wal_level: setting.value, source: setting.source, running: setting.running ?? null, pendingRestart: setting.pendingRestart };
+    const evidence = {
+      wal_level: setting.value,
+      source: setting.source,
+      running: setting.running ?? null,
+      pendingRestart: setting.pendingRestart,
+    };
     // Enum values are case-insensitive in PostgreSQL (parse_enum), and ARM keeps what was typed.
     const isLogical = setting.value.trim().toLowerCase() === 'logical';
     if (savedNotRunning(setting)) {
       // ARM's saved value differs from the running one: a saved "logical" means the server does not run with it.
       if (isLogical) return ctx.fail('savedNotRunning', { node: node.name, source: setting.source, fix: restartCommand(node) }, evidence);
-      return ctx.fail('notLogical', { node: node.name, value: setting.value, source: `${setting.source}, saved and waiting for a restart`, fix }, evidence);
+      return ctx.fail(
+        'notLogical',
+        { node: node.name, value: setting.value, source: `${setting.source}, saved and waiting for a restart`, fix },
+        evidence,
+      );
     }
     if (!isLogical) return ctx.fail('notLogical', { node: node.name, value: setting.value, source: setting.source, fix }, evidence);
     return ctx.pass(`wal_level = logical (${setting.source})`, evidence);

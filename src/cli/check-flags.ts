@@ -8,7 +8,11 @@ import { FORMAT_NAMES } from '../report/index.js';
 export const CHECK_FLAGS = {
   config: { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' },
   snapshot: { type: 'string', describe: 'evaluate this snapshot file instead of collecting' },
-  plan: { type: 'string', array: true, describe: 'judge this plan before deployment: terraform show -json output or an ARM what-if result (repeatable)' },
+  plan: {
+    type: 'string',
+    array: true,
+    describe: 'judge this plan before deployment: terraform show -json output or an ARM what-if result (repeatable)',
+  },
   format: { type: 'string', default: 'text', describe: `stdout format: ${FORMAT_NAMES.join(', ')}` },
   output: { type: 'string', array: true, default: [], describe: 'also write FORMAT=PATH (repeatable), e.g. junit=reports/pgl.xml' },
   'fail-on': { choices: [...SEVERITIES, 'never'], default: 'error', describe: 'exit 1 when a finding is at or above this severity' },
@@ -17,7 +21,10 @@ export const CHECK_FLAGS = {
   color: { type: 'boolean', describe: 'force colour on or off (default: on for a terminal, off with NO_COLOR)' },
   verbose: { type: 'boolean', default: false, alias: 'v', describe: 'text: also list passed and skipped checks' },
   'save-snapshot': { type: 'string', describe: 'also write the snapshot that check collected to this file' },
-  baseline: { type: 'string', describe: 'findings recorded in this file (by --write-baseline) are reported as baselined and do not fail the run' },
+  baseline: {
+    type: 'string',
+    describe: 'findings recorded in this file (by --write-baseline) are reported as baselined and do not fail the run',
+  },
   'write-baseline': { type: 'string', describe: "record this run's findings to this file, for --baseline" },
 } satisfies Record<string, Options>;
 
@@ -66,7 +73,8 @@ export function parsePlainCheck(argv: readonly string[]): CheckArgs | undefined 
     else args[name] = value;
   }
   for (const [name, flag] of Object.entries(FLAGS)) {
-    if (!Object.hasOwn(args, name) && flag.default !== undefined) args[name] = Array.isArray(flag.default) ? [...(flag.default as unknown[])] : flag.default;
+    if (!Object.hasOwn(args, name) && flag.default !== undefined)
+      args[name] = Array.isArray(flag.default) ? [...(flag.default as unknown[])] : flag.default;
   }
   return args;
 }

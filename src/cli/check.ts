@@ -87,12 +87,17 @@ async function obtainSnapshot(options: CheckOptions, loaded: LoadedConfig | unde
       progress.done();
     }
   }
-  if (!loaded) throw new InputError('no configuration found (pgl-preflight.yaml, .yml or .json in the working directory) and no --snapshot given');
+  if (!loaded)
+    throw new InputError('no configuration found (pgl-preflight.yaml, .yml or .json in the working directory) and no --snapshot given');
   // Loaded only to collect: a check from a snapshot never needs them.
   const [{ collectSnapshot }, { makeProgress }] = await Promise.all([import('../collect/index.js'), import('./progress.js')]);
   const progress = makeProgress(options.stderr);
   try {
-    return await collectSnapshot(loaded.config, { onAzureRead: progress.onAzureRead, onPhase: progress.onPhase, ...(options.env ? { env: options.env } : {}) });
+    return await collectSnapshot(loaded.config, {
+      onAzureRead: progress.onAzureRead,
+      onPhase: progress.onPhase,
+      ...(options.env ? { env: options.env } : {}),
+    });
   } finally {
     progress.done();
   }
@@ -100,7 +105,8 @@ async function obtainSnapshot(options: CheckOptions, loaded: LoadedConfig | unde
 
 export async function runCheck(options: CheckOptions, rules: readonly Rule[]): Promise<CommandOutcome> {
   const startedAt = new Date();
-  if (!isFormatName(options.format)) throw new InputError(`--format ${options.format}: expected one of ${Object.keys(REPORTERS).join(', ')}`);
+  if (!isFormatName(options.format))
+    throw new InputError(`--format ${options.format}: expected one of ${Object.keys(REPORTERS).join(', ')}`);
   const outputs = parseOutputSpecs(options.output, options.cwd);
   if (options.saveSnapshot !== undefined && options.saveSnapshot === '') throw new InputError('--save-snapshot needs a file name');
   if (options.baseline === '') throw new InputError('--baseline needs a file name');
@@ -115,7 +121,8 @@ export async function runCheck(options: CheckOptions, rules: readonly Rule[]): P
   if (planMode && options.snapshot) throw new InputError('--plan and --snapshot name two different inputs; give one');
   const loaded: LoadedConfig | undefined = configPath ? loadConfig(configPath, ruleIds, { plan: planMode }) : undefined;
 
-  if (options.saveSnapshot && options.snapshot) throw new InputError('--save-snapshot keeps what check collects; it cannot be used with --snapshot');
+  if (options.saveSnapshot && options.snapshot)
+    throw new InputError('--save-snapshot keeps what check collects; it cannot be used with --snapshot');
   // Read before collecting: a bad baseline is unusable input, found before any server is asked.
   const baseline = options.baseline !== undefined ? loadBaseline(resolve(options.cwd, options.baseline)) : undefined;
   const snapshot = await obtainSnapshot(options, loaded);
@@ -130,7 +137,9 @@ export async function runCheck(options: CheckOptions, rules: readonly Rule[]): P
   const judged = snapshot.plan ? (await import('../plan/sources.js')).namePlanSources(evaluated, snapshot) : evaluated;
   const results = baseline ? applyBaseline(judged, baseline) : judged;
   // The run's own start and length for JUnit and SARIF (a replayed snapshot's collection date is not when this ran).
-  const inputFile = configPath ?? (options.snapshot ? resolve(options.cwd, options.snapshot) : options.plan?.length ? resolve(options.cwd, options.plan[0]!) : undefined);
+  const inputFile =
+    configPath ??
+    (options.snapshot ? resolve(options.cwd, options.snapshot) : options.plan?.length ? resolve(options.cwd, options.plan[0]!) : undefined);
   const run = {
     startedAt,
     durationMs: Date.now() - startedAt.getTime(),
@@ -141,7 +150,8 @@ export async function runCheck(options: CheckOptions, rules: readonly Rule[]): P
   const stdout = REPORTERS[options.format](results, { ...ctx });
   const files = outputs.map((o) => ({ path: o.path, content: REPORTERS[o.format](results, { ...ctx, color: false }) }));
   if (options.saveSnapshot) files.push({ path: resolve(options.cwd, options.saveSnapshot), content: serializeSnapshot(snapshot) });
-  if (options.writeBaseline) files.push({ path: resolve(options.cwd, options.writeBaseline), content: serializeBaseline(makeBaseline(evaluated, TOOL, now)) });
+  if (options.writeBaseline)
+    files.push({ path: resolve(options.cwd, options.writeBaseline), content: serializeBaseline(makeBaseline(evaluated, TOOL, now)) });
   writeAllAtomically(files);
   return { stdout, exitCode: results.some((r) => isGating(r, options.failOn)) ? 1 : 0 };
 }

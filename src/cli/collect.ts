@@ -22,7 +22,8 @@ export interface CollectOptions {
 export async function runCollect(options: CollectOptions, ruleIds: readonly string[]): Promise<string> {
   const configPath = findConfigFile(options.cwd, options.config);
   const planMode = (options.plan?.length ?? 0) > 0;
-  if (!configPath && !planMode) throw new InputError('no configuration found (pgl-preflight.yaml, .yml or .json in the working directory); pass --config FILE');
+  if (!configPath && !planMode)
+    throw new InputError('no configuration found (pgl-preflight.yaml, .yml or .json in the working directory); pass --config FILE');
   const config = configPath ? loadConfig(configPath, ruleIds, { plan: planMode }).config : undefined;
   const progress = makeProgress(options.stderr);
   let snapshot;
@@ -36,7 +37,11 @@ export async function runCollect(options: CollectOptions, ruleIds: readonly stri
         ...(options.env ? { env: options.env } : {}),
       });
     } else {
-      snapshot = await collectSnapshot(config!, { onAzureRead: progress.onAzureRead, onPhase: progress.onPhase, ...(options.env ? { env: options.env } : {}) });
+      snapshot = await collectSnapshot(config!, {
+        onAzureRead: progress.onAzureRead,
+        onPhase: progress.onPhase,
+        ...(options.env ? { env: options.env } : {}),
+      });
     }
   } finally {
     progress.done();

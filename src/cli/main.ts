@@ -142,7 +142,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .strict()
     .recommendCommands()
     .wrap(Math.min(110, io.stdout.columns || 100))
-    .usage('$0 <command> [options]\n\nLint bidirectional pglogical replication between VNET-integrated Azure Database for PostgreSQL flexible servers.')
+    .usage(
+      '$0 <command> [options]\n\nLint bidirectional pglogical replication between VNET-integrated Azure Database for PostgreSQL flexible servers.',
+    )
     .command(
       'check',
       'collect the facts named by the config (or load --snapshot) and evaluate every rule',
@@ -159,12 +161,29 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         y
           .option('config', { type: 'string', describe: 'config file (default: pgl-preflight.yaml/.yml/.json in the working directory)' })
           .option('output', { type: 'string', alias: 'o', describe: 'snapshot file to write (default: stdout)' })
-          .option('plan', { type: 'string', array: true, describe: 'write the snapshot this plan describes: terraform show -json output or an ARM what-if result (repeatable)' }),
+          .option('plan', {
+            type: 'string',
+            array: true,
+            describe: 'write the snapshot this plan describes: terraform show -json output or an ARM what-if result (repeatable)',
+          }),
       async (args) => {
         commandRan = true;
-        const options = { cwd: io.cwd, env: io.env, stderr: io.stderr, config: singleFile(args.config, 'config'), output: singleFile(args.output, 'output'), plan: planFiles(args.plan) };
+        const options = {
+          cwd: io.cwd,
+          env: io.env,
+          stderr: io.stderr,
+          config: singleFile(args.config, 'config'),
+          output: singleFile(args.output, 'output'),
+          plan: planFiles(args.plan),
+        };
         const { runCollect } = await import('./collect.js');
-        await writeStdout(io, await runCollect(options, RULES.map((r) => r.id)));
+        await writeStdout(
+          io,
+          await runCollect(
+            options,
+            RULES.map((r) => r.id),
+          ),
+        );
       },
     )
     .command(
@@ -179,7 +198,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     )
     .command(
       'explain <ruleId>',
-      'show a rule\'s documentation: why it matters, how it is checked, how to fix it',
+      "show a rule's documentation: why it matters, how it is checked, how to fix it",
       (y) => y.positional('ruleId', { type: 'string', demandOption: true }),
       async (args) => {
         commandRan = true;

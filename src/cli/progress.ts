@@ -15,7 +15,9 @@ export function makeProgress(stream: NodeJS.WritableStream & { isTTY?: boolean; 
   const draw = () => {
     if (!tty) return;
     const current = [...active].slice(0, 2).join(', ');
-    const line = escapeControl(`reading Azure: ${finished} done${active.size ? `, now ${current}${active.size > 2 ? ` (+${active.size - 2})` : ''}` : ''}`);
+    const line = escapeControl(
+      `reading Azure: ${finished} done${active.size ? `, now ${current}${active.size > 2 ? ` (+${active.size - 2})` : ''}` : ''}`,
+    );
     stream.write(`\r\u001b[2K${line.slice(0, (stream.columns || 100) - 1)}`);
     shown = true;
   };

@@ -16,7 +16,17 @@ export interface OutputFile {
 /** The file system calls used here; tests replace one to make a write fail part-way. */
 export type WriteFs = Pick<
   typeof nodeFs,
-  'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'unlinkSync' | 'linkSync' | 'lstatSync' | 'mkdirSync' | 'accessSync' | 'fchmodSync'
+  | 'openSync'
+  | 'writeSync'
+  | 'fsyncSync'
+  | 'closeSync'
+  | 'renameSync'
+  | 'unlinkSync'
+  | 'linkSync'
+  | 'lstatSync'
+  | 'mkdirSync'
+  | 'accessSync'
+  | 'fchmodSync'
 >;
 
 interface Prepared {

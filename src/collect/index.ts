@@ -57,7 +57,10 @@ export async function collectSnapshot(config: Config, hooks: CollectHooks = {}):
     });
     for (const [name, facts] of Object.entries(collection.nodes)) nodes[name]!.azure = facts;
     snapshot.azure = collection.resources;
-    hooks.onPhase?.('azure', `${reads} resources read${failed ? `, ${failed} failed` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    hooks.onPhase?.(
+      'azure',
+      `${reads} resources read${failed ? `, ${failed} failed` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 
   for (const [name, slice] of Object.entries(await sql)) nodes[name]!.postgres = slice;
@@ -91,7 +94,10 @@ async function planPostgres(config: Config, env: NodeJS.ProcessEnv): Promise<Pos
   if (withSql.length === 0) return undefined;
   const { collectPostgres } = await import('./postgres/collect.js');
   const { clientConfig, plaintextFallback } = await import('./postgres/connect.js');
-  const limits = { connectTimeoutSeconds: config.postgres?.connectTimeoutSeconds ?? 10, statementTimeoutSeconds: config.postgres?.statementTimeoutSeconds ?? 15 };
+  const limits = {
+    connectTimeoutSeconds: config.postgres?.connectTimeoutSeconds ?? 10,
+    statementTimeoutSeconds: config.postgres?.statementTimeoutSeconds ?? 15,
+  };
   const entraToken = withSql.some((n) => n.auth === 'entra') ? await entraTokenSource(config, env) : undefined;
   const nodes = withSql.map((node) => {
     const settings = clientConfig(node, config.database, limits, env);
@@ -112,7 +118,10 @@ async function collectAllPostgres(plan: PostgresPlan | undefined, hooks: Collect
         try {
           settings.password = await plan.entraToken!();
         } catch (err) {
-          const failed: SliceOf<PostgresFacts> = { ok: false, error: { code: 'entra-token', message: `${where}: ${(err as Error).message}` } };
+          const failed: SliceOf<PostgresFacts> = {
+            ok: false,
+            error: { code: 'entra-token', message: `${where}: ${(err as Error).message}` },
+          };
           return [node.name, failed] as const;
         }
       }
@@ -120,7 +129,10 @@ async function collectAllPostgres(plan: PostgresPlan | undefined, hooks: Collect
     }),
   );
   const failed = entries.filter(([, s]) => !s.ok).length;
-  hooks.onPhase?.('postgres', `${entries.length} node${entries.length === 1 ? '' : 's'} read${failed ? `, ${failed} failed` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  hooks.onPhase?.(
+    'postgres',
+    `${entries.length} node${entries.length === 1 ? '' : 's'} read${failed ? `, ${failed} failed` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return Object.fromEntries(entries);
 }
 

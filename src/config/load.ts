@@ -44,7 +44,12 @@ function parseConfigText(text: string, path: string): { data: unknown; locate: (
   if (extname(path).toLowerCase() === '.json') return { data: parseJson(text, path), locate: jsonLineLocator(text) };
   const { LineCounter, parseDocument } = yamlModule();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { prettyErrors: true, uniqueKeys: true, logLevel: 'silent', lineCounter });
+  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
+    prettyErrors: true,
+    uniqueKeys: true,
+    logLevel: 'silent',
+    lineCounter,
+  });
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (problem) {
     const line = problem.linePos?.[0]?.line;
@@ -69,7 +74,8 @@ export const MAX_CONFIG_BYTES = 256 * 1024;
 type Fail = (segments: (string | number)[], message: string) => never;
 
 /** A Terraform address of a flexible server, module path and instance key allowed (nodes[].server with --plan). */
-const TERRAFORM_SERVER_ADDRESS = /^(module\.[A-Za-z0-9_-]+(\[[^\]]+\])?\.)*azurerm_postgresql_flexible_server\.[A-Za-z0-9_-]+(\[[^\]]+\])?$/;
+const TERRAFORM_SERVER_ADDRESS =
+  /^(module\.[A-Za-z0-9_-]+(\[[^\]]+\])?\.)*azurerm_postgresql_flexible_server\.[A-Za-z0-9_-]+(\[[^\]]+\])?$/;
 
 export interface LoadConfigOptions {
   /** check/collect --plan: nodes may be omitted and named by Terraform address. */
@@ -98,7 +104,10 @@ export function loadConfig(path: string, knownRuleIds: readonly string[], option
 function readConfigText(path: string): string {
   try {
     const size = statSync(path).size;
-    if (size > MAX_CONFIG_BYTES) throw new InputError(`${path}: ${Math.ceil(size / 1024)} KB is too large for a config file (the limit is ${MAX_CONFIG_BYTES / 1024} KB)`);
+    if (size > MAX_CONFIG_BYTES)
+      throw new InputError(
+        `${path}: ${Math.ceil(size / 1024)} KB is too large for a config file (the limit is ${MAX_CONFIG_BYTES / 1024} KB)`,
+      );
     return readFileSync(path, 'utf8');
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -114,13 +123,21 @@ function checkNodes(config: Config, fail: Fail, options: LoadConfigOptions): voi
     seen.add(node.name);
     if (node.server !== undefined && !(options.plan && TERRAFORM_SERVER_ADDRESS.test(node.server))) {
       const parts = parseResourceId(node.server);
-      if (!parts || parts.provider.toLowerCase() !== 'microsoft.dbforpostgresql' || parts.types.join('/').toLowerCase() !== 'flexibleservers') {
-        fail(['nodes', i, 'server'], 'expected /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.DBforPostgreSQL/flexibleServers/<name>');
+      if (
+        !parts ||
+        parts.provider.toLowerCase() !== 'microsoft.dbforpostgresql' ||
+        parts.types.join('/').toLowerCase() !== 'flexibleservers'
+      ) {
+        fail(
+          ['nodes', i, 'server'],
+          'expected /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.DBforPostgreSQL/flexibleServers/<name>',
+        );
       }
     }
     if (node.connection !== undefined) {
       // Never echo the DSN: it may hold the very secret we are refusing.
-      if (dsnHasPassword(node.connection)) fail(['nodes', i, 'connection'], 'contains a password; use passwordEnv, PGPASSWORD or ~/.pgpass instead');
+      if (dsnHasPassword(node.connection))
+        fail(['nodes', i, 'connection'], 'contains a password; use passwordEnv, PGPASSWORD or ~/.pgpass instead');
       try {
         parseDsn(node.connection);
       } catch (err) {

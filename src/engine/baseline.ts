@@ -37,7 +37,8 @@ export function serializeBaseline(baseline: Baseline): string {
 export function baselineProblem(data: unknown): string | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'expected a baseline object';
   const doc = data as Partial<Baseline>;
-  if (doc.schemaVersion !== BASELINE_SCHEMA_VERSION) return `schemaVersion: ${JSON.stringify(doc.schemaVersion)}; this pgl-preflight reads baseline version ${BASELINE_SCHEMA_VERSION}`;
+  if (doc.schemaVersion !== BASELINE_SCHEMA_VERSION)
+    return `schemaVersion: ${JSON.stringify(doc.schemaVersion)}; this pgl-preflight reads baseline version ${BASELINE_SCHEMA_VERSION}`;
   if (!Array.isArray(doc.findings)) return 'findings: expected an array';
   const bad = doc.findings.findIndex((f) => typeof f !== 'object' || f === null || typeof (f as BaselineEntry).fingerprint !== 'string');
   return bad >= 0 ? `findings[${bad}].fingerprint: expected a string` : undefined;

@@ -34,7 +34,12 @@ export interface EvaluateOptions {
 /** Rejects patterns that name no rule: a typo in `--rule` must not silently check nothing. */
 export function assertKnownRules(rules: readonly Rule[], patterns: readonly string[], where: string): void {
   for (const pattern of patterns) {
-    if (!namesSomeRule(rules.map((r) => r.id), pattern)) {
+    if (
+      !namesSomeRule(
+        rules.map((r) => r.id),
+        pattern,
+      )
+    ) {
       throw new InputError(`${where}: unknown rule "${pattern}" (run \`pgl-preflight rules\` for the list)`);
     }
   }
@@ -201,18 +206,40 @@ function runOne(
  * One literal per result, its fields always in the same order: a spread of a shared base object per
  * result cost more than the rules themselves on a 100-node mesh (141,100 results).
  */
-function makeResult(ruleId: string, target: string, targetInfo: Target, outcome: Result['outcome'], severity: Severity, message: string, help: string, evidence: Result['evidence']): Result {
+function makeResult(
+  ruleId: string,
+  target: string,
+  targetInfo: Target,
+  outcome: Result['outcome'],
+  severity: Severity,
+  message: string,
+  help: string,
+  evidence: Result['evidence'],
+): Result {
   return { ruleId, target, targetInfo, fingerprint: fingerprint(ruleId, target), outcome, severity, message, help, evidence };
 }
 
 /** Turns an absent or failed slice into `error` (or `skip` where the fact cannot apply) before `check` runs. */
-function checkRequirements(rule: Rule, target: Target, snapshot: Snapshot, gates: Map<string, CheckResult | null>, view: (name: string) => NodeView): CheckResult | undefined {
-  if (target.kind === 'pair') return nodeGate(rule, target.subscriber, snapshot, gates, view) ?? nodeGate(rule, target.provider, snapshot, gates, view) ?? undefined;
+function checkRequirements(
+  rule: Rule,
+  target: Target,
+  snapshot: Snapshot,
+  gates: Map<string, CheckResult | null>,
+  view: (name: string) => NodeView,
+): CheckResult | undefined {
+  if (target.kind === 'pair')
+    return nodeGate(rule, target.subscriber, snapshot, gates, view) ?? nodeGate(rule, target.provider, snapshot, gates, view) ?? undefined;
   return nodeGate(rule, target.node, snapshot, gates, view) ?? undefined;
 }
 
 /** A rule's requirement verdict for one node, the same for all of that node's targets: decided once per rule and node. */
-function nodeGate(rule: Rule, node: string, snapshot: Snapshot, gates: Map<string, CheckResult | null>, view: (name: string) => NodeView): CheckResult | null {
+function nodeGate(
+  rule: Rule,
+  node: string,
+  snapshot: Snapshot,
+  gates: Map<string, CheckResult | null>,
+  view: (name: string) => NodeView,
+): CheckResult | null {
   let gate = gates.get(node);
   if (gate !== undefined) return gate;
   gate = null;
@@ -255,7 +282,8 @@ function contextFor(
     snapshot,
     // Only the target's nodes had `requires` checked: the types promise their fields, so other nodes go through peer().
     node: (name) => {
-      if (!isNodeOf(currentTarget(), name)) throw new Error(`${rule.id} asked ctx.node() for ${name}, which is not a node of the target (use ctx.peer())`);
+      if (!isNodeOf(currentTarget(), name))
+        throw new Error(`${rule.id} asked ctx.node() for ${name}, which is not a node of the target (use ctx.peer())`);
       return view(name);
     },
     peer: view,

@@ -12,7 +12,9 @@ export { nodeView, type NodeView } from '../model/node-view.js';
 
 /** A fact a plan cannot hold (a new server's database, the SQL side of any plan) is not checked: skip, never error. */
 function planGap(error: SliceError): FactStatus | undefined {
-  return error.code === AFTER_DEPLOYMENT_CODE || error.code === NOT_IN_PLAN_CODE ? { state: 'not-applicable', reason: error.message } : undefined;
+  return error.code === AFTER_DEPLOYMENT_CODE || error.code === NOT_IN_PLAN_CODE
+    ? { state: 'not-applicable', reason: error.message }
+    : undefined;
 }
 
 export type FactKey =
@@ -58,7 +60,9 @@ export type CheckedNodeView<R extends FactKey, O extends FactKey = never> = Omit
 } & { readonly [F in Exclude<FieldOf<O>, FieldOf<R>>]: NodeView[F] };
 
 /** Any node of the topology (`ctx.peer()`): the same fields, none of them checked, so each may be undefined. */
-export type PeerNodeView<R extends FactKey, O extends FactKey = never> = Omit<NodeView, FactField> & { readonly [F in FieldOf<R | O>]: NodeView[F] };
+export type PeerNodeView<R extends FactKey, O extends FactKey = never> = Omit<NodeView, FactField> & {
+  readonly [F in FieldOf<R | O>]: NodeView[F];
+};
 
 /** Why a node of the target lacks a field its required fact promises, or undefined when every field is there. */
 export function missingFactField(view: NodeView, key: FactKey): string | undefined {
@@ -86,7 +90,9 @@ function computeFactStatus(snapshot: Snapshot, node: string, key: FactKey): Fact
       if (!ref?.server) return notAzure;
       const slice = facts?.azure?.server;
       if (!slice) return { state: 'unavailable', reason: `the Azure server of ${node} was not collected` };
-      return slice.ok ? { state: 'available' } : (planGap(slice.error) ?? { state: 'unavailable', reason: `Azure server of ${node}: ${slice.error.message}` });
+      return slice.ok
+        ? { state: 'available' }
+        : (planGap(slice.error) ?? { state: 'unavailable', reason: `Azure server of ${node}: ${slice.error.message}` });
     }
     case 'azure.parameters': {
       if (!ref?.server) return notAzure;
@@ -101,7 +107,8 @@ function computeFactStatus(snapshot: Snapshot, node: string, key: FactKey): Fact
       const serverStatus = factStatus(snapshot, node, 'azure.server');
       if (serverStatus.state !== 'available') return serverStatus;
       const server = facts?.azure?.server.ok ? facts.azure.server.data : undefined;
-      if (!server?.network.delegatedSubnetResourceId) return { state: 'not-applicable', reason: `${node} is not VNET-integrated (no delegated subnet)` };
+      if (!server?.network.delegatedSubnetResourceId)
+        return { state: 'not-applicable', reason: `${node} is not VNET-integrated (no delegated subnet)` };
       return key === 'azure.dnsZone' ? dnsZoneStatus(snapshot, server) : networkStatus(snapshot, server.network.delegatedSubnetResourceId);
     }
     case 'settings': {
@@ -131,7 +138,8 @@ function networkStatus(snapshot: Snapshot, subnetId: string): FactStatus {
     [`virtual network ${vnetIdOfSubnet(subnetId)}`, resourceSlice(snapshot, 'virtualNetworks', vnetIdOfSubnet(subnetId))],
   ];
   const subnet = subnetSlice?.ok ? subnetSlice.data : undefined;
-  if (subnet?.networkSecurityGroupId) steps.push([`NSG ${subnet.networkSecurityGroupId}`, resourceSlice(snapshot, 'networkSecurityGroups', subnet.networkSecurityGroupId)]);
+  if (subnet?.networkSecurityGroupId)
+    steps.push([`NSG ${subnet.networkSecurityGroupId}`, resourceSlice(snapshot, 'networkSecurityGroups', subnet.networkSecurityGroupId)]);
   if (subnet?.routeTableId) steps.push([`route table ${subnet.routeTableId}`, resourceSlice(snapshot, 'routeTables', subnet.routeTableId)]);
   for (const [label, slice] of steps) {
     const status = sliceStatus(label, slice);
@@ -148,5 +156,7 @@ function sliceStatus(label: string, slice: SliceOf<unknown> | undefined): FactSt
 function sqlStatus(node: string, facts: NodeFacts | undefined): FactStatus {
   const slice = facts?.postgres;
   if (!slice) return { state: 'unavailable', reason: `no SQL facts for ${node} (no connection configured or not collected)` };
-  return slice.ok ? { state: 'available' } : (planGap(slice.error) ?? { state: 'unavailable', reason: `SQL on ${node}: ${slice.error.message}` });
+  return slice.ok
+    ? { state: 'available' }
+    : (planGap(slice.error) ?? { state: 'unavailable', reason: `SQL on ${node}: ${slice.error.message}` });
 }

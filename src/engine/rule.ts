@@ -63,12 +63,12 @@ export interface RuleDefinition<M extends string, R extends FactKey = FactKey, O
 }
 
 /** A defined rule, its message ids and facts kept in its type (tests read `rule.messages.<id>`). */
-export type DefinedRule<M extends string, R extends FactKey = FactKey, O extends FactKey = never, U extends string = string> = RuleDefinition<
-  M,
-  R,
-  O,
-  U
-> & { readonly area: string; readonly name: string };
+export type DefinedRule<
+  M extends string,
+  R extends FactKey = FactKey,
+  O extends FactKey = never,
+  U extends string = string,
+> = RuleDefinition<M, R, O, U> & { readonly area: string; readonly name: string };
 
 /**
  * Any rule, as the registry, the engine and the reporters hold it. Its `check` takes the narrowest context
@@ -105,7 +105,13 @@ export function defineRule<M extends string, R extends FactKey, O extends FactKe
  * `{{ident:role}}`, `{{qualified:table}}` (schema.table as SQL names), `{{regclass:table}}` (that as a
  * string literal), `{{shell:name}}`. A bare `{{name}}` is prose.
  */
-const QUOTERS: Record<string, (value: string) => string> = { literal: sqlLiteral, ident: sqlIdent, qualified: sqlQualified, regclass: sqlRegclass, shell: shellArg };
+const QUOTERS: Record<string, (value: string) => string> = {
+  literal: sqlLiteral,
+  ident: sqlIdent,
+  qualified: sqlQualified,
+  regclass: sqlRegclass,
+  shell: shellArg,
+};
 
 /** Fills `{{name}}` and `{{kind:name}}` placeholders; a missing value stays visible so the meta test can catch it. */
 export function interpolate(template: string, data: MessageData): string {

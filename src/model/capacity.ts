@@ -34,4 +34,3 @@ export function replicationCapacity(node: Pick<NodeView, 'server' | 'settings'>,
     maxWalSenders: readLimit(node.settings, 'max_wal_senders'),
   };
 }
-

@@ -15,7 +15,10 @@ export function overlaps(a: Prefix, b: Prefix): boolean {
 export type Coverage = 'all' | 'some' | 'none';
 
 export function coverage(target: Prefix, blocks: readonly Prefix[]): Coverage {
-  return intervalCoverage(target, blocks.filter((b) => b.family === target.family));
+  return intervalCoverage(
+    target,
+    blocks.filter((b) => b.family === target.family),
+  );
 }
 
 /** An inclusive range of integers: addresses of a prefix, or ports. */
@@ -26,7 +29,9 @@ export interface Interval {
 
 /** How much of `target` the union of `intervals` covers: a sweep over the intervals sorted by start. */
 export function intervalCoverage(target: Interval, intervals: readonly Interval[]): Coverage {
-  const relevant = intervals.filter((i) => i.first <= target.last && target.first <= i.last).sort((x, y) => (x.first < y.first ? -1 : x.first > y.first ? 1 : 0));
+  const relevant = intervals
+    .filter((i) => i.first <= target.last && target.first <= i.last)
+    .sort((x, y) => (x.first < y.first ? -1 : x.first > y.first ? 1 : 0));
   if (relevant.length === 0) return 'none';
   let next = target.first;
   for (const r of relevant) {

@@ -2,7 +2,18 @@
 // first match wins, then the default rules. Endpoints may be a single address (the server's, when
 // the private DNS zone tells it) or a whole subnet; a rule can then match all, some or none of it.
 import type { NetworkSecurityGroup, SecurityRule } from '../snapshot/network-types.js';
-import { coverage, coverageOfMerged, intervalCoverage, isPrivateAddress, mergeRanges, parsePrefix, type Coverage, type Interval, type MergedRanges, type Prefix } from './cidr.js';
+import {
+  coverage,
+  coverageOfMerged,
+  intervalCoverage,
+  isPrivateAddress,
+  mergeRanges,
+  parsePrefix,
+  type Coverage,
+  type Interval,
+  type MergedRanges,
+  type Prefix,
+} from './cidr.js';
 import { memoInRun } from './snapshot-index.js';
 
 export type Direction = 'Inbound' | 'Outbound';
@@ -115,7 +126,8 @@ export function evaluateNsg(nsg: NetworkSecurityGroup | undefined, direction: Di
       }
       const first = conflicting[0]!;
       const partialPart = first.part ?? 'addresses';
-      const what = partialPart === 'addresses' ? 'the addresses' : `the ${partialPart} (clients connect from ports ${EPHEMERAL_PORTS.join('-')})`;
+      const what =
+        partialPart === 'addresses' ? 'the addresses' : `the ${partialPart} (clients connect from ports ${EPHEMERAL_PORTS.join('-')})`;
       return {
         verdict: 'Partial',
         decidingRule: ref,
@@ -203,7 +215,13 @@ function compileAddresses(entries: readonly string[], tags: TagContext): Compile
 }
 
 function toRef(rule: SecurityRule, isDefault: boolean, direction: Direction): RuleRef {
-  return { name: rule.name, priority: rule.priority, direction, access: rule.access.toLowerCase() === 'allow' ? 'Allow' : 'Deny', isDefault };
+  return {
+    name: rule.name,
+    priority: rule.priority,
+    direction,
+    access: rule.access.toLowerCase() === 'allow' ? 'Allow' : 'Deny',
+    isDefault,
+  };
 }
 
 export function describe(rule: RuleRef, nsgName: string): string {
@@ -226,7 +244,11 @@ function ruleMatch(rule: CompiledRule, flow: Flow, tags: TagContext): RuleMatch 
   const source = addressMatch(rule.source, flow.source, tags);
   const destination = addressMatch(rule.destination, flow.destination, tags);
   let destinationPort = rule.destinationPortMatch.get(flow.destinationPort);
-  if (destinationPort === undefined) rule.destinationPortMatch.set(flow.destinationPort, (destinationPort = portMatch(rule.destinationPorts, [flow.destinationPort, flow.destinationPort])));
+  if (destinationPort === undefined)
+    rule.destinationPortMatch.set(
+      flow.destinationPort,
+      (destinationPort = portMatch(rule.destinationPorts, [flow.destinationPort, flow.destinationPort])),
+    );
   const ports: Match[] = [destinationPort, rule.sourcePortMatch];
   const all = [source.match, destination.match, ...ports];
   if (all.includes('none')) return none;
@@ -236,8 +258,17 @@ function ruleMatch(rule: CompiledRule, flow: Flow, tags: TagContext): RuleMatch 
   const portsPartial = ports.some((m) => m !== 'all');
   const addressesPartial = source.match !== 'all' || destination.match !== 'all';
   const part: PartialPart = portsPartial ? (addressesPartial ? 'addresses and source ports' : 'source ports') : 'addresses';
-  const partialIn = !portsPartial && (source.match === 'all') !== (destination.match === 'all') ? (source.match === 'all' ? 'destination' : 'source') : undefined;
-  return { match: 'some', part, ...(partialIn ? { partialIn, blocks: partialIn === 'source' ? source.blocks : destination.blocks } : { blocks: [] }) };
+  const partialIn =
+    !portsPartial && (source.match === 'all') !== (destination.match === 'all')
+      ? source.match === 'all'
+        ? 'destination'
+        : 'source'
+      : undefined;
+  return {
+    match: 'some',
+    part,
+    ...(partialIn ? { partialIn, blocks: partialIn === 'source' ? source.blocks : destination.blocks } : { blocks: [] }),
+  };
 }
 
 /** Singular and plural fields together (Azure accepts either; both mean their union). */
@@ -252,7 +283,8 @@ function addressMatch(entries: CompiledAddresses, target: Prefix, tags: TagConte
   }
   const c = coverageOfMerged(target, entries.merged);
   if (c === 'all') return { match: 'all', blocks: entries.blocks };
-  if (entries.unknownTags.length > 0) return { match: 'unknown', why: `service tag ${entries.unknownTags.join(', ')} is not resolved offline`, blocks: entries.blocks };
+  if (entries.unknownTags.length > 0)
+    return { match: 'unknown', why: `service tag ${entries.unknownTags.join(', ')} is not resolved offline`, blocks: entries.blocks };
   return { match: c, blocks: entries.blocks };
 }
 

@@ -176,7 +176,9 @@ export function pglogicalOf(snapshot: Snapshot, node: string) {
  * (relcache.c, RelationGetIndexList) gives the primary key under REPLICA IDENTITY DEFAULT, the marked
  * index under USING INDEX, and no index under FULL or NOTHING, even when the table has a primary key.
  */
-export function replicaIdentityIndex(table: Pick<TableFacts, 'replicaIdentity' | 'primaryKey' | 'hasReplicaIdentityIndex'>): 'primary key' | 'index' | undefined {
+export function replicaIdentityIndex(
+  table: Pick<TableFacts, 'replicaIdentity' | 'primaryKey' | 'hasReplicaIdentityIndex'>,
+): 'primary key' | 'index' | undefined {
   if (table.replicaIdentity === 'd') return (table.primaryKey?.length ?? 0) > 0 ? 'primary key' : undefined;
   if (table.replicaIdentity === 'i') return table.hasReplicaIdentityIndex ? 'index' : undefined;
   return undefined;
@@ -196,7 +198,11 @@ export interface SetCoverage {
  * pglogical_change_filter in pglogical_output_plugin.c); a set name the provider lacks makes its
  * walsender fail at startup (pglogical_output_config.c: get_replication_sets(..., missing_ok=false)).
  */
-export function setCoverage(providerSets: readonly ReplicationSet[], subscriptionSets: readonly string[], subscribedSets: readonly string[]): SetCoverage {
+export function setCoverage(
+  providerSets: readonly ReplicationSet[],
+  subscriptionSets: readonly string[],
+  subscribedSets: readonly string[],
+): SetCoverage {
   const unknownSets = subscriptionSets.filter((name) => !providerSets.some((s) => s.name === name));
   const setsOfTable = new Map<string, string[]>();
   for (const set of providerSets) for (const table of set.tables) setsOfTable.set(table, [...(setsOfTable.get(table) ?? []), set.name]);

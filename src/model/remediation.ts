@@ -22,12 +22,20 @@ export function restartCommand(node: Pick<NodeView, 'name' | 'ref'>): string {
 }
 
 /** List parameters: ALTER SYSTEM needs one quoted literal per entry ('a,b' would be a single library named "a,b"). */
-const LIST_PARAMETERS = new Set(['shared_preload_libraries', 'output_plugin_libraries', 'session_preload_libraries', 'local_preload_libraries']);
+const LIST_PARAMETERS = new Set([
+  'shared_preload_libraries',
+  'output_plugin_libraries',
+  'session_preload_libraries',
+  'local_preload_libraries',
+]);
 
 function sqlValue(name: string, value: string): string {
   const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
   if (!LIST_PARAMETERS.has(name)) return quote(value);
-  const entries = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   return entries.length ? entries.map(quote).join(', ') : "''";
 }
 

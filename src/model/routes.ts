@@ -41,10 +41,18 @@ export function effectiveRoutes({ vnet, routeTable }: RouteInputs): { routes: Ef
     if (peering.peeringState.toLowerCase() !== 'connected') continue;
     for (const text of peering.remoteAddressPrefixes) {
       const prefix = parsePrefix(text);
-      if (prefix) system.push({ prefix, nextHopType: 'VNetPeering', source: 'system', name: `peering ${peering.name}`, remoteVirtualNetworkId: peering.remoteVirtualNetworkId });
+      if (prefix)
+        system.push({
+          prefix,
+          nextHopType: 'VNetPeering',
+          source: 'system',
+          name: `peering ${peering.name}`,
+          remoteVirtualNetworkId: peering.remoteVirtualNetworkId,
+        });
     }
   }
-  for (const [text, hop] of SYSTEM_DEFAULTS) system.push({ prefix: parsePrefix(text)!, nextHopType: hop, source: 'system', name: 'default route' });
+  for (const [text, hop] of SYSTEM_DEFAULTS)
+    system.push({ prefix: parsePrefix(text)!, nextHopType: hop, source: 'system', name: 'default route' });
 
   const user: EffectiveRoute[] = [];
   const unresolved: string[] = [];
@@ -135,7 +143,9 @@ function indexRoutes(routes: readonly EffectiveRoute[]): RouteIndex {
   });
   for (const family of [4, 6] as const) {
     index.lengths[family].sort((a, b) => b - a);
-    index.byFirst[family].sort((a, b) => (a.route.prefix.first < b.route.prefix.first ? -1 : a.route.prefix.first > b.route.prefix.first ? 1 : a.position - b.position));
+    index.byFirst[family].sort((a, b) =>
+      a.route.prefix.first < b.route.prefix.first ? -1 : a.route.prefix.first > b.route.prefix.first ? 1 : a.position - b.position,
+    );
   }
   return index;
 }
@@ -160,7 +170,6 @@ function inside(index: RouteIndex, destination: Prefix): EffectiveRoute[] {
   }
   return found.sort((a, b) => a.position - b.position).map((e) => e.route);
 }
-
 
 /**
  * A route that leaves the VNET through a hub it is peered with: a `VirtualAppliance` whose next hop
@@ -189,7 +198,9 @@ function findHubTransit(vnet: VirtualNetwork, route: EffectiveRoute): HubTransit
   const type = route.nextHopType.toLowerCase();
   // Only an appliance or a gateway leads through a hub: a spoke's other routes need no look at its peerings.
   if (type !== 'virtualappliance' && type !== 'virtualnetworkgateway') return undefined;
-  const usable = memoInRun(vnet, 'usable-peerings', () => vnet.peerings.filter((p) => p.peeringState.toLowerCase() === 'connected' && p.allowVirtualNetworkAccess));
+  const usable = memoInRun(vnet, 'usable-peerings', () =>
+    vnet.peerings.filter((p) => p.peeringState.toLowerCase() === 'connected' && p.allowVirtualNetworkAccess),
+  );
   const hubName = (p: VirtualNetworkPeering) => azNames(p.remoteVirtualNetworkId).name;
   if (type === 'virtualappliance' && route.nextHopIpAddress) {
     const address = parsePrefix(route.nextHopIpAddress);
@@ -204,6 +215,10 @@ function findHubTransit(vnet: VirtualNetwork, route: EffectiveRoute): HubTransit
 }
 
 /** effectiveRoutes of a node's VNET and route table, computed once per run however many peers ask. */
-export function effectiveRoutesFor(snapshot: Snapshot, vnet: VirtualNetwork, routeTable: RouteTable | undefined): ReturnType<typeof effectiveRoutes> {
+export function effectiveRoutesFor(
+  snapshot: Snapshot,
+  vnet: VirtualNetwork,
+  routeTable: RouteTable | undefined,
+): ReturnType<typeof effectiveRoutes> {
   return perRun(snapshot, 'effective-routes', vnet, routeTable, () => effectiveRoutes({ vnet, ...(routeTable ? { routeTable } : {}) }));
 }

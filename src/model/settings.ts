@@ -92,7 +92,9 @@ export function readLimit(settings: SettingsView, name: string): LimitReading {
 /** `16` or `saved as 16 (from arm), not in effect until a restart` for messages. */
 export function describeLimit(reading: LimitReading): string {
   if (reading.state === 'not-reported') return 'not reported';
-  return reading.state === 'saved' ? `saved as ${reading.value} (from ${reading.source}), not in effect until a restart` : String(reading.value);
+  return reading.state === 'saved'
+    ? `saved as ${reading.value} (from ${reading.source}), not in effect until a restart`
+    : String(reading.value);
 }
 
 /** `"logical" (from sql)` or `saved as "logical" (from arm) and not in effect until a restart` for messages. */
@@ -114,7 +116,12 @@ export function parseList(value: string | undefined): string[] {
   if (!value) return [];
   return value
     .split(',')
-    .map((s) => s.trim().replace(/^"(.*)"$/, '$1').trim())
+    .map((s) =>
+      s
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .trim(),
+    )
     .filter((s) => s.length > 0);
 }
 

@@ -27,7 +27,8 @@ const PRELOADED_WORKERS: Record<string, { count: number; label: string }> = {
   timescaledb: { count: 2, label: 'TimescaleDB launcher and scheduler' },
 };
 
-export type WorkerKind = 'pglogical-supervisor' | 'pglogical-manager' | 'pglogical-apply' | 'pglogical-sync' | 'launcher' | 'parallel' | 'other';
+export type WorkerKind =
+  'pglogical-supervisor' | 'pglogical-manager' | 'pglogical-apply' | 'pglogical-sync' | 'launcher' | 'parallel' | 'other';
 
 /** Classifies pg_stat_activity.backend_type of a background worker. */
 export function workerKind(backendType: string): WorkerKind {
@@ -87,7 +88,11 @@ export function workerBudget(node: Pick<NodeView, 'postgres' | 'settings' | 'fac
   // Parallel query draws from the same pool: leave room for at least one parallel query.
   const perGather = parseInteger(settings.get('max_parallel_workers_per_gather')?.value) ?? 2;
   const maxParallel = parseInteger(settings.get('max_parallel_workers')?.value) ?? 8;
-  terms.push({ label: 'parallel query headroom (max_parallel_workers_per_gather)', count: Math.min(perGather, maxParallel), basis: 'setting' });
+  terms.push({
+    label: 'parallel query headroom (max_parallel_workers_per_gather)',
+    count: Math.min(perGather, maxParallel),
+    basis: 'setting',
+  });
 
   return {
     terms,
@@ -116,7 +121,11 @@ function managerTerm(node: Pick<NodeView, 'postgres' | 'facts'>): WorkerTerm {
     const assumed = Object.keys(TEMPLATE_CONNECTABLE).filter((t) => TEMPLATE_CONNECTABLE[t] && !names.has(t));
     assumed.forEach((t) => names.add(t));
     const note = assumed.length ? `; ${assumed.join(', ')} connectable by default` : '';
-    return { label: `${label} (from ARM: ${[...names].filter((n) => !assumed.includes(n)).join(', ')}${note})`, count: names.size, basis: 'observed' };
+    return {
+      label: `${label} (from ARM: ${[...names].filter((n) => !assumed.includes(n)).join(', ')}${note})`,
+      count: names.size,
+      basis: 'observed',
+    };
   }
   return { label: `${label} (estimated: the replicated database, postgres, template1)`, count: 3, basis: 'estimated' };
 }

@@ -4,7 +4,16 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../config/types.js';
-import type { AzureNodeFacts, AzureResources, FlexibleServer, NodeFacts, PlanRecord, ServerParameter, SliceOf, Snapshot } from '../snapshot/types.js';
+import type {
+  AzureNodeFacts,
+  AzureResources,
+  FlexibleServer,
+  NodeFacts,
+  PlanRecord,
+  ServerParameter,
+  SliceOf,
+  Snapshot,
+} from '../snapshot/types.js';
 import type { VirtualNetwork } from '../snapshot/network-types.js';
 import type { AzureCollection } from '../collect/azure/collect.js';
 import { SNAPSHOT_VERSION } from '../snapshot/version.js';
@@ -42,7 +51,10 @@ export async function readPlanFile(path: string, shownAs: string = path, warn?: 
   let text: string;
   try {
     const size = statSync(path).size;
-    if (size > MAX_PLAN_BYTES) throw new InputError(`${shownAs}: ${Math.ceil(size / 1024 / 1024)} MB is too large for a plan file (the limit is ${MAX_PLAN_BYTES / 1024 / 1024} MB)`);
+    if (size > MAX_PLAN_BYTES)
+      throw new InputError(
+        `${shownAs}: ${Math.ceil(size / 1024 / 1024)} MB is too large for a plan file (the limit is ${MAX_PLAN_BYTES / 1024 / 1024} MB)`,
+      );
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -52,7 +64,9 @@ export async function readPlanFile(path: string, shownAs: string = path, warn?: 
   const doc = parseJson(text, shownAs);
   if (isTerraformJson(doc)) return readTerraformPlan(doc, shownAs);
   if (looksLikeWhatIf(doc)) return readWhatIf(doc, shownAs, warn ? { warn } : {});
-  throw new InputError(`${shownAs}: unsupported plan: neither Terraform plan JSON (terraform show -json tfplan) nor an ARM what-if result (az deployment group what-if --no-pretty-print)`);
+  throw new InputError(
+    `${shownAs}: unsupported plan: neither Terraform plan JSON (terraform show -json tfplan) nor an ARM what-if result (az deployment group what-if --no-pretty-print)`,
+  );
 }
 
 export async function readPlanFiles(files: readonly string[], cwd: string, warn?: PlanWarn): Promise<PlannedResource[]> {
@@ -65,7 +79,10 @@ export interface PlanSnapshotOptions {
   /** Reads what the plan does not hold (when `azure` is configured); absent: the plan alone is judged. */
   live?: {
     collect(nodes: { name: string; server: string; referencedBy: string }[]): Promise<AzureCollection>;
-    collectReferenced(refs: { subnets?: string[]; virtualNetworks?: string[]; zones?: string[]; privateEndpoints?: string[] }, referencedBy: string): Promise<AzureResources>;
+    collectReferenced(
+      refs: { subnets?: string[]; virtualNetworks?: string[]; zones?: string[]; privateEndpoints?: string[] },
+      referencedBy: string,
+    ): Promise<AzureResources>;
   };
   files: readonly string[];
   now?: () => Date;
@@ -79,7 +96,11 @@ interface PlanNode {
 }
 
 /** The nodes: config nodes (server = Terraform address or ARM id), or every flexible server the plan holds. */
-export function planNodes(config: Pick<Config, 'nodes'> | undefined, planned: PlannedFacts, resources: readonly PlannedResource[]): PlanNode[] {
+export function planNodes(
+  config: Pick<Config, 'nodes'> | undefined,
+  planned: PlannedFacts,
+  resources: readonly PlannedResource[],
+): PlanNode[] {
   const bySource = new Map(resources.map((r) => [r.source, r] as const));
   if (config?.nodes?.length) {
     return config.nodes.map((n, i) => {
@@ -96,7 +117,10 @@ export function planNodes(config: Pick<Config, 'nodes'> | undefined, planned: Pl
     });
   }
   const servers = [...planned.servers.values()].sort((a, b) => a.resource.source.localeCompare(b.resource.source));
-  if (servers.length === 0) throw new InputError('the plan holds no azurerm_postgresql_flexible_server (or Microsoft.DBforPostgreSQL/flexibleServers) and the config names no nodes');
+  if (servers.length === 0)
+    throw new InputError(
+      'the plan holds no azurerm_postgresql_flexible_server (or Microsoft.DBforPostgreSQL/flexibleServers) and the config names no nodes',
+    );
   const used = new Set<string>();
   return servers.map((s) => {
     let name = s.data.name.replace(/[^A-Za-z0-9_.-]/g, '_');
@@ -115,7 +139,11 @@ const byName = <T extends { name: string }>(base: readonly T[], overlay: readonl
 const dataOf = <T>(list: readonly Planned<T>[] | undefined): T[] => (list ?? []).map((p) => p.data);
 
 /** Builds the snapshot a plan describes, merged over the live state of what it does not touch. */
-export async function planSnapshot(config: Config | undefined, resources: readonly PlannedResource[], options: PlanSnapshotOptions): Promise<Snapshot> {
+export async function planSnapshot(
+  config: Config | undefined,
+  resources: readonly PlannedResource[],
+  options: PlanSnapshotOptions,
+): Promise<Snapshot> {
   const planned = await toFacts(resources);
   const nodes = planNodes(config, planned, resources);
   const isPlanned = (id: string | undefined) => id !== undefined && planned.byId.has(id.toLowerCase());
@@ -123,24 +151,42 @@ export async function planSnapshot(config: Config | undefined, resources: readon
   // ---- live part: servers the plan does not hold, and what planned resources refer to ----
   let live: AzureCollection = { nodes: {}, resources: {} };
   if (options.live) {
-    const liveNodes = nodes.filter((n) => n.server && !planned.servers.has(n.server.toLowerCase()) && !planned.deleted.has(n.server.toLowerCase()));
+    const liveNodes = nodes.filter(
+      (n) => n.server && !planned.servers.has(n.server.toLowerCase()) && !planned.deleted.has(n.server.toLowerCase()),
+    );
     live = await options.live.collect(liveNodes.map((n) => ({ name: n.name, server: n.server!, referencedBy: `node ${n.name}` })));
-    const refs = { subnets: new Set<string>(), virtualNetworks: new Set<string>(), zones: new Set<string>(), privateEndpoints: new Set<string>() };
+    const refs = {
+      subnets: new Set<string>(),
+      virtualNetworks: new Set<string>(),
+      zones: new Set<string>(),
+      privateEndpoints: new Set<string>(),
+    };
     for (const s of planned.servers.values()) {
       const subnet = s.data.network.delegatedSubnetResourceId;
-      if (subnet && !planned.subnets.has(subnet.toLowerCase()) && !planned.virtualNetworks.has(vnetIdOfSubnet(subnet).toLowerCase())) refs.subnets.add(subnet);
-      else if (subnet && !planned.virtualNetworks.has(vnetIdOfSubnet(subnet).toLowerCase())) refs.virtualNetworks.add(vnetIdOfSubnet(subnet));
+      if (subnet && !planned.subnets.has(subnet.toLowerCase()) && !planned.virtualNetworks.has(vnetIdOfSubnet(subnet).toLowerCase()))
+        refs.subnets.add(subnet);
+      else if (subnet && !planned.virtualNetworks.has(vnetIdOfSubnet(subnet).toLowerCase()))
+        refs.virtualNetworks.add(vnetIdOfSubnet(subnet));
       const zone = s.data.network.privateDnsZoneArmResourceId;
       if (zone && !planned.privateDnsZones.has(zone.toLowerCase())) refs.zones.add(zone);
     }
     // Children planned on a parent the plan does not hold: the parent is read live.
-    for (const vnet of [...planned.peerings.keys(), ...[...planned.subnets.keys()].map(vnetIdOfSubnet)]) if (!planned.virtualNetworks.has(vnet)) refs.virtualNetworks.add(idCase(resources, vnet));
+    for (const vnet of [...planned.peerings.keys(), ...[...planned.subnets.keys()].map(vnetIdOfSubnet)])
+      if (!planned.virtualNetworks.has(vnet)) refs.virtualNetworks.add(idCase(resources, vnet));
     for (const list of planned.peerings.values()) {
-      for (const p of list) if (!planned.virtualNetworks.has(p.data.remoteVirtualNetworkId.toLowerCase())) refs.virtualNetworks.add(p.data.remoteVirtualNetworkId);
+      for (const p of list)
+        if (!planned.virtualNetworks.has(p.data.remoteVirtualNetworkId.toLowerCase()))
+          refs.virtualNetworks.add(p.data.remoteVirtualNetworkId);
     }
-    for (const zone of [...planned.zoneLinks.keys(), ...planned.aRecords.keys()]) if (!planned.privateDnsZones.has(zone)) refs.zones.add(idCase(resources, zone));
+    for (const zone of [...planned.zoneLinks.keys(), ...planned.aRecords.keys()])
+      if (!planned.privateDnsZones.has(zone)) refs.zones.add(idCase(resources, zone));
     const extra = await options.live.collectReferenced(
-      { subnets: [...refs.subnets], virtualNetworks: [...refs.virtualNetworks], zones: [...refs.zones], privateEndpoints: [...refs.privateEndpoints] },
+      {
+        subnets: [...refs.subnets],
+        virtualNetworks: [...refs.virtualNetworks],
+        zones: [...refs.zones],
+        privateEndpoints: [...refs.privateEndpoints],
+      },
       `the plan (${options.files.join(', ')})`,
     );
     live = { nodes: live.nodes, resources: mergeMaps(live.resources, extra) };
@@ -156,27 +202,52 @@ export async function planSnapshot(config: Config | undefined, resources: readon
       const liveServer = live.nodes[n.name];
       facts.azure = plannedServerFacts(server, planned, azure, liveServer);
     } else if (key && planned.deleted.has(key)) {
-      facts.azure = { server: { ok: false, error: { code: 'not-found', message: `${n.server} is deleted by the plan (${planned.byId.get(key)!.source})` } } };
+      facts.azure = {
+        server: {
+          ok: false,
+          error: { code: 'not-found', message: `${n.server} is deleted by the plan (${planned.byId.get(key)!.source})` },
+        },
+      };
     } else if (n.server && live.nodes[n.name]) {
       facts.azure = withPlannedEndpoints(live.nodes[n.name]!, planned);
       const params = key ? planned.parameters.get(key) : undefined;
-      if (params && facts.azure.parameters?.ok) facts.azure.parameters = { ok: true, data: { ...facts.azure.parameters.data, ...Object.fromEntries([...params].map(([k, v]) => [k, v.data])) } };
+      if (params && facts.azure.parameters?.ok)
+        facts.azure.parameters = {
+          ok: true,
+          data: { ...facts.azure.parameters.data, ...Object.fromEntries([...params].map(([k, v]) => [k, v.data])) },
+        };
     } else if (n.server) {
       // Not in the plan and not read: unchecked (error), never a silent skip.
-      facts.azure = { server: { ok: false, error: { code: 'not-collected', message: `server ${n.server} is not in the plan and azure is not configured to read it live` } } };
+      facts.azure = {
+        server: {
+          ok: false,
+          error: { code: 'not-collected', message: `server ${n.server} is not in the plan and azure is not configured to read it live` },
+        },
+      };
     }
     {
       // A plan holds no SQL facts: a new server's database exists only after deployment.
       // (SQL is not read in a plan run, even for nodes with a connection: check the deployed mesh without --plan.)
-      facts.postgres = server?.resource.change === 'create'
-        ? { ok: false, error: { code: AFTER_DEPLOYMENT_CODE, message: afterDeploymentReason(`the database of ${n.name} (${server.resource.source}) exists only once it is deployed`) } }
-        : { ok: false, error: { code: NOT_IN_PLAN_CODE, message: `a plan holds no SQL facts for ${n.name}; run check without --plan to read them` } };
+      facts.postgres =
+        server?.resource.change === 'create'
+          ? {
+              ok: false,
+              error: {
+                code: AFTER_DEPLOYMENT_CODE,
+                message: afterDeploymentReason(`the database of ${n.name} (${server.resource.source}) exists only once it is deployed`),
+              },
+            }
+          : {
+              ok: false,
+              error: { code: NOT_IN_PLAN_CODE, message: `a plan holds no SQL facts for ${n.name}; run check without --plan to read them` },
+            };
     }
     nodeFacts[n.name] = facts;
   }
 
   const record: PlanRecord = { files: [...options.files], resources: {} };
-  for (const [key, r] of planned.byId) record.resources[key] = { source: r.source, change: r.change, ...(r.unknown.length ? { unknown: [...r.unknown] } : {}) };
+  for (const [key, r] of planned.byId)
+    record.resources[key] = { source: r.source, change: r.change, ...(r.unknown.length ? { unknown: [...r.unknown] } : {}) };
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_VERSION,
     collectedAt: (options.now ?? (() => new Date()))().toISOString(),
@@ -185,7 +256,11 @@ export async function planSnapshot(config: Config | undefined, resources: readon
       database: config?.database ?? 'postgres',
       mode: 'bidirectional',
       network: config?.network ?? 'private',
-      nodes: nodes.map((n) => ({ name: n.name, ...(n.server ? { server: n.server } : {}), ...(n.connection ? { connection: redactDsn(n.connection) } : {}) })),
+      nodes: nodes.map((n) => ({
+        name: n.name,
+        ...(n.server ? { server: n.server } : {}),
+        ...(n.connection ? { connection: redactDsn(n.connection) } : {}),
+      })),
     },
     nodes: nodeFacts,
     azure,
@@ -205,7 +280,14 @@ function idCase(resources: readonly PlannedResource[], lower: string): string {
 
 function mergeMaps(a: AzureResources, b: AzureResources): AzureResources {
   const out: AzureResources = {};
-  for (const kind of ['subnets', 'virtualNetworks', 'networkSecurityGroups', 'routeTables', 'privateDnsZones', 'privateEndpoints'] as const) {
+  for (const kind of [
+    'subnets',
+    'virtualNetworks',
+    'networkSecurityGroups',
+    'routeTables',
+    'privateDnsZones',
+    'privateEndpoints',
+  ] as const) {
     (out as Record<string, unknown>)[kind] = { ...(a[kind] ?? {}), ...(b[kind] ?? {}) };
   }
   return out;
@@ -226,13 +308,24 @@ function mergeResources(base: AzureResources, planned: PlannedFacts, resources: 
     const base = planned.virtualNetworks.get(key)?.data ?? live(out.virtualNetworks, key);
     if (!base) continue;
     const livePeerings = live(out.virtualNetworks, key)?.peerings ?? [];
-    const peerings = byName(byName(livePeerings, base.peerings), dataOf(planned.peerings.get(key))).filter((p) => !deletedChild(key, p.name, 'virtualNetworkPeerings'));
+    const peerings = byName(byName(livePeerings, base.peerings), dataOf(planned.peerings.get(key))).filter(
+      (p) => !deletedChild(key, p.name, 'virtualNetworkPeerings'),
+    );
     out.virtualNetworks[key] = { ok: true, data: { ...base, peerings } };
   }
   for (const [key, s] of planned.subnets) {
     const liveSubnet = live(out.subnets, key);
     // What Azure derives (NICs, endpoints, service links in the subnet) stays as read.
-    out.subnets[key] = { ok: true, data: { ...liveSubnet, ...s.data, ...(liveSubnet?.ipConfigurationIds && !s.data.ipConfigurationIds?.length ? { ipConfigurationIds: liveSubnet.ipConfigurationIds } : {}) } };
+    out.subnets[key] = {
+      ok: true,
+      data: {
+        ...liveSubnet,
+        ...s.data,
+        ...(liveSubnet?.ipConfigurationIds && !s.data.ipConfigurationIds?.length
+          ? { ipConfigurationIds: liveSubnet.ipConfigurationIds }
+          : {}),
+      },
+    };
   }
   // Terraform's subnet associations are the subnet's networkSecurityGroup / routeTable properties.
   for (const r of resources) {
@@ -240,7 +333,7 @@ function mergeResources(base: AzureResources, planned: PlannedFacts, resources: 
     if (!assoc) continue;
     const subnet = live(out.subnets, r.id.toLowerCase());
     if (!subnet) continue;
-    const props = ((r.body?.properties ?? {}) as Record<string, { id?: string }>);
+    const props = (r.body?.properties ?? {}) as Record<string, { id?: string }>;
     const next = { ...subnet };
     if (assoc.toLowerCase() === 'networksecuritygroupassociation') {
       if (r.change === 'delete') delete next.networkSecurityGroupId;
@@ -253,16 +346,27 @@ function mergeResources(base: AzureResources, planned: PlannedFacts, resources: 
     const base = planned.networkSecurityGroups.get(key)?.data ?? live(out.networkSecurityGroups, key);
     if (!base) continue;
     const liveNsg = live(out.networkSecurityGroups, key);
-    const securityRules = byName(planned.networkSecurityGroups.has(key) ? base.securityRules : (liveNsg?.securityRules ?? []), dataOf(planned.securityRules.get(key))).filter(
-      (r) => !deletedChild(key, r.name, 'securityRules'),
-    );
+    const securityRules = byName(
+      planned.networkSecurityGroups.has(key) ? base.securityRules : (liveNsg?.securityRules ?? []),
+      dataOf(planned.securityRules.get(key)),
+    ).filter((r) => !deletedChild(key, r.name, 'securityRules'));
     // ARM adds the default rules itself; src/model/nsg.ts supplies them when a body has none.
-    out.networkSecurityGroups[key] = { ok: true, data: { ...base, securityRules, defaultSecurityRules: base.defaultSecurityRules.length ? base.defaultSecurityRules : (liveNsg?.defaultSecurityRules ?? []) } };
+    out.networkSecurityGroups[key] = {
+      ok: true,
+      data: {
+        ...base,
+        securityRules,
+        defaultSecurityRules: base.defaultSecurityRules.length ? base.defaultSecurityRules : (liveNsg?.defaultSecurityRules ?? []),
+      },
+    };
   }
   for (const key of new Set([...planned.routeTables.keys(), ...planned.routes.keys()])) {
     const base = planned.routeTables.get(key)?.data ?? live(out.routeTables, key);
     if (!base) continue;
-    const routes = byName(planned.routeTables.has(key) ? base.routes : (live(out.routeTables, key)?.routes ?? []), dataOf(planned.routes.get(key))).filter((r) => !deletedChild(key, r.name, 'routes'));
+    const routes = byName(
+      planned.routeTables.has(key) ? base.routes : (live(out.routeTables, key)?.routes ?? []),
+      dataOf(planned.routes.get(key)),
+    ).filter((r) => !deletedChild(key, r.name, 'routes'));
     out.routeTables[key] = { ok: true, data: { ...base, routes } };
   }
   for (const key of new Set([...planned.privateDnsZones.keys(), ...planned.zoneLinks.keys(), ...planned.aRecords.keys()])) {
@@ -273,7 +377,9 @@ function mergeResources(base: AzureResources, planned: PlannedFacts, resources: 
       ok: true,
       data: {
         ...base,
-        virtualNetworkLinks: byName(liveZone?.virtualNetworkLinks ?? [], dataOf(planned.zoneLinks.get(key))).filter((l) => !deletedChild(key, l.name, 'virtualNetworkLinks')),
+        virtualNetworkLinks: byName(liveZone?.virtualNetworkLinks ?? [], dataOf(planned.zoneLinks.get(key))).filter(
+          (l) => !deletedChild(key, l.name, 'virtualNetworkLinks'),
+        ),
         aRecords: byName(liveZone?.aRecords ?? [], dataOf(planned.aRecords.get(key))).filter((a) => !deletedChild(key, a.name, 'A')),
       },
     };
@@ -285,7 +391,8 @@ function mergeResources(base: AzureResources, planned: PlannedFacts, resources: 
   // A planned subnet holds the planned endpoints placed in it (ARM lists them on the subnet).
   for (const pe of planned.privateEndpoints.values()) {
     const subnet = pe.data.subnetId ? live(out.subnets, pe.data.subnetId.toLowerCase()) : undefined;
-    if (subnet && !subnet.privateEndpointIds?.some((id) => sameResourceId(id, pe.data.id))) subnet.privateEndpointIds = [...(subnet.privateEndpointIds ?? []), pe.data.id];
+    if (subnet && !subnet.privateEndpointIds?.some((id) => sameResourceId(id, pe.data.id)))
+      subnet.privateEndpointIds = [...(subnet.privateEndpointIds ?? []), pe.data.id];
   }
   derivePeeringState(out, planned);
   return out;
@@ -336,27 +443,45 @@ function withPlannedEndpoints(facts: AzureNodeFacts, planned: PlannedFacts): Azu
   if (!facts.server.ok || planned.privateEndpoints.size === 0) return facts;
   const server = facts.server.data;
   const connections = endpointConnections(server.id, server.privateEndpointConnections ?? [], planned);
-  return connections.length === (server.privateEndpointConnections ?? []).length ? facts : { ...facts, server: { ok: true, data: { ...server, privateEndpointConnections: connections } } };
+  return connections.length === (server.privateEndpointConnections ?? []).length
+    ? facts
+    : { ...facts, server: { ok: true, data: { ...server, privateEndpointConnections: connections } } };
 }
 
-function endpointConnections(serverId: string, existing: NonNullable<FlexibleServer['privateEndpointConnections']>, planned: PlannedFacts): NonNullable<FlexibleServer['privateEndpointConnections']> {
+function endpointConnections(
+  serverId: string,
+  existing: NonNullable<FlexibleServer['privateEndpointConnections']>,
+  planned: PlannedFacts,
+): NonNullable<FlexibleServer['privateEndpointConnections']> {
   const connections = [...existing];
   for (const pe of planned.privateEndpoints.values()) {
     for (const c of pe.data.connections) {
       if (!sameResourceId(c.privateLinkServiceId, serverId)) continue;
       if (connections.some((x) => sameResourceId(x.privateEndpointId, pe.data.id))) continue;
       // Approved at once when not manual (the requester owns the server); a manual request waits as Pending.
-      connections.push({ id: `${serverId}/privateEndpointConnections/${pe.data.name}`, privateEndpointId: pe.data.id, status: c.manual ? 'Pending' : 'Approved', groupIds: c.groupIds });
+      connections.push({
+        id: `${serverId}/privateEndpointConnections/${pe.data.name}`,
+        privateEndpointId: pe.data.id,
+        status: c.manual ? 'Pending' : 'Approved',
+        groupIds: c.groupIds,
+      });
     }
   }
   return connections;
 }
 
-function plannedServerFacts(server: Planned<import('../snapshot/types.js').FlexibleServer>, planned: PlannedFacts, azure: AzureResources, liveFacts: AzureNodeFacts | undefined): AzureNodeFacts {
+function plannedServerFacts(
+  server: Planned<import('../snapshot/types.js').FlexibleServer>,
+  planned: PlannedFacts,
+  azure: AzureResources,
+  liveFacts: AzureNodeFacts | undefined,
+): AzureNodeFacts {
   const key = server.data.id.toLowerCase();
   // A server the plan creates starts with the platform defaults; one it changes keeps what it has.
-  const base: Record<string, ServerParameter> = server.resource.change === 'create' || !liveFacts?.parameters?.ok ? defaultParameters() : { ...liveFacts.parameters.data };
-  for (const [name, p] of planned.parameters.get(key) ?? []) base[name] = { ...p.data, ...(base[name]?.defaultValue !== undefined ? { defaultValue: base[name]!.defaultValue } : {}) };
+  const base: Record<string, ServerParameter> =
+    server.resource.change === 'create' || !liveFacts?.parameters?.ok ? defaultParameters() : { ...liveFacts.parameters.data };
+  for (const [name, p] of planned.parameters.get(key) ?? [])
+    base[name] = { ...p.data, ...(base[name]?.defaultValue !== undefined ? { defaultValue: base[name]!.defaultValue } : {}) };
   // A planned private endpoint to this server is a private endpoint connection of it once deployed.
   const connections = endpointConnections(server.data.id, server.data.privateEndpointConnections ?? [], planned);
   void azure;
@@ -364,7 +489,16 @@ function plannedServerFacts(server: Planned<import('../snapshot/types.js').Flexi
   return {
     server: { ok: true, data: { ...server.data, privateEndpointConnections: connections } },
     parameters: { ok: true, data: base },
-    firewallRules: { ok: true, data: firewall ? dataOf(firewall) : server.resource.change === 'create' ? [] : liveFacts?.firewallRules?.ok ? liveFacts.firewallRules.data : [] },
+    firewallRules: {
+      ok: true,
+      data: firewall
+        ? dataOf(firewall)
+        : server.resource.change === 'create'
+          ? []
+          : liveFacts?.firewallRules?.ok
+            ? liveFacts.firewallRules.data
+            : [],
+    },
   };
 }
 
@@ -376,7 +510,12 @@ export async function snapshotFromPlans(
   config: Config | undefined,
   files: readonly string[],
   cwd: string,
-  hooks: { env?: NodeJS.ProcessEnv; onAzureRead?: (event: { label: string; state: 'start' | 'ok' | 'failed' }) => void; now?: () => Date; warn?: PlanWarn } = {},
+  hooks: {
+    env?: NodeJS.ProcessEnv;
+    onAzureRead?: (event: { label: string; state: 'start' | 'ok' | 'failed' }) => void;
+    now?: () => Date;
+    warn?: PlanWarn;
+  } = {},
 ): Promise<Snapshot> {
   const resources = await readPlanFiles(files, cwd, hooks.warn);
   let live: PlanSnapshotOptions['live'];

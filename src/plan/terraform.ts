@@ -44,20 +44,29 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 /** Whether a parsed document looks like `terraform show -json` output (a plan or a state). */
 export function isTerraformJson(doc: unknown): boolean {
-  return isObject(doc) && typeof doc.format_version === 'string' && ('planned_values' in doc || 'resource_changes' in doc || 'values' in doc || 'terraform_version' in doc);
+  return (
+    isObject(doc) &&
+    typeof doc.format_version === 'string' &&
+    ('planned_values' in doc || 'resource_changes' in doc || 'values' in doc || 'terraform_version' in doc)
+  );
 }
 
 /** Validates the envelope; throws one InputError line naming the file. */
 function checkEnvelope(doc: unknown, file: string): asserts doc is Json {
   if (!isObject(doc)) throw new InputError(`${file}: not a Terraform plan: expected a JSON object from terraform show -json`);
   const version = doc.format_version;
-  if (typeof version !== 'string') throw new InputError(`${file}: not a Terraform plan: format_version is missing (write it with terraform show -json tfplan)`);
-  if (!SUPPORTED_FORMAT.test(version)) throw new InputError(`${file}: unsupported Terraform JSON format_version ${JSON.stringify(version)}: this pgl-preflight reads 1.x`);
+  if (typeof version !== 'string')
+    throw new InputError(`${file}: not a Terraform plan: format_version is missing (write it with terraform show -json tfplan)`);
+  if (!SUPPORTED_FORMAT.test(version))
+    throw new InputError(`${file}: unsupported Terraform JSON format_version ${JSON.stringify(version)}: this pgl-preflight reads 1.x`);
   if (!('resource_changes' in doc) && !('planned_values' in doc)) {
-    throw new InputError(`${file}: a Terraform state, not a plan (no planned_values or resource_changes): run terraform plan -out tfplan, then terraform show -json tfplan`);
+    throw new InputError(
+      `${file}: a Terraform state, not a plan (no planned_values or resource_changes): run terraform plan -out tfplan, then terraform show -json tfplan`,
+    );
   }
   if (doc.errored === true) throw new InputError(`${file}: the Terraform plan is incomplete (errored: true): fix the plan errors first`);
-  if ('resource_changes' in doc && !Array.isArray(doc.resource_changes)) throw new InputError(`${file}: resource_changes: expected an array`);
+  if ('resource_changes' in doc && !Array.isArray(doc.resource_changes))
+    throw new InputError(`${file}: resource_changes: expected an array`);
 }
 
 const ACTIONS: Record<string, PlanChange> = { create: 'create', update: 'modify', delete: 'delete', 'no-op': 'keep', read: 'keep' };
@@ -122,7 +131,9 @@ export function readTerraformPlan(doc: unknown, file: string): PlannedResource[]
   const configuration = isObject(doc.configuration) ? (doc.configuration as { root_module?: ConfigModule; provider_config?: Json }) : {};
   const root = configuration.root_module;
   const subscription = providerSubscription(configuration.provider_config) ?? subscriptionOfKnownIds(changes) ?? PLANNED_SUBSCRIPTION;
-  const managed = changes.filter((c) => isObject(c) && c.mode === 'managed' && typeof c.type === 'string' && c.type in BUILDERS && isObject(c.change));
+  const managed = changes.filter(
+    (c) => isObject(c) && c.mode === 'managed' && typeof c.type === 'string' && c.type in BUILDERS && isObject(c.change),
+  );
   const byAddress = new Map(managed.map((c) => [c.address, c]));
 
   const attributes = (c: ResourceChange): Attributes => {
@@ -134,10 +145,11 @@ export function readTerraformPlan(doc: unknown, file: string): PlannedResource[]
       address: c.address,
       after,
       get: (path) => path.reduce<unknown>((v, k) => (Array.isArray(v) ? v[k as number] : isObject(v) ? v[k as string] : undefined), after),
-      isUnknown: (path) => c.change.actions.includes('delete') && !c.change.after ? false : unknownAt(c.change.after_unknown, path),
+      isUnknown: (path) => (c.change.actions.includes('delete') && !c.change.after ? false : unknownAt(c.change.after_unknown, path)),
       references: (path) => {
         let expr: unknown = config?.expressions;
-        for (const k of path) expr = Array.isArray(expr) ? expr[typeof k === 'number' ? k : 0] : isObject(expr) ? expr[k as string] : undefined;
+        for (const k of path)
+          expr = Array.isArray(expr) ? expr[typeof k === 'number' ? k : 0] : isObject(expr) ? expr[k as string] : undefined;
         if (Array.isArray(expr)) expr = expr[0];
         const refs = isObject(expr) && Array.isArray(expr.references) ? (expr.references as string[]) : [];
         return resolveReferences(root, modulePath, refs, c.index);
@@ -155,7 +167,10 @@ export function readTerraformPlan(doc: unknown, file: string): PlannedResource[]
     seen.add(address);
     const attrs = attributes(c);
     const known = attrs.get(['id']);
-    const id = typeof known === 'string' && known && !attrs.isUnknown(['id']) ? known : BUILDERS[c.type]!.id(attrs, { subscription, link: (path) => link(attrs, path, seen) });
+    const id =
+      typeof known === 'string' && known && !attrs.isUnknown(['id'])
+        ? known
+        : BUILDERS[c.type]!.id(attrs, { subscription, link: (path) => link(attrs, path, seen) });
     if (id) ids.set(address, id);
     return id;
   };
@@ -209,7 +224,13 @@ function subscriptionOfKnownIds(changes: readonly ResourceChange[]): string | un
 }
 
 /** Configuration references (`azurerm_subnet.pg.id`, `var.subnet_id`, `module.net.subnet_id`) -> resource addresses. */
-function resolveReferences(root: ConfigModule | undefined, modulePath: string, refs: readonly string[], index: string | number | undefined, depth = 0): string[] {
+function resolveReferences(
+  root: ConfigModule | undefined,
+  modulePath: string,
+  refs: readonly string[],
+  index: string | number | undefined,
+  depth = 0,
+): string[] {
   if (depth > 8) return [];
   const prefix = modulePath ? `${modulePath}.` : '';
   const out: string[] = [];
@@ -302,12 +323,19 @@ function securityRuleProperties(r: Json): Json {
 function delegations(list: unknown): Json[] {
   return blocks(list).map((d) => ({
     name: str(d.name) ?? '',
-    properties: prune({ serviceName: str(blocks(d.service_delegation)[0]?.name), actions: strings(blocks(d.service_delegation)[0]?.actions) }),
+    properties: prune({
+      serviceName: str(blocks(d.service_delegation)[0]?.name),
+      actions: strings(blocks(d.service_delegation)[0]?.actions),
+    }),
   }));
 }
 
 function routeProperties(r: Json): Json {
-  return prune({ addressPrefix: str(r.address_prefix), nextHopType: str(r.next_hop_type), nextHopIpAddress: str(r.next_hop_in_ip_address) });
+  return prune({
+    addressPrefix: str(r.address_prefix),
+    nextHopType: str(r.next_hop_type),
+    nextHopIpAddress: str(r.next_hop_in_ip_address),
+  });
 }
 
 /** Subnet body fields shared by azurerm_subnet and the inline `subnet` blocks of azurerm_virtual_network. */
@@ -350,7 +378,14 @@ const BUILDERS: Record<string, Builder> = {
               delegatedSubnetResourceId: subnet,
               privateDnsZoneArmResourceId: zone,
               // azurerm 3.x computes it; VNET integration means no public access (the platform's rule).
-              publicNetworkAccess: typeof publicAccess === 'boolean' && !a.isUnknown(['public_network_access_enabled']) ? (publicAccess ? 'Enabled' : 'Disabled') : subnet ? 'Disabled' : 'Enabled',
+              publicNetworkAccess:
+                typeof publicAccess === 'boolean' && !a.isUnknown(['public_network_access_enabled'])
+                  ? publicAccess
+                    ? 'Enabled'
+                    : 'Disabled'
+                  : subnet
+                    ? 'Disabled'
+                    : 'Enabled',
             }),
             highAvailability: { mode: str(ha?.mode) ?? 'Disabled' },
             replicationRole: createMode?.toLowerCase() === 'replica' ? 'AsyncReplica' : ctx.change === 'create' ? 'Primary' : undefined,
@@ -367,7 +402,9 @@ const BUILDERS: Record<string, Builder> = {
   azurerm_postgresql_flexible_server_firewall_rule: {
     type: 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules',
     id: (a, ctx) => childId(ctx.link(['server_id']), 'firewallRules', a.get(['name'])),
-    body: (a) => ({ body: { properties: { startIpAddress: str(a.get(['start_ip_address'])), endIpAddress: str(a.get(['end_ip_address'])) } } }),
+    body: (a) => ({
+      body: { properties: { startIpAddress: str(a.get(['start_ip_address'])), endIpAddress: str(a.get(['end_ip_address'])) } },
+    }),
   },
   azurerm_virtual_network: {
     type: 'Microsoft.Network/virtualNetworks',
@@ -377,7 +414,11 @@ const BUILDERS: Record<string, Builder> = {
       const subnets = blocks(a.get(['subnet'])).map((s, i) => ({
         name: str(s.name),
         id: str(s.id) ?? (id ? `${id}/subnets/${s.name}` : undefined),
-        properties: subnetProperties(s, str(s.security_group) ?? ctx.link(['subnet', i, 'security_group']), str(s.route_table_id) ?? ctx.link(['subnet', i, 'route_table_id'])),
+        properties: subnetProperties(
+          s,
+          str(s.security_group) ?? ctx.link(['subnet', i, 'security_group']),
+          str(s.route_table_id) ?? ctx.link(['subnet', i, 'route_table_id']),
+        ),
       }));
       return {
         body: prune({
@@ -393,7 +434,8 @@ const BUILDERS: Record<string, Builder> = {
   },
   azurerm_subnet: {
     type: 'Microsoft.Network/virtualNetworks/subnets',
-    id: (a, ctx) => armId(ctx.subscription, a, 'Microsoft.Network', ['virtualNetworks', a.get(['virtual_network_name'])], ['subnets', a.get(['name'])]),
+    id: (a, ctx) =>
+      armId(ctx.subscription, a, 'Microsoft.Network', ['virtualNetworks', a.get(['virtual_network_name'])], ['subnets', a.get(['name'])]),
     body: (a) => ({ body: { properties: subnetProperties(a.after, undefined, undefined) } }),
   },
   azurerm_subnet_network_security_group_association: {
@@ -409,7 +451,14 @@ const BUILDERS: Record<string, Builder> = {
   },
   azurerm_virtual_network_peering: {
     type: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
-    id: (a, ctx) => armId(ctx.subscription, a, 'Microsoft.Network', ['virtualNetworks', a.get(['virtual_network_name'])], ['virtualNetworkPeerings', a.get(['name'])]),
+    id: (a, ctx) =>
+      armId(
+        ctx.subscription,
+        a,
+        'Microsoft.Network',
+        ['virtualNetworks', a.get(['virtual_network_name'])],
+        ['virtualNetworkPeerings', a.get(['name'])],
+      ),
     body: (a, ctx) => {
       const bool = (k: string, dflt: boolean) => (typeof a.get([k]) === 'boolean' ? (a.get([k]) as boolean) : dflt);
       // peeringState and the remote address space are set by ARM when both sides exist: known after deployment.
@@ -434,13 +483,22 @@ const BUILDERS: Record<string, Builder> = {
     body: (a) => ({
       body: prune({
         location: str(a.get(['location'])),
-        properties: { securityRules: blocks(a.get(['security_rule'])).map((r) => ({ name: str(r.name), properties: securityRuleProperties(r) })) },
+        properties: {
+          securityRules: blocks(a.get(['security_rule'])).map((r) => ({ name: str(r.name), properties: securityRuleProperties(r) })),
+        },
       }),
     }),
   },
   azurerm_network_security_rule: {
     type: 'Microsoft.Network/networkSecurityGroups/securityRules',
-    id: (a, ctx) => armId(ctx.subscription, a, 'Microsoft.Network', ['networkSecurityGroups', a.get(['network_security_group_name'])], ['securityRules', a.get(['name'])]),
+    id: (a, ctx) =>
+      armId(
+        ctx.subscription,
+        a,
+        'Microsoft.Network',
+        ['networkSecurityGroups', a.get(['network_security_group_name'])],
+        ['securityRules', a.get(['name'])],
+      ),
     body: (a) => ({ body: { properties: securityRuleProperties(a.after) } }),
   },
   azurerm_route_table: {
@@ -455,7 +513,8 @@ const BUILDERS: Record<string, Builder> = {
           properties: prune({
             routes: blocks(a.get(['route'])).map((r) => ({ name: str(r.name), properties: routeProperties(r) })),
             // azurerm 4.x: bgp_route_propagation_enabled; 3.x: disable_bgp_route_propagation.
-            disableBgpRoutePropagation: typeof propagation === 'boolean' ? !propagation : typeof disabled === 'boolean' ? disabled : undefined,
+            disableBgpRoutePropagation:
+              typeof propagation === 'boolean' ? !propagation : typeof disabled === 'boolean' ? disabled : undefined,
           }),
         }),
       };
@@ -463,7 +522,8 @@ const BUILDERS: Record<string, Builder> = {
   },
   azurerm_route: {
     type: 'Microsoft.Network/routeTables/routes',
-    id: (a, ctx) => armId(ctx.subscription, a, 'Microsoft.Network', ['routeTables', a.get(['route_table_name'])], ['routes', a.get(['name'])]),
+    id: (a, ctx) =>
+      armId(ctx.subscription, a, 'Microsoft.Network', ['routeTables', a.get(['route_table_name'])], ['routes', a.get(['name'])]),
     body: (a) => ({ body: { properties: routeProperties(a.after) } }),
   },
   azurerm_private_dns_zone: {
@@ -473,11 +533,24 @@ const BUILDERS: Record<string, Builder> = {
   },
   azurerm_private_dns_zone_virtual_network_link: {
     type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
-    id: (a, ctx) => armId(ctx.subscription, a, 'Microsoft.Network', ['privateDnsZones', a.get(['private_dns_zone_name'])], ['virtualNetworkLinks', a.get(['name'])]),
+    id: (a, ctx) =>
+      armId(
+        ctx.subscription,
+        a,
+        'Microsoft.Network',
+        ['privateDnsZones', a.get(['private_dns_zone_name'])],
+        ['virtualNetworkLinks', a.get(['name'])],
+      ),
     body: (a, ctx) => {
       ctx.unknown?.('/properties/virtualNetworkLinkState');
       return {
-        body: { location: 'global', properties: prune({ virtualNetwork: { id: ctx.link(['virtual_network_id']) }, registrationEnabled: a.get(['registration_enabled']) === true }) },
+        body: {
+          location: 'global',
+          properties: prune({
+            virtualNetwork: { id: ctx.link(['virtual_network_id']) },
+            registrationEnabled: a.get(['registration_enabled']) === true,
+          }),
+        },
       };
     },
   },
@@ -488,7 +561,15 @@ const BUILDERS: Record<string, Builder> = {
       const records = strings(a.get(['records']));
       if (a.isUnknown(['records'])) ctx.unknown?.('/properties/aRecords');
       const fqdn = str(a.get(['fqdn']));
-      return { body: { properties: prune({ ttl: a.get(['ttl']), fqdn: fqdn && !a.isUnknown(['fqdn']) ? fqdn : undefined, aRecords: records.map((ipv4Address) => ({ ipv4Address })) }) } };
+      return {
+        body: {
+          properties: prune({
+            ttl: a.get(['ttl']),
+            fqdn: fqdn && !a.isUnknown(['fqdn']) ? fqdn : undefined,
+            aRecords: records.map((ipv4Address) => ({ ipv4Address })),
+          }),
+        },
+      };
     },
   },
   azurerm_private_endpoint: {
@@ -499,10 +580,16 @@ const BUILDERS: Record<string, Builder> = {
         manual: c.is_manual_connection === true,
         value: {
           name: str(c.name),
-          properties: prune({ privateLinkServiceId: str(c.private_connection_resource_id) ?? ctx.link(['private_service_connection', i, 'private_connection_resource_id']), groupIds: strings(c.subresource_names) }),
+          properties: prune({
+            privateLinkServiceId:
+              str(c.private_connection_resource_id) ?? ctx.link(['private_service_connection', i, 'private_connection_resource_id']),
+            groupIds: strings(c.subresource_names),
+          }),
         },
       }));
-      const addresses = blocks(a.get(['private_service_connection'])).map((c) => str(c.private_ip_address)).filter((x): x is string => x !== undefined);
+      const addresses = blocks(a.get(['private_service_connection']))
+        .map((c) => str(c.private_ip_address))
+        .filter((x): x is string => x !== undefined);
       if (addresses.length === 0) ctx.unknown?.('/properties/ipConfigurations');
       return {
         body: prune({
@@ -511,7 +598,9 @@ const BUILDERS: Record<string, Builder> = {
             subnet: { id: ctx.link(['subnet_id']) },
             privateLinkServiceConnections: connections.filter((c) => !c.manual).map((c) => c.value),
             manualPrivateLinkServiceConnections: connections.filter((c) => c.manual).map((c) => c.value),
-            ipConfigurations: addresses.length ? addresses.map((ip, i) => ({ name: `ipconfig${i}`, properties: { privateIPAddress: ip } })) : undefined,
+            ipConfigurations: addresses.length
+              ? addresses.map((ip, i) => ({ name: `ipconfig${i}`, properties: { privateIPAddress: ip } }))
+              : undefined,
           }),
         }),
       };

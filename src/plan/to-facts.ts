@@ -5,7 +5,17 @@
 // records, server parameters) are kept apart by parent id: the parent may come from the plan or
 // from the live read, and index.ts lays the children over whichever it is.
 import type { FlexibleServer, ServerParameter } from '../snapshot/types.js';
-import type { NetworkSecurityGroup, PrivateDnsZone, PrivateEndpoint, Route, RouteTable, SecurityRule, Subnet, VirtualNetwork, VirtualNetworkPeering } from '../snapshot/network-types.js';
+import type {
+  NetworkSecurityGroup,
+  PrivateDnsZone,
+  PrivateEndpoint,
+  Route,
+  RouteTable,
+  SecurityRule,
+  Subnet,
+  VirtualNetwork,
+  VirtualNetworkPeering,
+} from '../snapshot/network-types.js';
 import * as normalize from '../collect/azure/normalize.js';
 import { InputError } from '../util/errors.js';
 import type { PlannedResource } from './types.js';
@@ -186,7 +196,10 @@ export async function toFacts(resources: readonly PlannedResource[]): Promise<Pl
         break;
       }
       case 'microsoft.network/networksecuritygroups':
-        out.networkSecurityGroups.set(key, { resource: r, data: normalize.networkSecurityGroup(read(m.network, 'NetworkSecurityGroup', r), r.id) });
+        out.networkSecurityGroups.set(key, {
+          resource: r,
+          data: normalize.networkSecurityGroup(read(m.network, 'NetworkSecurityGroup', r), r.id),
+        });
         break;
       case 'microsoft.network/networksecuritygroups/securityrules': {
         const rule = read<import('@azure/arm-network').SecurityRule>(m.network, 'SecurityRule', r);

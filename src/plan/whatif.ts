@@ -46,7 +46,11 @@ const SET_BY_PLATFORM: Record<string, string[]> = {
     '/properties/virtualNetworkPeerings/*/properties/peeringSyncLevel',
     '/properties/virtualNetworkPeerings/*/properties/remoteAddressSpace',
   ],
-  'microsoft.network/virtualnetworks/virtualnetworkpeerings': ['/properties/peeringState', '/properties/peeringSyncLevel', '/properties/remoteAddressSpace'],
+  'microsoft.network/virtualnetworks/virtualnetworkpeerings': [
+    '/properties/peeringState',
+    '/properties/peeringSyncLevel',
+    '/properties/remoteAddressSpace',
+  ],
   'microsoft.network/networksecuritygroups': ['/properties/defaultSecurityRules'],
   'microsoft.network/privatednszones/virtualnetworklinks': ['/properties/virtualNetworkLinkState'],
   'microsoft.network/privateendpoints': ['/properties/customDnsConfigs'],
@@ -149,10 +153,14 @@ export function readWhatIf(doc: unknown, file: string, options: ReadWhatIfOption
     const where = `${file}: changes[${index}]`;
     if (!isObject(raw)) throw new InputError(`${where}: expected an object`);
     const { resourceId, changeType } = raw;
-    if (typeof resourceId !== 'string' || !resourceId.startsWith('/')) throw new InputError(`${where}.resourceId: expected an ARM resource id, found ${JSON.stringify(resourceId ?? null)}`);
+    if (typeof resourceId !== 'string' || !resourceId.startsWith('/'))
+      throw new InputError(`${where}.resourceId: expected an ARM resource id, found ${JSON.stringify(resourceId ?? null)}`);
     if (typeof changeType !== 'string') throw new InputError(`${where}.changeType: missing`);
     const change = CHANGE[changeType.toLowerCase()];
-    if (!change) throw new InputError(`${where}.changeType: "${oneLine(changeType, 40)}" is not a what-if change type (Create, Delete, Deploy, Ignore, Modify, NoChange, Unsupported)`);
+    if (!change)
+      throw new InputError(
+        `${where}.changeType: "${oneLine(changeType, 40)}" is not a what-if change type (Create, Delete, Deploy, Ignore, Modify, NoChange, Unsupported)`,
+      );
     const before = isObject(raw.before) ? raw.before : undefined;
     const after = isObject(raw.after) ? raw.after : undefined;
     const bodyType = typeof after?.type === 'string' ? after.type : typeof before?.type === 'string' ? before.type : undefined;

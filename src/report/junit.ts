@@ -78,7 +78,12 @@ export function renderJunit(results: readonly Result[], ctx: ReportContext): Ren
   return junitPieces(head, results, belowFailOn, ctx);
 }
 
-function* junitPieces(head: readonly string[], results: readonly Result[], belowFailOn: readonly Result[], ctx: ReportContext): Iterable<string> {
+function* junitPieces(
+  head: readonly string[],
+  results: readonly Result[],
+  belowFailOn: readonly Result[],
+  ctx: ReportContext,
+): Iterable<string> {
   yield `${head.join('\n')}\n`;
   if (results.length === 0) yield `${emptySelectionCase(ctx)}\n`;
   for (let start = 0; start < results.length; start += PER_PIECE) {
@@ -109,7 +114,12 @@ export function title(r: Pick<Result, 'ruleId' | 'target'>): string {
 /** Plan runs: the plan files and the count of "known after deployment" skips, apart from the other skips. */
 function planProperties(results: readonly Result[], ctx: ReportContext): [string, string][] {
   const plan = planSummary(results, ctx.snapshot);
-  return plan ? [['plan', plan.files.join(', ')], ['knownAfterDeployment', String(plan.afterDeployment)]] : [];
+  return plan
+    ? [
+        ['plan', plan.files.join(', ')],
+        ['knownAfterDeployment', String(plan.afterDeployment)],
+      ]
+    : [];
 }
 
 /** How a result counts in the suite: the same decision testCase() writes out. */
@@ -134,7 +144,9 @@ function testCase(r: Result, ctx: ReportContext): string {
   const wrap = (child: string) => `${open}>\n      ${child}\n    </testcase>`;
   if (r.baselined) {
     // Known from the --baseline file: visible, with its diagnosis, but not a failure of this run.
-    return wrap(`<skipped ${attributes({ message: `baselined (${r.outcome === 'fail' ? r.severity : 'not checked'}): ${r.message}` })}>${cdata(detailText(r))}</skipped>`);
+    return wrap(
+      `<skipped ${attributes({ message: `baselined (${r.outcome === 'fail' ? r.severity : 'not checked'}): ${r.message}` })}>${cdata(detailText(r))}</skipped>`,
+    );
   }
   switch (caseKind(r, ctx)) {
     case 'passed':

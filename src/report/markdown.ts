@@ -37,7 +37,11 @@ export function renderMarkdown(results: readonly Result[], ctx: ReportContext): 
   const failed = (sev: string) => results.filter((r) => r.outcome === 'fail' && r.severity === sev).length;
   const suppressed = results.filter((r) => r.suppressed).length;
   const plan = planSummary(results, snapshot);
-  if (plan) out.push(`Plan: ${plan.files.map(mdCodeSpan).join(', ')}: ${plan.afterDeployment} checks are known only after deployment (skipped, not passed).`, '');
+  if (plan)
+    out.push(
+      `Plan: ${plan.files.map(mdCodeSpan).join(', ')}: ${plan.afterDeployment} checks are known only after deployment (skipped, not passed).`,
+      '',
+    );
   out.push(
     '| | outcome | results |',
     '|---|---|---:|',
@@ -47,7 +51,10 @@ export function renderMarkdown(results: readonly Result[], ctx: ReportContext): 
     `| ? | could not be checked | ${summary.error} |`,
     `| ✔ | passed | ${summary.pass} |`,
     ...(plan
-      ? [`| ⏳ | skipped: known after deployment | ${plan.afterDeployment} |`, `| – | skipped (not applicable${suppressed > 0 ? `, ${suppressed} suppressed` : ' or suppressed'}) | ${summary.skip - plan.afterDeployment} |`]
+      ? [
+          `| ⏳ | skipped: known after deployment | ${plan.afterDeployment} |`,
+          `| – | skipped (not applicable${suppressed > 0 ? `, ${suppressed} suppressed` : ' or suppressed'}) | ${summary.skip - plan.afterDeployment} |`,
+        ]
       : [`| – | skipped (not applicable${suppressed > 0 ? `, ${suppressed} suppressed` : ' or suppressed'}) | ${summary.skip} |`]),
     '',
   );
@@ -73,7 +80,12 @@ export function renderMarkdown(results: readonly Result[], ctx: ReportContext): 
 
   const unchecked = results.filter((r) => r.outcome === 'error');
   if (unchecked.length > 0) {
-    out.push(`### Could not be checked (${unchecked.length})`, '', 'An unchecked rule never passes silently: collect the missing facts and run again.', '');
+    out.push(
+      `### Could not be checked (${unchecked.length})`,
+      '',
+      'An unchecked rule never passes silently: collect the missing facts and run again.',
+      '',
+    );
     out.push('| rule | target | reason |', '|---|---|---|');
     for (const r of unchecked.slice(0, MAX_LISTED)) out.push(`| ${mdText(r.ruleId)} | ${mdText(r.target)} | ${mdText(cut(r.message))} |`);
     out.push('');

@@ -38,8 +38,7 @@ export interface Diagram {
 export function mermaidDiagram(topology: Topology): Diagram {
   const { pairs, omitted: pairsOmitted } = selectPairs(topology);
   const pairEnds = new Set(pairs.flatMap((p) => [p.subscriber, p.provider]));
-  const drawnNodes =
-    topology.nodes.length <= ALL_NODES_LIMIT ? topology.nodes : topology.nodes.filter((n) => pairEnds.has(n.name));
+  const drawnNodes = topology.nodes.length <= ALL_NODES_LIMIT ? topology.nodes : topology.nodes.filter((n) => pairEnds.has(n.name));
   const drawnNames = new Set(drawnNodes.map((n) => n.name));
   const nodeId = new Map(topology.nodes.map((n, i) => [n.name, `n${i}`]));
   const nodeByName = new Map(topology.nodes.map((n) => [n.name, n]));
@@ -104,9 +103,10 @@ export function mermaidDiagram(topology: Topology): Diagram {
   lines.push(...styles);
 
   const hiddenNodes = topology.nodes.length - drawnNodes.length;
-  const omittedParts = [pairsOmitted, hiddenNodes > 0 ? `${hiddenNodes} node${hiddenNodes === 1 ? '' : 's'} with nothing wrong drawn` : undefined].filter(
-    (x): x is string => x !== undefined,
-  );
+  const omittedParts = [
+    pairsOmitted,
+    hiddenNodes > 0 ? `${hiddenNodes} node${hiddenNodes === 1 ? '' : 's'} with nothing wrong drawn` : undefined,
+  ].filter((x): x is string => x !== undefined);
   const omitted = omittedParts.length > 0 ? `not drawn: ${omittedParts.join('; ')}` : undefined;
   if (omitted) lines.push(`  note["${mermaidLabel(omitted)}"]`);
   return { text: lines.join('\n'), omitted };

@@ -43,28 +43,30 @@ export function renderSarif(results: readonly Result[], ctx: ReportContext): str
 
   // With a --baseline, every result says whether it is new or known (SARIF 3.27.24: all or none carry it).
   const compared = results.some((r) => r.baselined);
-  const sarifResults = results.filter((r) => r.outcome === 'fail' || r.outcome === 'error' || r.suppressed).map((r): SarifResult => {
-    // A suppressed result was a failure (or could-not-check) before the suppression: it keeps that level.
-    const gating = r.suppressed ? atOrAboveFailOn(r.severity, ctx.failOn) : isGating(r, ctx.failOn);
-    return {
-      ruleId: r.ruleId,
-      ruleIndex: ruleIndex.get(r.ruleId),
-      kind: 'fail',
-      level: levelOf(r.severity, gating),
-      message: { text: r.help && !r.suppressed ? `${r.message}\nHow to fix: ${r.help}` : r.message },
-      locations: [location(r, ctx)],
-      partialFingerprints: { [FINGERPRINT_KEY]: r.fingerprint },
-      ...(compared ? { baselineState: r.baselined ? ('unchanged' as const) : ('new' as const) } : {}),
-      ...(r.suppressed ? { suppressions: [{ kind: 'external', status: 'accepted', justification: r.suppressed.reason }] } : {}),
-      properties: {
-        target: r.target,
-        outcome: r.outcome,
-        severity: r.severity,
-        ...(Object.keys(r.evidence).length > 0 ? { evidence: r.evidence } : {}),
-        ...(r.planSources ? { planSources: r.planSources } : {}),
-      },
-    };
-  });
+  const sarifResults = results
+    .filter((r) => r.outcome === 'fail' || r.outcome === 'error' || r.suppressed)
+    .map((r): SarifResult => {
+      // A suppressed result was a failure (or could-not-check) before the suppression: it keeps that level.
+      const gating = r.suppressed ? atOrAboveFailOn(r.severity, ctx.failOn) : isGating(r, ctx.failOn);
+      return {
+        ruleId: r.ruleId,
+        ruleIndex: ruleIndex.get(r.ruleId),
+        kind: 'fail',
+        level: levelOf(r.severity, gating),
+        message: { text: r.help && !r.suppressed ? `${r.message}\nHow to fix: ${r.help}` : r.message },
+        locations: [location(r, ctx)],
+        partialFingerprints: { [FINGERPRINT_KEY]: r.fingerprint },
+        ...(compared ? { baselineState: r.baselined ? ('unchanged' as const) : ('new' as const) } : {}),
+        ...(r.suppressed ? { suppressions: [{ kind: 'external', status: 'accepted', justification: r.suppressed.reason }] } : {}),
+        properties: {
+          target: r.target,
+          outcome: r.outcome,
+          severity: r.severity,
+          ...(Object.keys(r.evidence).length > 0 ? { evidence: r.evidence } : {}),
+          ...(r.planSources ? { planSources: r.planSources } : {}),
+        },
+      };
+    });
 
   const sarifRun: Run = {
     tool: { driver: { name: ctx.tool.name, version: ctx.tool.version, semanticVersion: ctx.tool.version, rules } },
@@ -105,19 +107,21 @@ function location(r: Result, ctx: ReportContext): Location {
   const servers = new Map(ctx.snapshot.topology.nodes.map((n) => [n.name, n.server]));
   const target = r.targetInfo;
   const logicalLocations: NonNullable<Location['logicalLocations']> = [
-    target.kind === 'object'
-      ? { name: target.object, fullyQualifiedName: r.target }
-      : { name: r.target, fullyQualifiedName: r.target },
+    target.kind === 'object' ? { name: target.object, fullyQualifiedName: r.target } : { name: r.target, fullyQualifiedName: r.target },
   ];
   for (const node of targetNodes(target)) {
     const server = servers.get(node);
     if (server) logicalLocations.push({ name: node, fullyQualifiedName: server, kind: 'resource' });
   }
   // A plan run: the Terraform address (or ARM id) of every planned resource the result judged.
-  for (const source of r.planSources ?? []) if (!logicalLocations.some((l) => l.fullyQualifiedName === source)) logicalLocations.push({ name: source, fullyQualifiedName: source, kind: 'resource' });
+  for (const source of r.planSources ?? [])
+    if (!logicalLocations.some((l) => l.fullyQualifiedName === source))
+      logicalLocations.push({ name: source, fullyQualifiedName: source, kind: 'resource' });
   const inputFile = ctx.run?.inputFile;
   return {
-    ...(inputFile ? { physicalLocation: { artifactLocation: { uri: encodeURI(inputFile), uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } } : {}),
+    ...(inputFile
+      ? { physicalLocation: { artifactLocation: { uri: encodeURI(inputFile), uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } }
+      : {}),
     logicalLocations,
     message: { text: target.kind === 'pair' ? `${target.subscriber} subscribes to ${target.provider}` : r.target },
   };

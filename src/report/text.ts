@@ -19,7 +19,8 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
   );
 
   const plan = planSummary(results, snapshot);
-  if (plan) lines.push(`plan: ${clean(plan.files.join(', '))} · ${plan.afterDeployment} checks known only after deployment (skipped, not passed)`);
+  if (plan)
+    lines.push(`plan: ${clean(plan.files.join(', '))} · ${plan.afterDeployment} checks known only after deployment (skipped, not passed)`);
 
   if (nodes.length > 2) lines.push('', ...reachabilityMatrix(results, nodes, paint));
 
@@ -57,7 +58,9 @@ export function renderText(results: readonly Result[], ctx: ReportContext): stri
         const [mark, label, style] = marker(r);
         const ids = [...new Set(shared.map((x) => x.ruleId))];
         const named = ids.length > 4 ? `${ids.slice(0, 4).join(', ')} and ${ids.length - 4} more` : ids.join(', ');
-        lines.push(`  ${paint(style, mark)} ${paint(style, label.padEnd(9))} ${paint('bold', `${shared.length} checks`)} ${paint('gray', `(${named})`)}`);
+        lines.push(
+          `  ${paint(style, mark)} ${paint(style, label.padEnd(9))} ${paint('bold', `${shared.length} checks`)} ${paint('gray', `(${named})`)}`,
+        );
         lines.push(`      ${clean(r.message)}`);
         if (r.help) lines.push(`      ${paint('cyan', 'fix:')} ${clean(r.help)}`);
         continue;
@@ -128,7 +131,9 @@ function reachabilityMatrix(results: readonly Result[], nodes: readonly string[]
   for (const row of cells) for (const [t] of row) width = Math.max(width, t.length);
   width += 2;
   const pad = (text: string) => text.padEnd(width);
-  const out = [`${paint('bold', 'Reachability')} ${paint('gray', '(row subscribes to column; network, DNS and replication checks of the pair)')}`];
+  const out = [
+    `${paint('bold', 'Reachability')} ${paint('gray', '(row subscribes to column; network, DNS and replication checks of the pair)')}`,
+  ];
   out.push(`  ${pad('')}${nodes.map((n) => pad(n)).join('')}`.trimEnd());
   nodes.forEach((row, i) => out.push(`  ${pad(row)}${cells[i]!.map(([t, style]) => paint(style, pad(t))).join('')}`.trimEnd()));
   return out;

@@ -75,7 +75,11 @@ function subscriptionsByPair(snapshot: Snapshot): Map<string, PglogicalSubscript
  * Results about each ordered pair, indexed once: pair targets directly, and subscription targets
  * (`node:subscription`) through the subscription's provider.
  */
-export function pairResults(snapshot: Snapshot, results: readonly Result[], subscriptions = subscriptionsByPair(snapshot)): Map<string, Result[]> {
+export function pairResults(
+  snapshot: Snapshot,
+  results: readonly Result[],
+  subscriptions = subscriptionsByPair(snapshot),
+): Map<string, Result[]> {
   const providerOf = new Map<string, string>();
   for (const [key, subs] of subscriptions) {
     const [subscriber, provider] = key.split('\u0000') as [string, string];
@@ -138,10 +142,15 @@ export function buildTopology(snapshot: Snapshot, results: readonly Result[]): T
   }
   // The far side of a peering to a hub was not walked above; a side with no peering back says so.
   for (const entry of peerings.values()) {
-    for (const [side, other, field] of [[entry.b, entry.a, 'stateBA'], [entry.a, entry.b, 'stateAB']] as const) {
+    for (const [side, other, field] of [
+      [entry.b, entry.a, 'stateBA'],
+      [entry.a, entry.b, 'stateAB'],
+    ] as const) {
       if (entry[field] !== undefined) continue;
       const vnet = resource(snapshot, 'virtualNetworks', side);
-      entry[field] = vnet ? (vnet.peerings.find((p) => resourceKey(p.remoteVirtualNetworkId) === other)?.peeringState ?? 'none') : 'not collected';
+      entry[field] = vnet
+        ? (vnet.peerings.find((p) => resourceKey(p.remoteVirtualNetworkId) === other)?.peeringState ?? 'none')
+        : 'not collected';
     }
   }
 
@@ -169,7 +178,13 @@ function verdict(results: readonly Result[]): { state: EdgeState; failing: strin
     .sort((x, y) => severityRank(y.severity) - severityRank(x.severity));
   const failing = [...new Set(failed.map((r) => r.ruleId))];
   const unchecked = [...new Set(results.filter((r) => r.outcome === 'error').map((r) => r.ruleId))];
-  const state: EdgeState = failed.some((r) => r.severity === 'error') ? 'broken' : failed.length > 0 ? 'warning' : unchecked.length > 0 ? 'unchecked' : 'ok';
+  const state: EdgeState = failed.some((r) => r.severity === 'error')
+    ? 'broken'
+    : failed.length > 0
+      ? 'warning'
+      : unchecked.length > 0
+        ? 'unchecked'
+        : 'ok';
   return { state, failing, unchecked };
 }
 

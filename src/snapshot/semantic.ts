@@ -60,7 +60,12 @@ export function semanticProblems(snapshot: Snapshot): SemanticProblem[] {
     each(vnet.dnsServers, [...base, 'dnsServers'], isAddress, 'an IP address');
     vnet.peerings.forEach((p, i) => {
       each(p.remoteAddressPrefixes, [...base, 'peerings', i, 'remoteAddressPrefixes'], isPrefix, 'a CIDR prefix');
-      each(p.remoteVirtualNetworkAddressPrefixes, [...base, 'peerings', i, 'remoteVirtualNetworkAddressPrefixes'], isPrefix, 'a CIDR prefix');
+      each(
+        p.remoteVirtualNetworkAddressPrefixes,
+        [...base, 'peerings', i, 'remoteVirtualNetworkAddressPrefixes'],
+        isPrefix,
+        'a CIDR prefix',
+      );
     });
   }
   for (const [id, slice] of Object.entries(azure.networkSecurityGroups ?? {})) {
@@ -71,38 +76,54 @@ export function semanticProblems(snapshot: Snapshot): SemanticProblem[] {
         const base: Segment[] = ['azure', 'networkSecurityGroups', id, 'data', list, i];
         // Custom rules take 100-4096; the default rules sit at 65000-65500.
         const range = list === 'securityRules' ? [100, 4096] : [65000, 65500];
-        check(rule.priority >= range[0]! && rule.priority <= range[1]!, [...base, 'priority'], rule.priority, `a priority from ${range[0]} to ${range[1]}`);
+        check(
+          rule.priority >= range[0]! && rule.priority <= range[1]!,
+          [...base, 'priority'],
+          rule.priority,
+          `a priority from ${range[0]} to ${range[1]}`,
+        );
         check(/^(inbound|outbound)$/i.test(rule.direction), [...base, 'direction'], rule.direction, 'Inbound or Outbound');
         check(/^(allow|deny)$/i.test(rule.access), [...base, 'access'], rule.access, 'Allow or Deny');
         for (const field of ['sourceAddressPrefix', 'destinationAddressPrefix'] as const) {
           const v = rule[field];
           if (v !== undefined && v !== '') check(isNsgAddress(v), [...base, field], v, 'an address, a CIDR prefix, a service tag or *');
         }
-        for (const field of ['sourceAddressPrefixes', 'destinationAddressPrefixes'] as const) each(rule[field], [...base, field], isNsgAddress, 'an address, a CIDR prefix, a service tag or *');
+        for (const field of ['sourceAddressPrefixes', 'destinationAddressPrefixes'] as const)
+          each(rule[field], [...base, field], isNsgAddress, 'an address, a CIDR prefix, a service tag or *');
         for (const field of ['sourcePortRange', 'destinationPortRange'] as const) {
           const v = rule[field];
           if (v !== undefined && v !== '') check(isPortRange(v), [...base, field], v, 'a port, a port range (low-high, 0-65535) or *');
         }
-        for (const field of ['sourcePortRanges', 'destinationPortRanges'] as const) each(rule[field], [...base, field], isPortRange, 'a port, a port range (low-high, 0-65535) or *');
+        for (const field of ['sourcePortRanges', 'destinationPortRanges'] as const)
+          each(rule[field], [...base, field], isPortRange, 'a port, a port range (low-high, 0-65535) or *');
       });
     }
   }
   for (const [id, slice] of Object.entries(azure.routeTables ?? {})) {
     dataOf(slice)?.routes.forEach((route, i) => {
       const base: Segment[] = ['azure', 'routeTables', id, 'data', 'routes', i];
-      check(isPrefix(route.addressPrefix) || SERVICE_TAG.test(route.addressPrefix), [...base, 'addressPrefix'], route.addressPrefix, 'a CIDR prefix or a service tag');
-      if (route.nextHopIpAddress !== undefined && route.nextHopIpAddress !== '') check(isAddress(route.nextHopIpAddress), [...base, 'nextHopIpAddress'], route.nextHopIpAddress, 'an IP address');
+      check(
+        isPrefix(route.addressPrefix) || SERVICE_TAG.test(route.addressPrefix),
+        [...base, 'addressPrefix'],
+        route.addressPrefix,
+        'a CIDR prefix or a service tag',
+      );
+      if (route.nextHopIpAddress !== undefined && route.nextHopIpAddress !== '')
+        check(isAddress(route.nextHopIpAddress), [...base, 'nextHopIpAddress'], route.nextHopIpAddress, 'an IP address');
     });
   }
   for (const [id, slice] of Object.entries(azure.privateDnsZones ?? {})) {
-    dataOf(slice)?.aRecords.forEach((record, i) => each(record.ipv4Addresses, ['azure', 'privateDnsZones', id, 'data', 'aRecords', i, 'ipv4Addresses'], isAddress, 'an IP address'));
+    dataOf(slice)?.aRecords.forEach((record, i) =>
+      each(record.ipv4Addresses, ['azure', 'privateDnsZones', id, 'data', 'aRecords', i, 'ipv4Addresses'], isAddress, 'an IP address'),
+    );
   }
   for (const [id, slice] of Object.entries(azure.privateEndpoints ?? {})) {
     each(dataOf(slice)?.ipAddresses, ['azure', 'privateEndpoints', id, 'data', 'ipAddresses'], isAddress, 'an IP address');
   }
   for (const [name, facts] of Object.entries(snapshot.nodes)) {
     dataOf(facts.azure?.firewallRules)?.forEach((rule, i) => {
-      for (const field of ['startIpAddress', 'endIpAddress'] as const) check(isAddress(rule[field]), ['nodes', name, 'azure', 'firewallRules', 'data', i, field], rule[field], 'an IP address');
+      for (const field of ['startIpAddress', 'endIpAddress'] as const)
+        check(isAddress(rule[field]), ['nodes', name, 'azure', 'firewallRules', 'data', i, field], rule[field], 'an IP address');
     });
   }
   for (const [fqdn, slice] of Object.entries(snapshot.dns?.answers ?? {})) {

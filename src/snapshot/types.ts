@@ -142,7 +142,9 @@ export const PglogicalFacts = Type.Object({
   installed: Type.Boolean(),
   version: Type.Optional(Type.String()),
   localNode: Type.Optional(Type.String()),
-  nodeInterfaces: Type.Optional(Type.Array(Type.Object({ node: Type.String(), name: Type.String(), dsn: Type.String({ description: 'password removed' }) }))),
+  nodeInterfaces: Type.Optional(
+    Type.Array(Type.Object({ node: Type.String(), name: Type.String(), dsn: Type.String({ description: 'password removed' }) })),
+  ),
   subscriptions: Type.Array(PglogicalSubscription),
   replicationSets: Type.Optional(Type.Array(ReplicationSet)),
   /** Table-level sync state per subscription (pglogical.local_sync_status rows with a relation). */

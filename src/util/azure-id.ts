@@ -42,7 +42,14 @@ export function sameResourceId(a: string | undefined, b: string | undefined): bo
 
 /** The resource's own name: the last name of a well-formed id, else the last segment of whatever was given. */
 export function resourceName(id: string): string {
-  return parseResourceId(id)?.name ?? id.split('/').filter((p) => p.length > 0).pop() ?? id;
+  return (
+    parseResourceId(id)?.name ??
+    id
+      .split('/')
+      .filter((p) => p.length > 0)
+      .pop() ??
+    id
+  );
 }
 
 /** /subscriptions/…/virtualNetworks/vnet-a/subnets/snet -> /subscriptions/…/virtualNetworks/vnet-a */

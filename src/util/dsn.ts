@@ -141,10 +141,12 @@ const MAY_HOLD_SECRET = /password|:\/|bearer|%/i;
 
 export function redactSecrets(text: string): string {
   if (!MAY_HOLD_SECRET.test(text)) return text;
-  return redactDsn(text)
-    // One slash too: a URI given where a file name belongs comes back from path.resolve as `postgres:/u:pw@h`.
-    // The password part stops only at a space, '@' or '/': a control character inside it must not cut it short.
-    .replace(/(postgres(?:ql)?:\/\/?)([^:@/\s]*):[^@/ ]*@/gi, '$1$2@')
-    .replace(/([?&])([^=&#\s]*)=([^&#\s]*)/g, (whole, sep: string, key: string) => (isSecretUriKey(key) ? `${sep}${key}=***` : whole))
-    .replace(/(bearer\s+)[A-Za-z0-9._~+/-]+=*/gi, '$1***');
+  return (
+    redactDsn(text)
+      // One slash too: a URI given where a file name belongs comes back from path.resolve as `postgres:/u:pw@h`.
+      // The password part stops only at a space, '@' or '/': a control character inside it must not cut it short.
+      .replace(/(postgres(?:ql)?:\/\/?)([^:@/\s]*):[^@/ ]*@/gi, '$1$2@')
+      .replace(/([?&])([^=&#\s]*)=([^&#\s]*)/g, (whole, sep: string, key: string) => (isSecretUriKey(key) ? `${sep}${key}=***` : whole))
+      .replace(/(bearer\s+)[A-Za-z0-9._~+/-]+=*/gi, '$1***')
+  );
 }

@@ -20,7 +20,9 @@ type ValidateFunction = ((data: unknown) => boolean) & { errors?: ErrorObject[] 
  * standalone code generated from the same TypeBox definitions as schemas/*.schema.json (npm run
  * schemas; a test checks it is current), so no run pays for compiling the schema.
  */
-export function lazyValidator<T>(name: 'snapshot' | 'config'): (value: unknown) => { ok: true; value: T } | { ok: false; errors: ErrorObject[] } {
+export function lazyValidator<T>(
+  name: 'snapshot' | 'config',
+): (value: unknown) => { ok: true; value: T } | { ok: false; errors: ErrorObject[] } {
   let validate: ValidateFunction | undefined;
   return (value) => {
     validate ??= (require(resolve(PACKAGE_ROOT, 'schemas', 'validators.cjs')) as Record<typeof name, ValidateFunction>)[name];
@@ -42,7 +44,8 @@ function pointerToSegments(pointer: string): PathSegment[] {
 /** `nodes[1].server` from ['nodes', 1, 'server']. */
 export function formatPath(segments: readonly PathSegment[]): string {
   let out = '';
-  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? (out ? `.${s}` : s) : `[${JSON.stringify(s)}]`;
+  for (const s of segments)
+    out += typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? (out ? `.${s}` : s) : `[${JSON.stringify(s)}]`;
   return out || '(top level)';
 }
 

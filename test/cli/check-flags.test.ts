@@ -19,9 +19,14 @@ function yargsCheckArgs(argv: string[]): CheckArgs | undefined {
       .strict()
       .version(false)
       .help(false)
-      .command('check', '', (y) => y.options(CHECK_FLAGS), (parsed) => {
-        args = parsed;
-      })
+      .command(
+        'check',
+        '',
+        (y) => y.options(CHECK_FLAGS),
+        (parsed) => {
+          args = parsed;
+        },
+      )
       .fail((message, err) => {
         throw err ?? new Error(message);
       })
@@ -43,15 +48,22 @@ function assertSameAsYargs(argv: string[]): boolean {
   return true;
 }
 
-const value = fc.oneof(fc.constantFrom('snap.json', 'out/r.json', 'a b.json', 'x=y', 'postgres/*', 'a,b', '1e3', '0x10', 'true', 'false', 'check'), fc.string({ minLength: 1, maxLength: 8 }));
-const VALUE_FLAGS = Object.entries(CHECK_FLAGS as Record<string, Options>).filter(([, flag]) => flag.type !== 'boolean').map(([name]) => name);
+const value = fc.oneof(
+  fc.constantFrom('snap.json', 'out/r.json', 'a b.json', 'x=y', 'postgres/*', 'a,b', '1e3', '0x10', 'true', 'false', 'check'),
+  fc.string({ minLength: 1, maxLength: 8 }),
+);
+const VALUE_FLAGS = Object.entries(CHECK_FLAGS as Record<string, Options>)
+  .filter(([, flag]) => flag.type !== 'boolean')
+  .map(([name]) => name);
 /** Command lines of the forms the plain parser reads (and some it must hand on). */
 const plainArgv = fc
   .array(
     fc.oneof(
-      fc.tuple(fc.constantFrom(...VALUE_FLAGS), value, fc.boolean()).map(([name, v, inline]) =>
-        name === 'fail-on' ? ['--fail-on', v.length % 2 ? 'warning' : 'never'] : inline ? [`--${name}=${v}`] : [`--${name}`, v],
-      ),
+      fc
+        .tuple(fc.constantFrom(...VALUE_FLAGS), value, fc.boolean())
+        .map(([name, v, inline]) =>
+          name === 'fail-on' ? ['--fail-on', v.length % 2 ? 'warning' : 'never'] : inline ? [`--${name}=${v}`] : [`--${name}`, v],
+        ),
       fc.constantFrom(['--color'], ['--no-color'], ['--verbose'], ['--no-verbose'], ['-v']),
     ),
     { maxLength: 6 },
@@ -71,7 +83,10 @@ test('plain command lines are read as yargs reads them', () => {
 });
 
 test('odd command lines (the fuzz suite`s) are read as yargs reads them, or left to yargs', () => {
-  fc.assert(fc.property(checkArgv, (argv) => void assertSameAsYargs(argv)), { seed: 14, numRuns: 1000 });
+  fc.assert(
+    fc.property(checkArgv, (argv) => void assertSameAsYargs(argv)),
+    { seed: 14, numRuns: 1000 },
+  );
 });
 
 test('what the plain parser leaves to yargs', () => {
@@ -96,14 +111,17 @@ test('what the plain parser leaves to yargs', () => {
   ]) {
     assert.equal(parsePlainCheck(argv), undefined, JSON.stringify(argv));
   }
-  assert.deepEqual(parsePlainCheck(['check', '--snapshot', 'a.json', '--output', 'json=r.json', '--output=junit=r.xml', '-v', '--no-color']), {
-    snapshot: 'a.json',
-    output: ['json=r.json', 'junit=r.xml'],
-    verbose: true,
-    color: false,
-    format: 'text',
-    'fail-on': 'error',
-    rule: [],
-    'skip-rule': [],
-  });
+  assert.deepEqual(
+    parsePlainCheck(['check', '--snapshot', 'a.json', '--output', 'json=r.json', '--output=junit=r.xml', '-v', '--no-color']),
+    {
+      snapshot: 'a.json',
+      output: ['json=r.json', 'junit=r.xml'],
+      verbose: true,
+      color: false,
+      format: 'text',
+      'fail-on': 'error',
+      rule: [],
+      'skip-rule': [],
+    },
+  );
 });

@@ -26,7 +26,10 @@ test('not-ready snapshot: exit 1, findings grouped by node with fixes', () => {
   assert.match(run.stdout, /\nnode_a -> node_b {2}4 failed/);
   assert.match(run.stdout, /✖ error +postgres\/wal-level\n +wal_level is "replica" on node_a \(from arm\)/);
   assert.match(run.stdout, /fix: .*az postgres flexible-server restart --resource-group rg-east --name exampleserver-a/);
-  assert.match(run.stdout, /40 findings at or above --fail-on error · 24 failed \(18 errors, 6 warnings, 0 info\), 26 could not be checked/);
+  assert.match(
+    run.stdout,
+    /40 findings at or above --fail-on error · 24 failed \(18 errors, 6 warnings, 0 info\), 26 could not be checked/,
+  );
 });
 
 test('--fail-on decides the exit code', () => {
@@ -40,7 +43,10 @@ test('--fail-on decides the exit code', () => {
 
 test('text and JUnit and JSON in one run; files written whole', () => {
   const dir = tempDir();
-  const run = cli(['check', '--snapshot', fixture('not-ready-two-node.json'), '--output', 'junit=reports.xml', '--output', `json=${join(dir, 'r.json')}`], { cwd: dir });
+  const run = cli(
+    ['check', '--snapshot', fixture('not-ready-two-node.json'), '--output', 'junit=reports.xml', '--output', `json=${join(dir, 'r.json')}`],
+    { cwd: dir },
+  );
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stdout, /postgres\/wal-level/);
   assert.match(readFileSync(join(dir, 'reports.xml'), 'utf8'), /^<\?xml/);
@@ -65,7 +71,10 @@ test('an unwritable output leaves no file behind and exits 2', () => {
   const dir = tempDir();
   // A missing folder is created; a folder that cannot exist (a file stands in its place) cannot.
   writeFileSync(join(dir, 'blocker'), '');
-  const run = cli(['check', '--snapshot', fixture('healthy-two-node.json'), '--output', 'json=ok.json', '--output', 'junit=blocker/dir/r.xml'], { cwd: dir });
+  const run = cli(
+    ['check', '--snapshot', fixture('healthy-two-node.json'), '--output', 'json=ok.json', '--output', 'junit=blocker/dir/r.xml'],
+    { cwd: dir },
+  );
   assertOneLineError(run, /blocker\/dir\/r\.xml: cannot write.* \((ENOTDIR|EEXIST)\)$/);
   assert.deepEqual(readdirSync(dir), ['blocker']);
 });
@@ -77,9 +86,15 @@ test('bad snapshots: one line naming the file, the line and the path', () => {
   const healthy = JSON.parse(readFileSync(fixture('healthy-two-node.json'), 'utf8'));
   healthy.nodes.node_a.postgres.data.settings.wal_level.value = 7;
   writeFileSync(join(dir, 'typed.json'), JSON.stringify(healthy, null, 2));
-  assertOneLineError(cli(['check', '--snapshot', 'typed.json'], { cwd: dir }), /typed\.json:\d+: nodes\.node_a\.postgres\.data\.settings\.wal_level\.value: must be string$/);
+  assertOneLineError(
+    cli(['check', '--snapshot', 'typed.json'], { cwd: dir }),
+    /typed\.json:\d+: nodes\.node_a\.postgres\.data\.settings\.wal_level\.value: must be string$/,
+  );
   writeFileSync(join(dir, 'v2.json'), JSON.stringify({ ...healthy, schemaVersion: 2 }));
-  assertOneLineError(cli(['check', '--snapshot', 'v2.json'], { cwd: dir }), /v2\.json: schemaVersion: 2; this pgl-preflight reads snapshot schema version 1/);
+  assertOneLineError(
+    cli(['check', '--snapshot', 'v2.json'], { cwd: dir }),
+    /v2\.json: schemaVersion: 2; this pgl-preflight reads snapshot schema version 1/,
+  );
   assertOneLineError(cli(['check', '--snapshot', 'nope.json'], { cwd: dir }), /nope\.json: cannot read snapshot \(ENOENT\)/);
 });
 
@@ -88,7 +103,10 @@ test('bad flags: unknown rule, format, output spec, command', () => {
   assertOneLineError(cli(['check', '--snapshot', snap, '--rule', 'postgres/wal-levle']), /--rule: unknown rule "postgres\/wal-levle"/);
   assertOneLineError(cli(['check', '--snapshot', snap, '--format', 'xml']), /--format xml: expected one of text, json, junit/);
   assertOneLineError(cli(['check', '--snapshot', snap, '--output', 'junit']), /--output junit: expected FORMAT=PATH/);
-  assertOneLineError(cli(['check', '--snapshot', snap, '--fail-on', 'sometimes']), /Invalid values: Argument: fail-on, Given: "sometimes", Choices: "error", "warning", "info", "never"/);
+  assertOneLineError(
+    cli(['check', '--snapshot', snap, '--fail-on', 'sometimes']),
+    /Invalid values: Argument: fail-on, Given: "sometimes", Choices: "error", "warning", "info", "never"/,
+  );
   assertOneLineError(cli(['frobnicate']), /Unknown argument: frobnicate/);
   assertOneLineError(cli([]), /name a command/);
   assertOneLineError(cli(['check']), /no configuration found .* and no --snapshot given/);
@@ -144,7 +162,9 @@ test('SARIF on stdout and as a file; it points at the snapshot when no config is
   const dir = tempDir();
   writeFileSync(join(dir, 'snap.json'), readFileSync(fixture('not-ready-two-node.json')));
   const before = Date.now();
-  const run = cli(['check', '--snapshot', 'snap.json', '--format', 'sarif', '--output', 'sarif=out/r.sarif', '--output', 'junit=r.xml'], { cwd: dir });
+  const run = cli(['check', '--snapshot', 'snap.json', '--format', 'sarif', '--output', 'sarif=out/r.sarif', '--output', 'junit=r.xml'], {
+    cwd: dir,
+  });
   assert.equal(run.status, 1, run.stderr);
   const log = JSON.parse(run.stdout);
   assert.equal(log.version, '2.1.0');
@@ -157,11 +177,16 @@ test('SARIF on stdout and as a file; it points at the snapshot when no config is
 test('unchecked results that share one reason read as one line, with a fix that helps (run inside the VNET)', () => {
   const run = cli(['check', '--snapshot', fixture('sql-unreachable.json')]);
   assert.equal(run.status, 1);
-  assert.match(run.stdout, /\? unchecked 11 checks \(pglogical\/extension-installed, pglogical\/replication-user, pglogical\/dsn-host, pglogical\/forward-origins and 7 more\)\n +could not check: SQL on node_b: connect to pg-app-b\.postgres\.database\.azure\.com:5432 timed out after 10 s\n +fix: The servers are private: run pgl-preflight from inside the VNET/);
+  assert.match(
+    run.stdout,
+    /\? unchecked 11 checks \(pglogical\/extension-installed, pglogical\/replication-user, pglogical\/dsn-host, pglogical\/forward-origins and 7 more\)\n +could not check: SQL on node_b: connect to pg-app-b\.postgres\.database\.azure\.com:5432 timed out after 10 s\n +fix: The servers are private: run pgl-preflight from inside the VNET/,
+  );
   assert.equal(run.stdout.match(/timed out after 10 s/g)!.length, 3, 'once per group, not once per check');
   assert.doesNotMatch(run.stdout, /Collect the missing facts/);
   // JSON keeps one result per check, each with the same helpful fix.
-  const json = JSON.parse(cli(['check', '--snapshot', fixture('sql-unreachable.json'), '--format', 'json']).stdout) as { results: { outcome: string; help: string }[] };
+  const json = JSON.parse(cli(['check', '--snapshot', fixture('sql-unreachable.json'), '--format', 'json']).stdout) as {
+    results: { outcome: string; help: string }[];
+  };
   const unchecked = json.results.filter((r) => r.outcome === 'error');
   assert.equal(unchecked.length, 17);
   assert.ok(unchecked.every((r) => /inside the VNET|provider node could not be read/.test(r.help)));

@@ -27,7 +27,10 @@ test('a repeated --fail-on (or any single-valued flag) is unusable input, never 
     ['--fail-on', 'error', '--fail-on', 'never'],
     ['--format', 'json', '--format', 'text'],
   ]) {
-    assertOneLineError(cli(['check', '--snapshot', NOT_READY, ...args]), new RegExp(`--${args[0]!.replace(/^--(no-)?/, '')} given 2 times`));
+    assertOneLineError(
+      cli(['check', '--snapshot', NOT_READY, ...args]),
+      new RegExp(`--${args[0]!.replace(/^--(no-)?/, '')} given 2 times`),
+    );
   }
   assert.equal(cli(['check', '--snapshot', NOT_READY, '--fail-on', 'error']).status, 1);
 });
@@ -55,7 +58,10 @@ test('a write that fails part-way leaves the old file and no temporary file', ()
       return fs.writeSync(fd, buffer, offset, 3);
     }) as WriteFs['writeSync'],
   };
-  assert.throws(() => writeAllAtomically([{ path: target, content: 'new content, long enough' }], failing), (err) => err instanceof InputError && /cannot write \(ENOSPC\)/.test(err.message));
+  assert.throws(
+    () => writeAllAtomically([{ path: target, content: 'new content, long enough' }], failing),
+    (err) => err instanceof InputError && /cannot write \(ENOSPC\)/.test(err.message),
+  );
   assert.deepEqual(readDir(dir), ['report.xml']);
   assert.equal(fs.readFileSync(target, 'utf8'), 'old');
 });
@@ -150,7 +156,11 @@ test('stdout on a full device is one line and exit 2, not a stack trace', (t) =>
   }
   const fd = fs.openSync(full, 'w');
   try {
-    const run = spawnSync(process.execPath, [BIN, 'check', '--snapshot', NOT_READY], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', cwd: dir });
+    const run = spawnSync(process.execPath, [BIN, 'check', '--snapshot', NOT_READY], {
+      stdio: ['ignore', fd, 'pipe'],
+      encoding: 'utf8',
+      cwd: dir,
+    });
     assertOneLineError({ status: run.status, stderr: run.stderr }, /standard output: cannot write \(ENOSPC\)/);
   } finally {
     fs.closeSync(fd);
@@ -158,7 +168,8 @@ test('stdout on a full device is one line and exit 2, not a stack trace', (t) =>
 });
 
 test('an Azure server plus a SQL-side input error is one line and exit 2, before anything is read', () => {
-  const server = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg-a';
+  const server =
+    '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg-a';
   const config = (connection: string, extra = '') =>
     [
       'database: appdb',
@@ -174,16 +185,25 @@ test('an Azure server plus a SQL-side input error is one line and exit 2, before
       '  - name: node_b',
     ].join('\n');
   const cases: [string, RegExp][] = [
-    [config('host=127.0.0.1 dbname=appdb user=r sslmode=require', '    passwordEnv: PGL_UNSET_PASSWORD_VAR'), /nodes\.node_a\.passwordEnv: \$PGL_UNSET_PASSWORD_VAR is not set/],
+    [
+      config('host=127.0.0.1 dbname=appdb user=r sslmode=require', '    passwordEnv: PGL_UNSET_PASSWORD_VAR'),
+      /nodes\.node_a\.passwordEnv: \$PGL_UNSET_PASSWORD_VAR is not set/,
+    ],
     [config('host=127.0.0.1 dbname=appdb user=r sslmode=sometimes'), /nodes\.node_a\.connection: sslmode=sometimes is not a libpq sslmode/],
-    [config('host=127.0.0.1 dbname=appdb user=r sslmode=verify-full sslrootcert=/nonexistent/ca.pem'), /nodes\.node_a\.connection: sslrootcert \/nonexistent\/ca\.pem: cannot read \(ENOENT\)/],
+    [
+      config('host=127.0.0.1 dbname=appdb user=r sslmode=verify-full sslrootcert=/nonexistent/ca.pem'),
+      /nodes\.node_a\.connection: sslrootcert \/nonexistent\/ca\.pem: cannot read \(ENOENT\)/,
+    ],
     [config('host=127.0.0.1 dbname=appdb user=r sslmode=require', '    auth: entra'), /AZURE_POSTGRESQL_ACCESS_TOKEN/],
   ];
   for (const [text, why] of cases) {
     const dir = tempDir();
     fs.writeFileSync(join(dir, 'pgl-preflight.yaml'), text);
     const report = join(dir, 'report.xml');
-    const run = cli(['check', '--output', `junit=${report}`], { cwd: dir, env: { AZURE_ACCESS_TOKEN: 'arm-token', AZURE_POSTGRESQL_ACCESS_TOKEN: undefined, PGL_UNSET_PASSWORD_VAR: undefined } });
+    const run = cli(['check', '--output', `junit=${report}`], {
+      cwd: dir,
+      env: { AZURE_ACCESS_TOKEN: 'arm-token', AZURE_POSTGRESQL_ACCESS_TOKEN: undefined, PGL_UNSET_PASSWORD_VAR: undefined },
+    });
     assertOneLineError(run, why);
     assert.equal(fs.existsSync(report), false);
   }
@@ -198,7 +218,10 @@ test('a snapshot loaded with --snapshot is redacted: no planted password reaches
   pgl.subscriptions[0].providerDsn += ` password=${SECRET}`;
   pgl.nodeInterfaces[0].dsn = `postgresql://pglogical_repl:${SECRET}@pg-app-a.postgres.database.azure.com/appdb?sslmode=require`;
   snap.topology.nodes[1].connection = `postgres://pg-app-b.postgres.database.azure.com/appdb?pass%77ord=${SECRET}`;
-  snap.nodes.node_b.postgres = { ok: false, error: { code: 'error', message: `connect failed: password=${SECRET} Authorization: Bearer ${SECRET}` } };
+  snap.nodes.node_b.postgres = {
+    ok: false,
+    error: { code: 'error', message: `connect failed: password=${SECRET} Authorization: Bearer ${SECRET}` },
+  };
   fs.writeFileSync(join(dir, 'leaky.json'), JSON.stringify(snap));
   for (const format of ['text', 'json', 'junit', 'sarif']) {
     const run = cli(['check', '--snapshot', 'leaky.json', '--format', format, '--verbose'], { cwd: dir });
@@ -213,11 +236,17 @@ test('error texts never quote a secret: JSON parse errors, YAML errors and DSN p
   const json = cli(['check', '--snapshot', 'bad.json'], { cwd: dir });
   assertOneLineError(json, /bad\.json: not valid JSON/);
   assert.ok(!json.stderr.includes(SECRET.slice(0, 6)));
-  fs.writeFileSync(join(dir, 'pgl-preflight.yaml'), `database: appdb\nnodes:\n  - name: a\n    connection: !vault ${SECRET}\n  - name: b\n`);
+  fs.writeFileSync(
+    join(dir, 'pgl-preflight.yaml'),
+    `database: appdb\nnodes:\n  - name: a\n    connection: !vault ${SECRET}\n  - name: b\n`,
+  );
   const yaml = cli(['check', '--snapshot', fixture('healthy-two-node.json')], { cwd: dir });
   assertOneLineError(yaml, /pgl-preflight\.yaml:4: not valid YAML: /);
   assert.ok(!yaml.stderr.includes(SECRET));
-  fs.writeFileSync(join(dir, 'pgl-preflight.yaml'), `database: appdb\nnodes:\n  - name: a\n    connection: "host=h ${SECRET}"\n  - name: b\n`);
+  fs.writeFileSync(
+    join(dir, 'pgl-preflight.yaml'),
+    `database: appdb\nnodes:\n  - name: a\n    connection: "host=h ${SECRET}"\n  - name: b\n`,
+  );
   const dsn = cli(['check', '--snapshot', fixture('healthy-two-node.json')], { cwd: dir });
   assertOneLineError(dsn, /nodes\[0\]\.connection: not a libpq connection string/);
   assert.ok(!dsn.stderr.includes(SECRET));
@@ -226,8 +255,14 @@ test('error texts never quote a secret: JSON parse errors, YAML errors and DSN p
 test('a .json config is strict JSON; a byte-order mark is accepted in configs and snapshots alike', () => {
   const dir = tempDir();
   fs.writeFileSync(join(dir, 'pgl-preflight.json'), "{'database': 'appdb', 'nodes': [{'name': 'a'}, {'name': 'b'},],}");
-  assertOneLineError(cli(['check', '--snapshot', fixture('healthy-two-node.json')], { cwd: dir }), /pgl-preflight\.json:1: not valid JSON at line 1, column 2$/);
-  fs.writeFileSync(join(dir, 'pgl-preflight.json'), `\ufeff${JSON.stringify({ database: 'appdb', nodes: [{ name: 'a' }, { name: 'b' }] })}`);
+  assertOneLineError(
+    cli(['check', '--snapshot', fixture('healthy-two-node.json')], { cwd: dir }),
+    /pgl-preflight\.json:1: not valid JSON at line 1, column 2$/,
+  );
+  fs.writeFileSync(
+    join(dir, 'pgl-preflight.json'),
+    `\ufeff${JSON.stringify({ database: 'appdb', nodes: [{ name: 'a' }, { name: 'b' }] })}`,
+  );
   fs.writeFileSync(join(dir, 'bom.json'), `\ufeff${fs.readFileSync(fixture('healthy-two-node.json'), 'utf8')}`);
   assert.equal(cli(['check', '--snapshot', 'bom.json'], { cwd: dir }).status, 0);
 });
@@ -235,7 +270,10 @@ test('a .json config is strict JSON; a byte-order mark is accepted in configs an
 test('a default config name that is a broken link is reported, not skipped', () => {
   const dir = tempDir();
   fs.symlinkSync(join(dir, 'gone.yaml'), join(dir, 'pgl-preflight.yaml'));
-  assertOneLineError(cli(['check', '--snapshot', fixture('healthy-two-node.json')], { cwd: dir }), /pgl-preflight\.yaml: cannot read config file \(a link to a missing file\)/);
+  assertOneLineError(
+    cli(['check', '--snapshot', fixture('healthy-two-node.json')], { cwd: dir }),
+    /pgl-preflight\.yaml: cannot read config file \(a link to a missing file\)/,
+  );
 });
 
 test('escape sequences from data never reach the terminal raw', () => {
@@ -262,13 +300,47 @@ test('addresses, prefixes, ports and priorities are parsed at load: a bad one is
     return Object.keys(map).find((k) => k === id.toLowerCase())!;
   };
   const cases: [string, (s: any) => void, RegExp][] = [
-    ['a subnet prefix that is not one', (s) => (s.azure.subnets[key('subnets', IDS.subnetB)].data.addressPrefixes = ['abc']), /azure\.subnets\[".*snet-pg"\]\.data\.addressPrefixes\[0\]: "abc" is not a CIDR prefix$/],
-    ['a prefix length past 32', (s) => (s.azure.virtualNetworks[key('virtualNetworks', IDS.vnetA)].data.addressPrefixes = ['10.0.0.0/33']), /addressPrefixes\[0\]: "10\.0\.0\.0\/33" is not a CIDR prefix$/],
-    ['a port past 65535', (s) => (s.azure.networkSecurityGroups[key('networkSecurityGroups', IDS.nsgB)].data.securityRules[0].destinationPortRange = '70000'), /securityRules\[0\]\.destinationPortRange: "70000" is not a port/],
-    ['a reversed port range', (s) => (s.azure.networkSecurityGroups[key('networkSecurityGroups', IDS.nsgB)].data.securityRules[0].destinationPortRange = '6000-5000'), /"6000-5000" is not a port/],
-    ['a priority outside 100-4096', (s) => (s.azure.networkSecurityGroups[key('networkSecurityGroups', IDS.nsgB)].data.securityRules[0].priority = 5), /securityRules\[0\]\.priority: 5 is not a priority from 100 to 4096$/],
-    ['a route prefix that is not one', (s) => (s.azure.routeTables[key('routeTables', IDS.routeTableA)].data.routes.push({ name: 'x', addressPrefix: '10.2.0.0/99', nextHopType: 'None' })), /routes\[\d+\]\.addressPrefix: "10\.2\.0\.0\/99" is not a CIDR prefix or a service tag$/],
-    ['an A record that is not an address', (s) => (s.azure.privateDnsZones[key('privateDnsZones', IDS.zone)].data.aRecords[0].ipv4Addresses = ['10.2.0.300']), /aRecords\[0\]\.ipv4Addresses\[0\]: "10\.2\.0\.300" is not an IP address$/],
+    [
+      'a subnet prefix that is not one',
+      (s) => (s.azure.subnets[key('subnets', IDS.subnetB)].data.addressPrefixes = ['abc']),
+      /azure\.subnets\[".*snet-pg"\]\.data\.addressPrefixes\[0\]: "abc" is not a CIDR prefix$/,
+    ],
+    [
+      'a prefix length past 32',
+      (s) => (s.azure.virtualNetworks[key('virtualNetworks', IDS.vnetA)].data.addressPrefixes = ['10.0.0.0/33']),
+      /addressPrefixes\[0\]: "10\.0\.0\.0\/33" is not a CIDR prefix$/,
+    ],
+    [
+      'a port past 65535',
+      (s) => (s.azure.networkSecurityGroups[key('networkSecurityGroups', IDS.nsgB)].data.securityRules[0].destinationPortRange = '70000'),
+      /securityRules\[0\]\.destinationPortRange: "70000" is not a port/,
+    ],
+    [
+      'a reversed port range',
+      (s) =>
+        (s.azure.networkSecurityGroups[key('networkSecurityGroups', IDS.nsgB)].data.securityRules[0].destinationPortRange = '6000-5000'),
+      /"6000-5000" is not a port/,
+    ],
+    [
+      'a priority outside 100-4096',
+      (s) => (s.azure.networkSecurityGroups[key('networkSecurityGroups', IDS.nsgB)].data.securityRules[0].priority = 5),
+      /securityRules\[0\]\.priority: 5 is not a priority from 100 to 4096$/,
+    ],
+    [
+      'a route prefix that is not one',
+      (s) =>
+        s.azure.routeTables[key('routeTables', IDS.routeTableA)].data.routes.push({
+          name: 'x',
+          addressPrefix: '10.2.0.0/99',
+          nextHopType: 'None',
+        }),
+      /routes\[\d+\]\.addressPrefix: "10\.2\.0\.0\/99" is not a CIDR prefix or a service tag$/,
+    ],
+    [
+      'an A record that is not an address',
+      (s) => (s.azure.privateDnsZones[key('privateDnsZones', IDS.zone)].data.aRecords[0].ipv4Addresses = ['10.2.0.300']),
+      /aRecords\[0\]\.ipv4Addresses\[0\]: "10\.2\.0\.300" is not an IP address$/,
+    ],
   ];
   for (const [name, mutate, why] of cases) {
     const dir = tempDir();
@@ -290,7 +362,9 @@ test('names from the data are quoted in suggested fixes: a hostile subscription 
   sub.status = 'disabled';
   fs.writeFileSync(join(dir, 's.json'), JSON.stringify(snap));
   const run = cli(['check', '--snapshot', 's.json', '--format', 'json'], { cwd: dir });
-  const helps = (JSON.parse(run.stdout).results as { help: string }[]).map((r) => r.help).filter((h) => h.includes('alter_subscription_enable'));
+  const helps = (JSON.parse(run.stdout).results as { help: string }[])
+    .map((r) => r.help)
+    .filter((h) => h.includes('alter_subscription_enable'));
   assert.ok(helps.length > 0);
   for (const help of helps) {
     assert.match(help, /alter_subscription_enable\('s''\); DROP TABLE orders; --'\);/);
@@ -305,8 +379,17 @@ test('very many schema errors (150,000 bad items) are one line naming the first,
   const snap = JSON.parse(fs.readFileSync(fixture('healthy-two-node.json'), 'utf8'));
   snap.nodes.node_a.azure.databases.data = Array(150_000).fill(7);
   fs.writeFileSync(join(dir, 'many.json'), JSON.stringify(snap));
-  assertOneLineError(cli(['check', '--snapshot', 'many.json'], { cwd: dir }), /many\.json:1: nodes\.node_a\.azure\.databases\.data\[0\]: must be string$/);
-  const errors = Array.from({ length: 200_000 }, (_, i) => ({ instancePath: `/nodes/${i}`, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' }));
+  assertOneLineError(
+    cli(['check', '--snapshot', 'many.json'], { cwd: dir }),
+    /many\.json:1: nodes\.node_a\.azure\.databases\.data\[0\]: must be string$/,
+  );
+  const errors = Array.from({ length: 200_000 }, (_, i) => ({
+    instancePath: `/nodes/${i}`,
+    schemaPath: '#/type',
+    keyword: 'type',
+    params: { type: 'object' },
+    message: 'must be object',
+  }));
   assert.deepEqual(describeErrors(errors), { path: 'nodes[0]', line: undefined, message: 'must be object' });
 });
 
@@ -345,18 +428,27 @@ test('a config file over 256 KB is refused in one line, before megabytes of YAML
   const dir = tempDir();
   const nodes = Array.from({ length: 12_000 }, (_, i) => `  - name: node_${i}\n    bogus: 1\n`).join('');
   fs.writeFileSync(join(dir, 'pgl-preflight.yaml'), `database: appdb\nnodes:\n${nodes}`);
-  assertOneLineError(cli(['check', '--snapshot', NOT_READY], { cwd: dir }), /pgl-preflight\.yaml: \d+ KB is too large for a config file \(the limit is 256 KB\)$/);
+  assertOneLineError(
+    cli(['check', '--snapshot', NOT_READY], { cwd: dir }),
+    /pgl-preflight\.yaml: \d+ KB is too large for a config file \(the limit is 256 KB\)$/,
+  );
 });
 
 test('arguments only after "--" run no command: exit 2, never a silent exit 0', () => {
-  for (const args of [['--', 'check'], ['--', 'x', 'explain']]) {
+  for (const args of [
+    ['--', 'check'],
+    ['--', 'x', 'explain'],
+  ]) {
     assertOneLineError(cli(args), /name a command: check, collect, rules or explain/);
   }
 });
 
 test('a control character inside an echoed URI does not cut its password short of redaction', () => {
   const dir = tempDir();
-  fs.writeFileSync(join(dir, 'pgl-preflight.yml'), `{"database": "appdb", "nodes": [{"name": "a"}, {"name": "b"}], "azure": {"postgres://repl:\r${SECRET}@pg.example/appdb": 1}}`);
+  fs.writeFileSync(
+    join(dir, 'pgl-preflight.yml'),
+    `{"database": "appdb", "nodes": [{"name": "a"}, {"name": "b"}], "azure": {"postgres://repl:\r${SECRET}@pg.example/appdb": 1}}`,
+  );
   const run = cli(['check', '--snapshot', NOT_READY], { cwd: dir });
   assertOneLineError(run, /unknown key "postgres:\/\/repl@pg\.example\/appdb"$/);
   assert.ok(!run.stderr.includes(SECRET), run.stderr);

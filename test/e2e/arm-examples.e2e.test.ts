@@ -23,34 +23,55 @@ test('Azure REST examples: parsed by the SDK, pages followed, missing pieces rec
   const network = server.properties!.network as { delegatedSubnetResourceId: string; privateDnsZoneArmResourceId: string };
   const zoneId = network.privateDnsZoneArmResourceId;
   const vnetId = network.delegatedSubnetResourceId.replace(/\/subnets\/[^/]+$/, '');
-  const routes = new Map<string, RouteBody>([
-    [serverId, { kind: 'resource', body: server }],
-    [`${serverId}/configurations`, { kind: 'example-list', body: example('postgresql-flexible/ConfigurationListByServer.subset.json') as never }],
-    [`${serverId}/firewallRules`, { kind: 'example-list', body: example('postgresql-flexible/FirewallRuleListByServer.json') as never }],
-    [`${serverId}/replicas`, { kind: 'list', items: [] }],
-    [vnetId, { kind: 'resource', body: example('network/VirtualNetworkGetWithSubnetDelegation.json') }],
-    [zoneId, { kind: 'resource', body: example('privatedns/PrivateZoneGet.json') }],
-    [`${zoneId}/virtualNetworkLinks`, { kind: 'example-list', body: example('privatedns/VirtualNetworkLinkList.json') as never }],
-    [`${zoneId}/A`, { kind: 'example-list', body: example('privatedns/RecordSetAList.json') as never }],
-  ].map(([k, v]) => [(k as string).toLowerCase(), v as RouteBody]));
+  const routes = new Map<string, RouteBody>(
+    [
+      [serverId, { kind: 'resource', body: server }],
+      [
+        `${serverId}/configurations`,
+        { kind: 'example-list', body: example('postgresql-flexible/ConfigurationListByServer.subset.json') as never },
+      ],
+      [`${serverId}/firewallRules`, { kind: 'example-list', body: example('postgresql-flexible/FirewallRuleListByServer.json') as never }],
+      [`${serverId}/replicas`, { kind: 'list', items: [] }],
+      [vnetId, { kind: 'resource', body: example('network/VirtualNetworkGetWithSubnetDelegation.json') }],
+      [zoneId, { kind: 'resource', body: example('privatedns/PrivateZoneGet.json') }],
+      [`${zoneId}/virtualNetworkLinks`, { kind: 'example-list', body: example('privatedns/VirtualNetworkLinkList.json') as never }],
+      [`${zoneId}/A`, { kind: 'example-list', body: example('privatedns/RecordSetAList.json') as never }],
+    ].map(([k, v]) => [(k as string).toLowerCase(), v as RouteBody]),
+  );
   const arm = await startArmServer(routes, TOKEN);
   const dir = tempDir();
-  writeFileSync(join(dir, 'pgl-preflight.yaml'), `database: appdb\nazure:\n  endpoint: ${arm.url}\n  credential: token\n  retries: 0\nnodes:\n  - name: node_a\n    server: ${serverId}\n  - name: node_b\n`);
+  writeFileSync(
+    join(dir, 'pgl-preflight.yaml'),
+    `database: appdb\nazure:\n  endpoint: ${arm.url}\n  credential: token\n  retries: 0\nnodes:\n  - name: node_a\n    server: ${serverId}\n  - name: node_b\n`,
+  );
   try {
-    const run = await cliAsync(['collect', '-o', 'snap.json'], { cwd: dir, env: { AZURE_ACCESS_TOKEN: TOKEN, NODE_EXTRA_CA_CERTS: arm.caFile, HTTPS_PROXY: undefined, https_proxy: undefined } });
+    const run = await cliAsync(['collect', '-o', 'snap.json'], {
+      cwd: dir,
+      env: { AZURE_ACCESS_TOKEN: TOKEN, NODE_EXTRA_CA_CERTS: arm.caFile, HTTPS_PROXY: undefined, https_proxy: undefined },
+    });
     assert.equal(run.status, 0, run.stderr);
     const snap = JSON.parse(readFileSync(join(dir, 'snap.json'), 'utf8')) as Snapshot;
     const a = snap.nodes.node_a!.azure!;
-    assert.ok(a.server.ok && a.server.data.highAvailability?.mode === 'ZoneRedundant' && a.server.data.network.publicNetworkAccess === 'Disabled');
+    assert.ok(
+      a.server.ok && a.server.data.highAvailability?.mode === 'ZoneRedundant' && a.server.data.network.publicNetworkAccess === 'Disabled',
+    );
     assert.ok(a.parameters?.ok, JSON.stringify(a.parameters));
     assert.equal(a.parameters.data.wal_level!.value, 'replica');
     assert.equal(a.parameters.data.shared_preload_libraries!.value, 'pg_cron,pg_stat_statements');
     assert.equal(Object.keys(a.parameters.data).length, 19);
-    assert.ok(a.firewallRules?.ok && a.firewallRules.data.some((r) => r.startIpAddress === '0.0.0.0' && r.endIpAddress === '255.255.255.255'));
+    assert.ok(
+      a.firewallRules?.ok && a.firewallRules.data.some((r) => r.startIpAddress === '0.0.0.0' && r.endIpAddress === '255.255.255.255'),
+    );
     const zone = snap.azure!.privateDnsZones![zoneId.toLowerCase()]!;
     assert.ok(zone.ok, JSON.stringify(zone));
-    assert.deepEqual(zone.data.virtualNetworkLinks.map((l) => l.virtualNetworkLinkState), ['Completed', 'InProgress']);
-    assert.deepEqual(zone.data.aRecords.map((r) => r.ipv4Addresses[0]), ['1.2.3.4', '5.6.7.8']);
+    assert.deepEqual(
+      zone.data.virtualNetworkLinks.map((l) => l.virtualNetworkLinkState),
+      ['Completed', 'InProgress'],
+    );
+    assert.deepEqual(
+      zone.data.aRecords.map((r) => r.ipv4Addresses[0]),
+      ['1.2.3.4', '5.6.7.8'],
+    );
     // The example VNET does not contain the server's subnet: a fact, not a crash.
     const subnet = snap.azure!.subnets![network.delegatedSubnetResourceId.toLowerCase()]!;
     assert.ok(!subnet.ok && subnet.error.code === 'not-found', JSON.stringify(subnet));

@@ -29,7 +29,9 @@ async function assertSameAsFixture(name: string, fixture: Snapshot): Promise<voi
     // Every request is a read, carries the token, and no resource (URL) is read twice.
     assert.deepEqual([...new Set(env.arm.requests.map((r) => r.method))], ['GET']);
     assert.ok(env.arm.requests.every((r) => r.authorization === `Bearer ${TOKEN}`));
-    const urls = env.arm.requests.map((r) => `${r.path.toLowerCase()}${new URL(`https://x${r.query}`).searchParams.get('$skiptoken') ?? ''}`);
+    const urls = env.arm.requests.map(
+      (r) => `${r.path.toLowerCase()}${new URL(`https://x${r.query}`).searchParams.get('$skiptoken') ?? ''}`,
+    );
     assert.equal(new Set(urls).size, urls.length, `a resource was read twice: ${urls.join('\n')}`);
     assert.doesNotMatch(run.stdout + run.stderr, new RegExp(TOKEN));
   } finally {
@@ -86,16 +88,23 @@ async function withFaults(path: string, faults: Fault[], config: Parameters<type
   await env.arm.close();
   await env.dns.close();
   assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
-  const results = run.stdout ? (JSON.parse(run.stdout).results as { ruleId: string; target: string; outcome: string; message: string }[]) : [];
+  const results = run.stdout
+    ? (JSON.parse(run.stdout).results as { ruleId: string; target: string; outcome: string; message: string }[])
+    : [];
   return { run, results, seconds, requests: env.arm.requests.filter((r) => r.path.toLowerCase() === path.toLowerCase()).length };
 }
 
 test('403 on an NSG: the rules that need it report error naming the permission and the role; the rest still run; exit 1', async () => {
-  const { run, results } = await withFaults(PATHS.nsgB, [{ status: 403, code: 'AuthorizationFailed', message: 'The client does not have authorization to perform action' }]);
+  const { run, results } = await withFaults(PATHS.nsgB, [
+    { status: 403, code: 'AuthorizationFailed', message: 'The client does not have authorization to perform action' },
+  ]);
   assert.equal(run.status, 1);
   const nsg = results.find((r) => r.ruleId === 'network/nsg-allows-5432' && r.target === 'node_a->node_b')!;
   assert.equal(nsg.outcome, 'error');
-  assert.match(nsg.message, /could not check: NSG .*nsg-pg-westus: NSG nsg-pg-westus: access denied \(403 AuthorizationFailed\); the identity needs Microsoft\.Network\/networkSecurityGroups\/read, e\.g\. through the built-in Reader role/);
+  assert.match(
+    nsg.message,
+    /could not check: NSG .*nsg-pg-westus: NSG nsg-pg-westus: access denied \(403 AuthorizationFailed\); the identity needs Microsoft\.Network\/networkSecurityGroups\/read, e\.g\. through the built-in Reader role/,
+  );
   assert.equal(results.find((r) => r.ruleId === 'postgres/wal-level' && r.target === 'node_b')!.outcome, 'pass');
   assert.equal(results.find((r) => r.ruleId === 'dns/zone-linked' && r.target === 'node_a->node_b')!.outcome, 'error');
 });
@@ -105,19 +114,27 @@ test('404 for a server named in the config: its rules report error naming the co
   assert.equal(run.status, 1);
   const r = results.find((x) => x.ruleId === 'azure/vnet-integration' && x.target === 'node_b')!;
   assert.equal(r.outcome, 'error');
-  assert.match(r.message, /flexible server pg-app-b does not exist \(404 ResourceNotFound\); it is named by the config \(nodes\[1\]\.server\)/);
+  assert.match(
+    r.message,
+    /flexible server pg-app-b does not exist \(404 ResourceNotFound\); it is named by the config \(nodes\[1\]\.server\)/,
+  );
   assert.equal(results.find((x) => x.ruleId === 'azure/vnet-integration' && x.target === 'node_a')!.outcome, 'pass');
 });
 
 test('429 with Retry-After, then success: retried, same results as without the fault; exit 0', async () => {
-  const { run, results, requests } = await withFaults(PATHS.vnetA, [{ status: 429, code: 'TooManyRequests', headers: { 'retry-after': '1' } }]);
+  const { run, results, requests } = await withFaults(PATHS.vnetA, [
+    { status: 429, code: 'TooManyRequests', headers: { 'retry-after': '1' } },
+  ]);
   assert.equal(run.status, 0, run.stderr);
   assert.equal(requests, 2);
   assert.ok(results.every((r) => r.outcome === 'pass'));
 });
 
 test('500, then success: retried, same results; exit 0', async () => {
-  const { run, results, requests } = await withFaults(PATHS.nsgB, [{ status: 500, code: 'InternalServerError' }, { status: 503, code: 'ServiceUnavailable' }]);
+  const { run, results, requests } = await withFaults(PATHS.nsgB, [
+    { status: 500, code: 'InternalServerError' },
+    { status: 503, code: 'ServiceUnavailable' },
+  ]);
   assert.equal(run.status, 0, run.stderr);
   assert.equal(requests, 3);
   assert.ok(results.every((r) => r.outcome === 'pass'));
@@ -145,7 +162,9 @@ test('a rejected token (401) is a fact for every Azure read, and is not printed'
   try {
     const run = await env.run(['check', '--format', 'json'], { AZURE_ACCESS_TOKEN: 'wrong-token-8d7e6f' });
     assert.equal(run.status, 1);
-    const r = JSON.parse(run.stdout).results.find((x: { ruleId: string; target: string }) => x.ruleId === 'azure/vnet-integration' && x.target === 'node_a');
+    const r = JSON.parse(run.stdout).results.find(
+      (x: { ruleId: string; target: string }) => x.ruleId === 'azure/vnet-integration' && x.target === 'node_a',
+    );
     assert.match(r.message, /the token was rejected \(401 InvalidAuthenticationToken\)/);
     assert.doesNotMatch(run.stdout + run.stderr, /wrong-token-8d7e6f/);
   } finally {

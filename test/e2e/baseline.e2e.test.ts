@@ -55,7 +55,10 @@ test('a baseline hides old findings and fails new ones, after a re-collection wi
     const failing = results.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
     const old = failing.filter((r) => r.baselined);
     const fresh = failing.filter((r) => !r.baselined);
-    assert.deepEqual(old.map((r) => `${r.ruleId} ${r.target}`), ['network/nsg-allows-5432 node_a->node_b']);
+    assert.deepEqual(
+      old.map((r) => `${r.ruleId} ${r.target}`),
+      ['network/nsg-allows-5432 node_a->node_b'],
+    );
     assert.ok(fresh.length > 0 && fresh.every((r) => r.ruleId === 'network/route-to-peer'), JSON.stringify(fresh.map((r) => r.ruleId)));
     assert.equal(JSON.parse(run.stdout).baselined, 1);
 
@@ -63,11 +66,19 @@ test('a baseline hides old findings and fails new ones, after a re-collection wi
     const text2 = await tomorrow.run(['check', ...ARM_RULES, '--baseline', 'baseline.json']);
     assert.match(text2.stdout, /network\/nsg-allows-5432 \(baselined\)/);
     const junit = await tomorrow.run(['check', ...ARM_RULES, '--baseline', 'baseline.json', '--format', 'junit']);
-    assert.match(junit.stdout, /<testcase classname="network\/nsg-allows-5432" name="network\/nsg-allows-5432 on node_a-&gt;node_b" time="0">\s*<skipped message="baselined \(error\): node_a -&gt; node_b: TCP 5432 denied/);
+    assert.match(
+      junit.stdout,
+      /<testcase classname="network\/nsg-allows-5432" name="network\/nsg-allows-5432 on node_a-&gt;node_b" time="0">\s*<skipped message="baselined \(error\): node_a -&gt; node_b: TCP 5432 denied/,
+    );
     const sarif = JSON.parse((await tomorrow.run(['check', ...ARM_RULES, '--baseline', 'baseline.json', '--format', 'sarif'])).stdout);
-    const states = (sarif.runs[0].results as { ruleId: string; baselineState: string; level: string }[]).map((r) => `${r.ruleId} ${r.baselineState} ${r.level}`);
+    const states = (sarif.runs[0].results as { ruleId: string; baselineState: string; level: string }[]).map(
+      (r) => `${r.ruleId} ${r.baselineState} ${r.level}`,
+    );
     assert.ok(states.includes('network/nsg-allows-5432 unchanged warning'), states.join('; '));
-    assert.ok(states.some((s) => s.startsWith('network/route-to-peer new error')), states.join('; '));
+    assert.ok(
+      states.some((s) => s.startsWith('network/route-to-peer new error')),
+      states.join('; '),
+    );
 
     // Without the new fault the same baseline passes the gate.
     const onlyOld = await live(withFaults('nsg-deny-above-allow'));

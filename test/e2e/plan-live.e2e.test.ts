@@ -25,7 +25,8 @@ const deployed = withOverrides(withoutSql(full), (s) => {
   s.topology.nodes = s.topology.nodes.filter((n) => n.name !== 'node_c');
   delete s.nodes.node_c;
   delete s.azure!.virtualNetworks![vnetC];
-  for (const v of Object.values(s.azure!.virtualNetworks!)) if (v.ok) v.data.peerings = v.data.peerings.filter((p) => p.remoteVirtualNetworkId.toLowerCase() !== vnetC);
+  for (const v of Object.values(s.azure!.virtualNetworks!))
+    if (v.ok) v.data.peerings = v.data.peerings.filter((p) => p.remoteVirtualNetworkId.toLowerCase() !== vnetC);
   for (const z of Object.values(s.azure!.privateDnsZones!)) {
     if (!z.ok) continue;
     z.data.virtualNetworkLinks = z.data.virtualNetworkLinks.filter((l) => l.virtualNetworkId.toLowerCase() !== vnetC);
@@ -63,12 +64,22 @@ test('a plan adding a third node to a live two-node mesh is judged as one three-
     assert.equal(run.status, 0, run.stderr + run.stdout.slice(0, 3000));
     const report = JSON.parse(run.stdout);
     assert.deepEqual(report.snapshot.nodes, ['node_a', 'node_b', 'node_c']);
-    const results = report.results as { ruleId: string; target: string; outcome: string; message: string; planSources?: string[]; knownAfterDeployment?: boolean }[];
+    const results = report.results as {
+      ruleId: string;
+      target: string;
+      outcome: string;
+      message: string;
+      planSources?: string[];
+      knownAfterDeployment?: boolean;
+    }[];
     const pairs = new Set(results.filter((r) => r.target.includes('->')).map((r) => r.target));
     assert.equal(pairs.size, 6);
     // Every network and DNS verdict of every pair: passed, or skipped only as known after deployment.
     const notPassing = results.filter((r) => /^(network|dns|azure)\//.test(r.ruleId) && r.outcome !== 'pass' && !r.knownAfterDeployment);
-    assert.deepEqual(notPassing.map((r) => `${r.ruleId}|${r.target}|${r.outcome}: ${r.message}`), []);
+    assert.deepEqual(
+      notPassing.map((r) => `${r.ruleId}|${r.target}|${r.outcome}: ${r.message}`),
+      [],
+    );
     // The new peerings (planned, both ways) and the live ones both count.
     for (const target of ['node_a->node_c', 'node_c->node_b', 'node_a->node_b']) {
       const peering = results.find((r) => r.ruleId === 'network/vnet-peering' && r.target === target)!;
@@ -79,7 +90,9 @@ test('a plan adding a third node to a live two-node mesh is judged as one three-
     assert.equal(results.find((r) => r.ruleId === 'azure/server-state' && r.target === 'node_c')!.knownAfterDeployment, true);
     assert.equal(results.find((r) => r.ruleId === 'dns/private-resolution' && r.target === 'node_c->node_a')!.outcome, 'pass');
     assert.equal(results.find((r) => r.ruleId === 'dns/private-resolution' && r.target === 'node_a->node_c')!.knownAfterDeployment, true);
-    assert.deepEqual(results.find((r) => r.ruleId === 'azure/subnet-delegation' && r.target === 'node_c')!.planSources, ['azurerm_postgresql_flexible_server.node_c']);
+    assert.deepEqual(results.find((r) => r.ruleId === 'azure/subnet-delegation' && r.target === 'node_c')!.planSources, [
+      'azurerm_postgresql_flexible_server.node_c',
+    ]);
     // The deployed servers were read live; the planned one never was.
     const paths = env.arm.requests.map((r) => r.path.toLowerCase());
     assert.ok(paths.some((p) => p.endsWith('/flexibleservers/pg-app-a')));

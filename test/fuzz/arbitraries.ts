@@ -17,14 +17,19 @@ type Segment = string | number;
 
 const FIXTURE_DIR = join(PACKAGE_ROOT, 'fixtures');
 export const FIXTURE_PATHS = [
-  ...readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.json')).map((f) => join(FIXTURE_DIR, f)),
-  ...readdirSync(join(FIXTURE_DIR, 'network')).filter((f) => f.endsWith('.json')).map((f) => join(FIXTURE_DIR, 'network', f)),
+  ...readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(FIXTURE_DIR, f)),
+  ...readdirSync(join(FIXTURE_DIR, 'network'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(FIXTURE_DIR, 'network', f)),
 ].sort();
 const FIXTURES: Json[] = FIXTURE_PATHS.map((p) => JSON.parse(readFileSync(p, 'utf8')) as Json);
 const HEALTHY = FIXTURE_PATHS.find((p) => p.endsWith('healthy-two-node.json'))!;
 
 const RULE_IDS = RULES.map((r) => r.id);
-const SERVER_A = '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg-app-a';
+const SERVER_A =
+  '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg-app-a';
 
 /** A valid config (see test/config.test.ts), pointed at nothing reachable: Azure on loopback port 9. */
 export const VALID_CONFIG: Json = {
@@ -33,7 +38,13 @@ export const VALID_CONFIG: Json = {
   network: 'private',
   azure: { cloud: 'AzurePublicCloud', endpoint: 'https://127.0.0.1:9', credential: 'token', timeoutSeconds: 1, retries: 0, concurrency: 2 },
   nodes: [
-    { name: 'node_a', server: SERVER_A, connection: 'host=127.0.0.1 port=9 dbname=appdb user=repl sslmode=require', passwordEnv: 'PG_A_PASSWORD', auth: 'password' },
+    {
+      name: 'node_a',
+      server: SERVER_A,
+      connection: 'host=127.0.0.1 port=9 dbname=appdb user=repl sslmode=require',
+      passwordEnv: 'PG_A_PASSWORD',
+      auth: 'password',
+    },
     { name: 'node_b', connection: 'postgres://repl@127.0.0.1:9/appdb?sslmode=require' },
   ],
   postgres: { connectTimeoutSeconds: 1, statementTimeoutSeconds: 1 },
@@ -93,7 +104,31 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 24 }) },
   {
     weight: 2,
-    arbitrary: fc.string({ unit: fc.constantFrom('\u0000', '\u0007', '\u001b', '[', '\u009b', '\u202e', '\n', '\r', '\t', '\\', '"', "'", '=', ' ', 'a', '/', '%', '$', '<', '&'), maxLength: 30 }),
+    arbitrary: fc.string({
+      unit: fc.constantFrom(
+        '\u0000',
+        '\u0007',
+        '\u001b',
+        '[',
+        '\u009b',
+        '\u202e',
+        '\n',
+        '\r',
+        '\t',
+        '\\',
+        '"',
+        "'",
+        '=',
+        ' ',
+        'a',
+        '/',
+        '%',
+        '$',
+        '<',
+        '&',
+      ),
+      maxLength: 30,
+    }),
   },
   // Huge text: one long line, and a long run of escapes.
   { weight: 1, arbitrary: fc.constantFrom(100_000, 1_000_000).map((n) => 'x'.repeat(n)) },
@@ -134,7 +169,12 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('renameKey' as const), pick, key: hostileKey }) },
   {
     weight: 1,
-    arbitrary: fc.record({ op: fc.constant('manyErrors' as const), pick, count: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(10, 1000) }, { weight: 1, arbitrary: fc.constant(150_000) }), item: fc.constantFrom<Json>(7, 'x', null, { bogus: 1 }) }),
+    arbitrary: fc.record({
+      op: fc.constant('manyErrors' as const),
+      pick,
+      count: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(10, 1000) }, { weight: 1, arbitrary: fc.constant(150_000) }),
+      item: fc.constantFrom<Json>(7, 'x', null, { bogus: 1 }),
+    }),
   },
 );
 
@@ -181,12 +221,12 @@ export function applyMutations(document: Json, mutations: readonly Mutation[]): 
       if (Array.isArray(target)) {
         target.length = 0;
         for (let i = 0; i < m.count; i++) target.push(structuredClone(m.item));
-      }
-      else for (let i = 0; i < m.count; i++) setAt(doc, [...at, `unknown_${i}`], structuredClone(m.item));
+      } else for (let i = 0; i < m.count; i++) setAt(doc, [...at, `unknown_${i}`], structuredClone(m.item));
     } else {
       // addKey and renameKey work on the nearest object at or above the picked path.
       let at = path;
-      while (at.length > 0 && (Array.isArray(getAt(doc, at)) || typeof getAt(doc, at) !== 'object' || getAt(doc, at) === null)) at = at.slice(0, -1);
+      while (at.length > 0 && (Array.isArray(getAt(doc, at)) || typeof getAt(doc, at) !== 'object' || getAt(doc, at) === null))
+        at = at.slice(0, -1);
       const target = getAt(doc, at);
       if (target === null || typeof target !== 'object' || Array.isArray(target)) continue;
       if (m.op === 'addKey') setAt(doc, [...at, m.key], structuredClone(m.value));
@@ -209,7 +249,14 @@ export const textMutation: fc.Arbitrary<TextMutation> = fc.oneof(
   { weight: 8, arbitrary: fc.constant({ op: 'none' as const }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('truncate' as const), at: pick }) },
   { weight: 1, arbitrary: fc.constant({ op: 'bom' as const }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('insert' as const), at: pick, text: fc.constantFrom('\u0000', '\ufeff', '\t', '}', ',', '"', '\\', '\u001b[2J', '\r') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('insert' as const),
+      at: pick,
+      text: fc.constantFrom('\u0000', '\ufeff', '\t', '}', ',', '"', '\\', '\u001b[2J', '\r'),
+    }),
+  },
 );
 
 export function applyTextMutation(text: string, m: TextMutation): string {
@@ -238,14 +285,27 @@ export function abbreviate(value: unknown): string {
 function printable(c: CliCase, recipe: unknown): CliCase {
   const files = Object.fromEntries(Object.entries(c.files).map(([name, text]) => [name, `${text.length} chars`]));
   return Object.defineProperty(c, fc.toStringMethod, {
-    value: () => `{ argv: ${abbreviate(c.argv)}, env: ${abbreviate(Object.keys(c.env))}, files: ${abbreviate(files)}, recipe: ${abbreviate(recipe)} }`,
+    value: () =>
+      `{ argv: ${abbreviate(c.argv)}, env: ${abbreviate(Object.keys(c.env))}, files: ${abbreviate(files)}, recipe: ${abbreviate(recipe)} }`,
     enumerable: false,
   });
 }
 
-const caseEnv = fc.constantFrom<Record<string, string>>(PLANTED_ENV, { ...PLANTED_ENV, FORCE_COLOR: '1', NO_COLOR: '' }, { ...PLANTED_ENV, PGL_PREFLIGHT_DEBUG: '' });
+const caseEnv = fc.constantFrom<Record<string, string>>(
+  PLANTED_ENV,
+  { ...PLANTED_ENV, FORCE_COLOR: '1', NO_COLOR: '' },
+  { ...PLANTED_ENV, PGL_PREFLIGHT_DEBUG: '' },
+);
 
-const reportFlags = fc.constantFrom<string[]>([], ['--format', 'json'], ['--format', 'junit'], ['--verbose'], ['--verbose', '--color'], ['--fail-on', 'never'], ['--output', 'json=out/r.json', '--output', 'junit=r.xml']);
+const reportFlags = fc.constantFrom<string[]>(
+  [],
+  ['--format', 'json'],
+  ['--format', 'junit'],
+  ['--verbose'],
+  ['--verbose', '--color'],
+  ['--fail-on', 'never'],
+  ['--output', 'json=out/r.json', '--output', 'junit=r.xml'],
+);
 
 /** check --snapshot over a fixture mutated field by field (and maybe as text). */
 export const snapshotCase: fc.Arbitrary<CliCase> = fc
@@ -264,11 +324,27 @@ export const snapshotCase: fc.Arbitrary<CliCase> = fc
     return printable({ argv: ['check', '--snapshot', 'snap.json', ...flags], files: { 'snap.json': body }, env }, recipe);
   });
 
-const CONFIG_NAMES = ['pgl-preflight.yaml', 'pgl-preflight.yml', 'pgl-preflight.json', 'custom.yaml', 'custom.json', 'custom.conf'] as const;
+const CONFIG_NAMES = [
+  'pgl-preflight.yaml',
+  'pgl-preflight.yml',
+  'pgl-preflight.json',
+  'custom.yaml',
+  'custom.json',
+  'custom.conf',
+] as const;
 
 const hostileYaml = fc.constantFrom(
   // An alias bomb: each level doubles the previous one.
-  ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`), 'database: appdb', 'nodes: [{name: a}, {name: b}]'].join('\n'),
+  [
+    'a: &a ["x","x","x","x","x","x","x","x","x"]',
+    ...Array.from(
+      { length: 12 },
+      (_, i) =>
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+    ),
+    'database: appdb',
+    'nodes: [{name: a}, {name: b}]',
+  ].join('\n'),
   `database: appdb\nnodes:\n  - name: a\n    connection: !vault ${PLANTED_SECRETS[0]}\n  - name: b\n`,
   `database: appdb\ndatabase: again\nnodes: []\n`,
   `database: appdb\nnodes:\n\t- name: a\n`,
@@ -285,7 +361,10 @@ export const configCase: fc.Arbitrary<CliCase> = fc
   .record({
     name: fc.constantFrom(...CONFIG_NAMES),
     body: fc.oneof(
-      { weight: 9, arbitrary: fc.record({ mutations: fc.array(mutation, { minLength: 0, maxLength: 3 }), text: textMutation, yaml: fc.boolean() }) },
+      {
+        weight: 9,
+        arbitrary: fc.record({ mutations: fc.array(mutation, { minLength: 0, maxLength: 3 }), text: textMutation, yaml: fc.boolean() }),
+      },
       { weight: 1, arbitrary: hostileYaml },
     ),
     explicit: fc.boolean(),
@@ -299,13 +378,16 @@ export const configCase: fc.Arbitrary<CliCase> = fc
         : applyTextMutation(
             (() => {
               const doc = applyMutations(VALID_CONFIG, body.mutations);
-              return body.yaml && !name.endsWith('.json') ? toYaml(doc) : JSON.stringify(doc, null, 2) ?? 'null';
+              return body.yaml && !name.endsWith('.json') ? toYaml(doc) : (JSON.stringify(doc, null, 2) ?? 'null');
             })(),
             body.text,
           );
     // A non-default name is always named with --config (a default name sometimes is not).
     const useFlag = explicit || name.startsWith('custom');
-    return printable({ argv: ['check', '--snapshot', HEALTHY, ...(useFlag ? ['--config', name] : []), ...flags], files: { [name]: text }, env }, body);
+    return printable(
+      { argv: ['check', '--snapshot', HEALTHY, ...(useFlag ? ['--config', name] : []), ...flags], files: { [name]: text }, env },
+      body,
+    );
   });
 
 // ---------------------------------------------------------------------------------------------
@@ -344,7 +426,20 @@ const checkFlag = fc.oneof(
   flagWith('--rule', ruleIds),
   flagWith('--skip-rule', ruleIds),
   flagWith('--save-snapshot', ['saved.json', 'dir']),
-  fc.constantFrom(['--color'], ['--no-color'], ['--color=false'], ['--verbose'], ['-v'], ['--no-verbose'], ['--help'], ['--version'], ['--bogus'], ['-x'], ['--'], ['extra']),
+  fc.constantFrom(
+    ['--color'],
+    ['--no-color'],
+    ['--color=false'],
+    ['--verbose'],
+    ['-v'],
+    ['--no-verbose'],
+    ['--help'],
+    ['--version'],
+    ['--bogus'],
+    ['-x'],
+    ['--'],
+    ['extra'],
+  ),
 );
 /** `check` with flags in every form, valid or not (the plain check-flags parser is compared with yargs on these). */
 export const checkArgv: fc.Arbitrary<string[]> = fc.array(checkFlag, { maxLength: 5 }).map((f) => ['check', ...f.flat()]);
@@ -366,12 +461,26 @@ export const flagsCase: fc.Arbitrary<CliCase> = fc
     { weight: 1, arbitrary: fc.array(rulesFlag, { maxLength: 3 }).map((f) => ['rules', ...f.flat()]) },
     {
       weight: 1,
-      arbitrary: fc.tuple(fc.oneof(fc.constantFrom(...RULE_IDS.slice(0, 3), 'nope/rule', 'postgres/*'), badValue), fc.array(fc.constantFrom('--help', '--bogus', 'extra', '--format'), { maxLength: 2 })).map(([id, rest]) => ['explain', id, ...rest]),
+      arbitrary: fc
+        .tuple(
+          fc.oneof(fc.constantFrom(...RULE_IDS.slice(0, 3), 'nope/rule', 'postgres/*'), badValue),
+          fc.array(fc.constantFrom('--help', '--bogus', 'extra', '--format'), { maxLength: 2 }),
+        )
+        .map(([id, rest]) => ['explain', id, ...rest]),
     },
-    { weight: 1, arbitrary: fc.array(fc.oneof(badValue, fc.constantFrom('check', 'rules', '--help', '--version', 'chek', 'explain')), { maxLength: 3 }) },
+    {
+      weight: 1,
+      arbitrary: fc.array(fc.oneof(badValue, fc.constantFrom('check', 'rules', '--help', '--version', 'chek', 'explain')), {
+        maxLength: 3,
+      }),
+    },
   )
   // Every config in FILES_FOR_FLAGS fails before a read, and none has a default name: check without a
   // valid --snapshot and collect stop at an input error (the worker refuses any network use anyway).
   .chain((argv) => caseEnv.map((env) => printable({ argv, files: FILES_FOR_FLAGS, env }, 'the files of FILES_FOR_FLAGS')));
 
-export const anyCase: fc.Arbitrary<CliCase> = fc.oneof({ weight: 4, arbitrary: snapshotCase }, { weight: 3, arbitrary: configCase }, { weight: 3, arbitrary: flagsCase });
+export const anyCase: fc.Arbitrary<CliCase> = fc.oneof(
+  { weight: 4, arbitrary: snapshotCase },
+  { weight: 3, arbitrary: configCase },
+  { weight: 3, arbitrary: flagsCase },
+);

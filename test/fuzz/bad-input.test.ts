@@ -23,7 +23,11 @@ for (const [name, arbitrary, numRuns] of [
   ['flag combinations', flagsCase, 200],
 ] as const) {
   test(`${name} keep the CLI contract (seed ${SEED}, ${numRuns} cases)`, async () => {
-    await fc.assert(fc.asyncProperty(arbitrary as fc.Arbitrary<CliCase>, keepsContract), { seed: SEED, numRuns, endOnFailure: false, verbose: 1 });
+    await fc.assert(fc.asyncProperty(arbitrary as fc.Arbitrary<CliCase>, keepsContract), {
+      seed: SEED,
+      numRuns,
+      endOnFailure: false,
+      verbose: 1,
+    });
   });
 }
-

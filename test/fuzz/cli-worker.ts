@@ -30,7 +30,9 @@ if (parentPort) serve(parentPort);
 
 function serve(port: MessagePort): void {
   let unhandled: string[] = [];
-  process.on('unhandledRejection', (reason) => unhandled.push(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)));
+  process.on('unhandledRejection', (reason) =>
+    unhandled.push(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)),
+  );
 
   let blockedIo: string[] = [];
   function refuse(what: string): never {

@@ -71,7 +71,8 @@ function describeChar(text: string, pattern: RegExp): string {
 export function contractViolations(c: CliCase, outcome: CaseOutcome, timeBoundMs = CASE_TIME_BOUND_MS): string[] {
   const v: string[] = [];
   const { exitCode, stdout, stderr } = outcome;
-  if (outcome.timedOut || outcome.ms > timeBoundMs) v.push(`took ${Math.round(outcome.ms)} ms (bound ${timeBoundMs} ms)${outcome.timedOut ? ', stopped' : ''}`);
+  if (outcome.timedOut || outcome.ms > timeBoundMs)
+    v.push(`took ${Math.round(outcome.ms)} ms (bound ${timeBoundMs} ms)${outcome.timedOut ? ', stopped' : ''}`);
   if (outcome.blockedIo.length > 0) v.push(`tried ${[...new Set(outcome.blockedIo)].join(', ')} (a generated case must stay offline)`);
   if (outcome.unhandled.length > 0) v.push(`unhandled rejection: ${outcome.unhandled[0]}`);
   if (!outcome.timedOut) {
@@ -81,8 +82,10 @@ export function contractViolations(c: CliCase, outcome: CaseOutcome, timeBoundMs
     } else if (exitCode === 2) {
       if (stdout !== '') v.push(`exit 2 with stdout: ${JSON.stringify(stdout.slice(0, 200))}`);
       const lines = stderr.split('\n');
-      if (lines.length !== 2 || lines[1] !== '') v.push(`exit 2 needs exactly one stderr line, got ${lines.length - 1}: ${JSON.stringify(stderr.slice(0, 300))}`);
-      if (!stderr.startsWith('pgl-preflight: ')) v.push(`stderr does not start with "pgl-preflight: ": ${JSON.stringify(stderr.slice(0, 200))}`);
+      if (lines.length !== 2 || lines[1] !== '')
+        v.push(`exit 2 needs exactly one stderr line, got ${lines.length - 1}: ${JSON.stringify(stderr.slice(0, 300))}`);
+      if (!stderr.startsWith('pgl-preflight: '))
+        v.push(`stderr does not start with "pgl-preflight: ": ${JSON.stringify(stderr.slice(0, 200))}`);
     } else {
       v.push(`exit code ${exitCode}`);
     }
@@ -95,7 +98,11 @@ export function contractViolations(c: CliCase, outcome: CaseOutcome, timeBoundMs
   if (RAW_CONTROL.test(plainStdout)) v.push(`a raw control character on stdout, ${describeChar(plainStdout, RAW_CONTROL)}`);
   if (RAW_CONTROL.test(stderr.slice(0, -1))) v.push(`a raw control character on stderr, ${describeChar(stderr.slice(0, -1), RAW_CONTROL)}`);
   const secrets = [...PLANTED_SECRETS, ...(c.secrets ?? [])];
-  for (const [where, text] of [['stdout', stdout], ['stderr', stderr], ...Object.entries(outcome.written).map(([p, t]) => [`written file ${p}`, t])] as const) {
+  for (const [where, text] of [
+    ['stdout', stdout],
+    ['stderr', stderr],
+    ...Object.entries(outcome.written).map(([p, t]) => [`written file ${p}`, t]),
+  ] as const) {
     const fragment = leaks(text, secrets);
     if (fragment) v.push(`${where} holds the planted secret fragment "${fragment}"`);
   }
@@ -159,10 +166,21 @@ export class CaseRunner {
       this.worker = undefined;
     }
     const written: Record<string, string> = {};
-    for (const [path, mtime] of Object.entries(listFiles(cwd))) if (before[path] !== mtime) written[path] = readFileSync(join(cwd, path), 'utf8');
+    for (const [path, mtime] of Object.entries(listFiles(cwd)))
+      if (before[path] !== mtime) written[path] = readFileSync(join(cwd, path), 'utf8');
     rmSync(cwd, { recursive: true, force: true });
     if (reply === 'timeout') return { exitCode: -1, stdout: '', stderr: '', blockedIo: [], unhandled: [], ms, written, timedOut: true };
-    if (reply instanceof Error) return { exitCode: -1, stdout: '', stderr: `worker crashed: ${reply.stack ?? reply.message}`, blockedIo: [], unhandled: [], ms, written, timedOut: false };
+    if (reply instanceof Error)
+      return {
+        exitCode: -1,
+        stdout: '',
+        stderr: `worker crashed: ${reply.stack ?? reply.message}`,
+        blockedIo: [],
+        unhandled: [],
+        ms,
+        written,
+        timedOut: false,
+      };
     return { ...reply, ms, written, timedOut: false };
   }
 

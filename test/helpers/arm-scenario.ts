@@ -134,12 +134,19 @@ export function scenarioFromSnapshot(snapshot: Snapshot, options: ScenarioOption
             properties: strip({
               provisioningState: 'Succeeded',
               ...(s.addressPrefixes.length === 1 ? { addressPrefix: s.addressPrefixes[0] } : { addressPrefixes: s.addressPrefixes }),
-              delegations: s.delegations.map((d) => ({ name: d.name, id: `${s.id}/delegations/${d.name}`, properties: { serviceName: d.serviceName, actions: [], provisioningState: 'Succeeded' } })),
+              delegations: s.delegations.map((d) => ({
+                name: d.name,
+                id: `${s.id}/delegations/${d.name}`,
+                properties: { serviceName: d.serviceName, actions: [], provisioningState: 'Succeeded' },
+              })),
               networkSecurityGroup: s.networkSecurityGroupId ? { id: s.networkSecurityGroupId } : undefined,
               routeTable: s.routeTableId ? { id: s.routeTableId } : undefined,
               ipConfigurations: s.ipConfigurationIds?.length ? s.ipConfigurationIds.map((id) => ({ id })) : undefined,
               privateEndpoints: s.privateEndpointIds?.length ? s.privateEndpointIds.map((id) => ({ id })) : undefined,
-              serviceAssociationLinks: s.serviceAssociationLinks?.map((l, i) => ({ name: `link${i}`, properties: { linkedResourceType: l.linkedResourceType } })),
+              serviceAssociationLinks: s.serviceAssociationLinks?.map((l, i) => ({
+                name: `link${i}`,
+                properties: { linkedResourceType: l.linkedResourceType },
+              })),
               privateEndpointNetworkPolicies: 'Disabled',
             }),
           })),
@@ -154,7 +161,9 @@ export function scenarioFromSnapshot(snapshot: Snapshot, options: ScenarioOption
               useRemoteGateways: p.useRemoteGateways,
               remoteVirtualNetwork: { id: p.remoteVirtualNetworkId },
               remoteAddressSpace: { addressPrefixes: p.remoteAddressPrefixes },
-              remoteVirtualNetworkAddressSpace: p.remoteVirtualNetworkAddressPrefixes ? { addressPrefixes: p.remoteVirtualNetworkAddressPrefixes } : undefined,
+              remoteVirtualNetworkAddressSpace: p.remoteVirtualNetworkAddressPrefixes
+                ? { addressPrefixes: p.remoteVirtualNetworkAddressPrefixes }
+                : undefined,
               peeringState: p.peeringState,
               peeringSyncLevel: p.peeringSyncLevel,
               provisioningState: 'Succeeded',
@@ -191,7 +200,16 @@ export function scenarioFromSnapshot(snapshot: Snapshot, options: ScenarioOption
         properties: strip({
           provisioningState: 'Succeeded',
           disableBgpRoutePropagation: rt.disableBgpRoutePropagation,
-          routes: rt.routes.map((r) => ({ name: r.name, id: `${rt.id}/routes/${r.name}`, properties: strip({ provisioningState: 'Succeeded', addressPrefix: r.addressPrefix, nextHopType: r.nextHopType, nextHopIpAddress: r.nextHopIpAddress }) })),
+          routes: rt.routes.map((r) => ({
+            name: r.name,
+            id: `${rt.id}/routes/${r.name}`,
+            properties: strip({
+              provisioningState: 'Succeeded',
+              addressPrefix: r.addressPrefix,
+              nextHopType: r.nextHopType,
+              nextHopIpAddress: r.nextHopIpAddress,
+            }),
+          })),
         }),
       },
     });
@@ -199,7 +217,18 @@ export function scenarioFromSnapshot(snapshot: Snapshot, options: ScenarioOption
   for (const zone of Object.values(azure.privateDnsZones ?? {}).flatMap((s) => (s.ok ? [s.data] : []))) {
     put(zone.id, {
       kind: 'resource',
-      body: { id: zone.id, name: zone.name, type: 'Microsoft.Network/privateDnsZones', location: 'global', etag: '00000000-0000-0000-0000-000000000000', properties: { provisioningState: 'Succeeded', numberOfRecordSets: zone.aRecords.length + 1, numberOfVirtualNetworkLinks: zone.virtualNetworkLinks.length } },
+      body: {
+        id: zone.id,
+        name: zone.name,
+        type: 'Microsoft.Network/privateDnsZones',
+        location: 'global',
+        etag: '00000000-0000-0000-0000-000000000000',
+        properties: {
+          provisioningState: 'Succeeded',
+          numberOfRecordSets: zone.aRecords.length + 1,
+          numberOfVirtualNetworkLinks: zone.virtualNetworkLinks.length,
+        },
+      },
     });
     put(`${zone.id}/virtualNetworkLinks`, {
       kind: 'list',
@@ -209,7 +238,12 @@ export function scenarioFromSnapshot(snapshot: Snapshot, options: ScenarioOption
         name: l.name,
         type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
         location: 'global',
-        properties: strip({ provisioningState: 'Succeeded', registrationEnabled: l.registrationEnabled, virtualNetwork: { id: l.virtualNetworkId }, virtualNetworkLinkState: l.virtualNetworkLinkState }),
+        properties: strip({
+          provisioningState: 'Succeeded',
+          registrationEnabled: l.registrationEnabled,
+          virtualNetwork: { id: l.virtualNetworkId },
+          virtualNetworkLinkState: l.virtualNetworkLinkState,
+        }),
       })),
     });
     put(`${zone.id}/A`, {
@@ -218,7 +252,12 @@ export function scenarioFromSnapshot(snapshot: Snapshot, options: ScenarioOption
         id: `${zone.id}/A/${r.name}`,
         name: r.name,
         type: 'Microsoft.Network/privateDnsZones/A',
-        properties: strip({ ttl: 30, fqdn: r.fqdn, isAutoRegistered: false, aRecords: r.ipv4Addresses.map((ipv4Address) => ({ ipv4Address })) }),
+        properties: strip({
+          ttl: 30,
+          fqdn: r.fqdn,
+          isAutoRegistered: false,
+          aRecords: r.ipv4Addresses.map((ipv4Address) => ({ ipv4Address })),
+        }),
       })),
     });
   }
@@ -233,9 +272,28 @@ export function scenarioFromSnapshot(snapshot: Snapshot, options: ScenarioOption
         properties: {
           provisioningState: 'Succeeded',
           subnet: pe.subnetId ? { id: pe.subnetId } : undefined,
-          privateLinkServiceConnections: pe.connections.filter((c) => !c.manual).map((c) => ({ properties: { privateLinkServiceId: c.privateLinkServiceId, groupIds: c.groupIds, privateLinkServiceConnectionState: { status: c.status } } })),
-          manualPrivateLinkServiceConnections: pe.connections.filter((c) => c.manual).map((c) => ({ properties: { privateLinkServiceId: c.privateLinkServiceId, groupIds: c.groupIds, privateLinkServiceConnectionState: { status: c.status } } })),
-          ipConfigurations: pe.ipAddresses.map((ip, i) => ({ name: `ipconfig${i}`, properties: { groupId: 'postgresqlServer', memberName: 'postgresqlServer', privateIPAddress: ip } })),
+          privateLinkServiceConnections: pe.connections
+            .filter((c) => !c.manual)
+            .map((c) => ({
+              properties: {
+                privateLinkServiceId: c.privateLinkServiceId,
+                groupIds: c.groupIds,
+                privateLinkServiceConnectionState: { status: c.status },
+              },
+            })),
+          manualPrivateLinkServiceConnections: pe.connections
+            .filter((c) => c.manual)
+            .map((c) => ({
+              properties: {
+                privateLinkServiceId: c.privateLinkServiceId,
+                groupIds: c.groupIds,
+                privateLinkServiceConnectionState: { status: c.status },
+              },
+            })),
+          ipConfigurations: pe.ipAddresses.map((ip, i) => ({
+            name: `ipconfig${i}`,
+            properties: { groupId: 'postgresqlServer', memberName: 'postgresqlServer', privateIPAddress: ip },
+          })),
         },
       },
     });

@@ -47,12 +47,34 @@ let certificate: { key: string; cert: string; caFile: string } | undefined;
 export function testCertificate(): { key: string; cert: string; caFile: string } {
   if (!certificate) {
     const dir = mkdtempSync(join(tmpdir(), 'pgl-preflight-tls-'));
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    ], { stdio: 'ignore' });
-    certificate = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), caFile: join(dir, 'cert.pem') };
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '2',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      ],
+      { stdio: 'ignore' },
+    );
+    certificate = {
+      key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+      cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+      caFile: join(dir, 'cert.pem'),
+    };
   }
   return certificate;
 }
@@ -76,7 +98,9 @@ export async function startArmServer(routes: Map<string, RouteBody>, expectedTok
     res.on('close', settle);
     const url = new URL(req.url ?? '/', base);
     // Resource Manager tolerates doubled slashes (Azure's own example nextLinks contain one).
-    const path = decodeURIComponent(url.pathname).replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+    const path = decodeURIComponent(url.pathname)
+      .replace(/\/{2,}/g, '/')
+      .replace(/\/+$/, '');
     const lower = path.toLowerCase();
     requests.push({ method: req.method ?? '', path, query: url.search, authorization: req.headers.authorization });
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -85,8 +109,10 @@ export async function startArmServer(routes: Map<string, RouteBody>, expectedTok
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': String(requests.length), ...headers });
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
-    if (req.method !== 'GET') return send(405, { error: { code: 'MethodNotAllowed', message: `${req.method} is not served here: the tool only reads` } });
-    if (req.headers.authorization !== `Bearer ${expectedToken}`) return send(401, { error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } });
+    if (req.method !== 'GET')
+      return send(405, { error: { code: 'MethodNotAllowed', message: `${req.method} is not served here: the tool only reads` } });
+    if (req.headers.authorization !== `Bearer ${expectedToken}`)
+      return send(401, { error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } });
     const pending = faults.get(lower);
     const fault = pending?.shift();
     if (fault && 'hang' in fault) {
@@ -96,7 +122,11 @@ export async function startArmServer(routes: Map<string, RouteBody>, expectedTok
     }
     if (fault && 'malformed' in fault) return send(200, '{"id": "/subscriptions/truncated", "properties": {');
     if (fault && 'status' in fault) {
-      return send(fault.status, { error: { code: fault.code ?? `Http${fault.status}`, message: fault.message ?? `injected ${fault.status}` } }, fault.headers);
+      return send(
+        fault.status,
+        { error: { code: fault.code ?? `Http${fault.status}`, message: fault.message ?? `injected ${fault.status}` } },
+        fault.headers,
+      );
     }
     const answer = () => {
       const route = routes.get(lower);
@@ -111,7 +141,10 @@ export async function startArmServer(routes: Map<string, RouteBody>, expectedTok
       const size = route.pageSize ?? route.items.length;
       const start = Number(url.searchParams.get('$skiptoken') ?? '0');
       const page = route.items.slice(start, start + Math.max(size, 1));
-      const next = start + size < route.items.length ? `${base}${path}?api-version=${url.searchParams.get('api-version') ?? ''}&$skiptoken=${start + size}` : undefined;
+      const next =
+        start + size < route.items.length
+          ? `${base}${path}?api-version=${url.searchParams.get('api-version') ?? ''}&$skiptoken=${start + size}`
+          : undefined;
       return send(200, { value: page, ...(next ? { nextLink: next } : {}) });
     };
     const delay = (fault && 'delayMs' in fault ? fault.delayMs : 0) + state.latencyMs;

@@ -25,9 +25,14 @@ export function withoutSql(snapshot: Snapshot): Snapshot {
   });
 }
 
-export async function live(snapshot: Snapshot, config: { timeoutSeconds?: number; retries?: number; parameterPageSize?: number; concurrency?: number } = {}): Promise<Live> {
+export async function live(
+  snapshot: Snapshot,
+  config: { timeoutSeconds?: number; retries?: number; parameterPageSize?: number; concurrency?: number } = {},
+): Promise<Live> {
   const arm = await startArmServer(scenarioFromSnapshot(snapshot, { parameterPageSize: config.parameterPageSize ?? 5 }), TOKEN);
-  const answers = Object.fromEntries(Object.entries(snapshot.dns?.answers ?? {}).flatMap(([fqdn, a]) => (a.ok ? [[fqdn, a.data.addresses]] : [])));
+  const answers = Object.fromEntries(
+    Object.entries(snapshot.dns?.answers ?? {}).flatMap(([fqdn, a]) => (a.ok ? [[fqdn, a.data.addresses]] : [])),
+  );
   const dns = await startDnsServer(answers);
   const dir = tempDir();
   const yaml = [
@@ -52,8 +57,16 @@ export async function live(snapshot: Snapshot, config: { timeoutSeconds?: number
     run: (args, extra = {}) =>
       cliAsync(args, {
         cwd: dir,
-        env: { AZURE_ACCESS_TOKEN: TOKEN, NODE_EXTRA_CA_CERTS: arm.caFile, HTTPS_PROXY: undefined, HTTP_PROXY: undefined, https_proxy: undefined, http_proxy: undefined, NO_PROXY: '127.0.0.1', ...extra },
+        env: {
+          AZURE_ACCESS_TOKEN: TOKEN,
+          NODE_EXTRA_CA_CERTS: arm.caFile,
+          HTTPS_PROXY: undefined,
+          HTTP_PROXY: undefined,
+          https_proxy: undefined,
+          http_proxy: undefined,
+          NO_PROXY: '127.0.0.1',
+          ...extra,
+        },
       }),
   };
 }
-

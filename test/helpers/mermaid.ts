@@ -29,7 +29,10 @@ export interface ParsedFlowchart {
  * and turns them into HTML character references when it renders (decodeEntities in mermaid's utils).
  */
 export function renderedLabel(text: string): string {
-  return text.replace(/\uFB02\u00B0\u00B0/g, '&#').replace(/\uFB02\u00B0/g, '&').replace(/\u00B6\u00DF/g, ';');
+  return text
+    .replace(/\uFB02\u00B0\u00B0/g, '&#')
+    .replace(/\uFB02\u00B0/g, '&')
+    .replace(/\u00B6\u00DF/g, ';');
 }
 
 /** Parses with the real grammar (throws on a syntax error) and returns what the flowchart holds. */

@@ -45,7 +45,10 @@ export function meshConfig(mesh: Mesh, as: CheckAs = 'replication-role'): string
 
 /** `check` over the postgres and pglogical rules; the parsed results with the raw run. */
 export async function checkMesh(mesh: Mesh, as: CheckAs = 'replication-role'): Promise<{ run: CliRun; results: JsonResult[] }> {
-  const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/*', '--rule', 'pglogical/*'], { cwd: meshConfig(mesh, as), env: PG_ENV });
+  const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/*', '--rule', 'pglogical/*'], {
+    cwd: meshConfig(mesh, as),
+    env: PG_ENV,
+  });
   if (run.status !== 0 && run.status !== 1) throw new Error(`check exited ${run.status}: ${run.stderr}`);
   return { run, results: (JSON.parse(run.stdout) as { results: JsonResult[] }).results };
 }

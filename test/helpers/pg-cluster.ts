@@ -73,7 +73,10 @@ const BASE_SETTINGS: Record<string, string> = {
 };
 
 export function hasOutputPluginLibraries(): boolean {
-  const out = spawnSync(join(PG_BIN, 'postgres'), ['--describe-config'], { encoding: 'utf8', ...(asRoot ? { uid: pgUser()!.uid, gid: pgUser()!.gid } : {}) });
+  const out = spawnSync(join(PG_BIN, 'postgres'), ['--describe-config'], {
+    encoding: 'utf8',
+    ...(asRoot ? { uid: pgUser()!.uid, gid: pgUser()!.gid } : {}),
+  });
   return /^output_plugin_libraries\t/m.test(out.stdout ?? '');
 }
 
@@ -87,10 +90,32 @@ export async function startCluster(root: string, name: string, options: ClusterO
   const pwfile = join(root, `${name}.pw`);
   writeFileSync(pwfile, `${SUPERUSER_PASSWORD}\n`);
   if (owner) chownSync(pwfile, owner.uid, owner.gid);
-  runAsPostgres(join(PG_BIN, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C.UTF-8']);
-  const settings: Record<string, string> = { ...BASE_SETTINGS, port: String(port), unix_socket_directories: `'${dataDir}'`, ...(options.settings ?? {}) };
-  if (hasOutputPluginLibraries() && !('output_plugin_libraries' in settings)) settings.output_plugin_libraries = "'pgoutput, test_decoding, pglogical_output'";
-  appendFileSync(join(dataDir, 'postgresql.conf'), `\n${Object.entries(settings).map(([k, v]) => `${k} = ${v}`).join('\n')}\n`);
+  runAsPostgres(join(PG_BIN, 'initdb'), [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+    `--pwfile=${pwfile}`,
+    '-E',
+    'UTF8',
+    '--locale=C.UTF-8',
+  ]);
+  const settings: Record<string, string> = {
+    ...BASE_SETTINGS,
+    port: String(port),
+    unix_socket_directories: `'${dataDir}'`,
+    ...(options.settings ?? {}),
+  };
+  if (hasOutputPluginLibraries() && !('output_plugin_libraries' in settings))
+    settings.output_plugin_libraries = "'pgoutput, test_decoding, pglogical_output'";
+  appendFileSync(
+    join(dataDir, 'postgresql.conf'),
+    `\n${Object.entries(settings)
+      .map(([k, v]) => `${k} = ${v}`)
+      .join('\n')}\n`,
+  );
   writeFileSync(
     join(dataDir, 'pg_hba.conf'),
     ['local all all trust', 'host all all 127.0.0.1/32 scram-sha-256', 'host replication all 127.0.0.1/32 scram-sha-256', ''].join('\n'),
@@ -113,7 +138,8 @@ export async function startCluster(root: string, name: string, options: ClusterO
     dataDir,
     replDsn: `host=127.0.0.1 port=${port} dbname=appdb user=pglogical_repl password=${REPL_PASSWORD}`,
     sql,
-    restart: () => runAsPostgres(join(PG_BIN, 'pg_ctl'), ['-D', dataDir, '-w', '-t', '60', '-m', 'fast', 'restart', '-l', join(dataDir, 'server.log')]),
+    restart: () =>
+      runAsPostgres(join(PG_BIN, 'pg_ctl'), ['-D', dataDir, '-w', '-t', '60', '-m', 'fast', 'restart', '-l', join(dataDir, 'server.log')]),
     stop: () => {
       try {
         runAsPostgres(join(PG_BIN, 'pg_ctl'), ['-D', dataDir, '-w', '-m', 'immediate', 'stop']);

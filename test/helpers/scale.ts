@@ -25,32 +25,55 @@ export function brokenMesh(): Snapshot {
   const nsg = azure.networkSecurityGroups![lower(nodeNet('node_04').subnet.networkSecurityGroupId!)]!;
   if (nsg.ok) {
     nsg.data.securityRules.push({
-      name: 'deny-pg-from-05', priority: 100, direction: 'Inbound', access: 'Deny', protocol: 'Tcp',
-      sourceAddressPrefix: nodeNet('node_05').subnet.addressPrefixes![0]!, destinationAddressPrefix: '*', sourcePortRange: '*', destinationPortRange: '5432',
+      name: 'deny-pg-from-05',
+      priority: 100,
+      direction: 'Inbound',
+      access: 'Deny',
+      protocol: 'Tcp',
+      sourceAddressPrefix: nodeNet('node_05').subnet.addressPrefixes![0]!,
+      destinationAddressPrefix: '*',
+      sourcePortRange: '*',
+      destinationPortRange: '5432',
     });
   }
   // node_06's VNET lost its peering to node_07's; node_08's VNET is no longer linked to the zone.
   const vnet6 = azure.virtualNetworks![lower(nodeNet('node_06').vnetId)]!;
-  if (vnet6.ok) vnet6.data.peerings = vnet6.data.peerings!.filter((p) => lower(p.remoteVirtualNetworkId) !== lower(nodeNet('node_07').vnetId));
+  if (vnet6.ok)
+    vnet6.data.peerings = vnet6.data.peerings!.filter((p) => lower(p.remoteVirtualNetworkId) !== lower(nodeNet('node_07').vnetId));
   const zone = Object.values(azure.privateDnsZones!)[0]!;
-  if (zone.ok) zone.data.virtualNetworkLinks = zone.data.virtualNetworkLinks!.filter((l) => lower(l.virtualNetworkId) !== lower(nodeNet('node_08').vnetId));
+  if (zone.ok)
+    zone.data.virtualNetworkLinks = zone.data.virtualNetworkLinks!.filter(
+      (l) => lower(l.virtualNetworkId) !== lower(nodeNet('node_08').vnetId),
+    );
   // node_10 lost the slot that node_01 subscribes through; node_01's subnet routes node_02 to nowhere.
   const pg10 = sql(s, 'node_10');
   pg10.slots = pg10.slots!.filter((x) => !x.name.includes('sub_node_01_'));
-  const routeTableId = '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-01/providers/Microsoft.Network/routeTables/rt-pg-01';
+  const routeTableId =
+    '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-01/providers/Microsoft.Network/routeTables/rt-pg-01';
   nodeNet('node_01').subnet.routeTableId = routeTableId;
   azure.routeTables![lower(routeTableId)] = {
     ok: true,
-    data: { id: routeTableId, name: 'rt-pg-01', routes: [{ name: 'blackhole-02', addressPrefix: nodeNet('node_02').subnet.addressPrefixes![0]!, nextHopType: 'None' }] },
+    data: {
+      id: routeTableId,
+      name: 'rt-pg-01',
+      routes: [{ name: 'blackhole-02', addressPrefix: nodeNet('node_02').subnet.addressPrefixes![0]!, nextHopType: 'None' }],
+    },
   };
   // Per-table rules: a drifted column, an unkeyed table, colliding sequences.
   for (const name of ['node_01', 'node_02', 'node_03']) {
     const pg = sql(s, name);
-    pg.tables!.push(
-      { schema: 'public', name: 'events', replicaIdentity: name === 'node_02' ? 'f' : 'd', primaryKey: ['id'], hasReplicaIdentityIndex: false,
-        columns: [{ name: 'id', type: 'bigint' }, { name: 'body', type: name === 'node_03' ? 'jsonb' : 'text' }],
-        keyGenerators: [{ column: 'id', sequence: 'public.events_id_seq', start: 1, increment: 1 }] },
-    );
+    pg.tables!.push({
+      schema: 'public',
+      name: 'events',
+      replicaIdentity: name === 'node_02' ? 'f' : 'd',
+      primaryKey: ['id'],
+      hasReplicaIdentityIndex: false,
+      columns: [
+        { name: 'id', type: 'bigint' },
+        { name: 'body', type: name === 'node_03' ? 'jsonb' : 'text' },
+      ],
+      keyGenerators: [{ column: 'id', sequence: 'public.events_id_seq', start: 1, increment: 1 }],
+    });
     pg.pglogical!.replicationSets!.find((x) => x.name === 'default')!.tables.push('public.events');
   }
   return s;
@@ -100,23 +123,44 @@ export function brokenMeshNetwork(): Snapshot {
   }
 
   nsgOf('node_07').securityRules.push({
-    name: 'deny-pg-all', priority: 100, direction: 'Inbound', access: 'Deny', protocol: 'Tcp',
-    sourceAddressPrefix: '*', destinationAddressPrefix: '*', sourcePortRange: '*', destinationPortRange: '5432',
+    name: 'deny-pg-all',
+    priority: 100,
+    direction: 'Inbound',
+    access: 'Deny',
+    protocol: 'Tcp',
+    sourceAddressPrefix: '*',
+    destinationAddressPrefix: '*',
+    sourcePortRange: '*',
+    destinationPortRange: '5432',
   });
   nsgOf('node_05').securityRules.push({
-    name: 'deny-pg-to-06', priority: 110, direction: 'Outbound', access: 'Deny', protocol: 'Tcp',
-    sourceAddressPrefix: '*', destinationAddressPrefix: subnetOf('node_06').addressPrefixes[0]!, sourcePortRange: '*', destinationPortRange: '5432',
+    name: 'deny-pg-to-06',
+    priority: 110,
+    direction: 'Outbound',
+    access: 'Deny',
+    protocol: 'Tcp',
+    sourceAddressPrefix: '*',
+    destinationAddressPrefix: subnetOf('node_06').addressPrefixes[0]!,
+    sourcePortRange: '*',
+    destinationPortRange: '5432',
   });
 
-  const routeTableId = '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-08/providers/Microsoft.Network/routeTables/rt-pg-08';
+  const routeTableId =
+    '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-08/providers/Microsoft.Network/routeTables/rt-pg-08';
   subnetOf('node_08').routeTableId = routeTableId;
   azure.routeTables![lower(routeTableId)] = {
     ok: true,
     data: {
-      id: routeTableId, name: 'rt-pg-08',
+      id: routeTableId,
+      name: 'rt-pg-08',
       routes: [
         { name: 'default-to-hub', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.250.0.4' },
-        { name: 'node-09-via-hub', addressPrefix: vnetOf('node_09').addressPrefixes[0]!, nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.250.0.4' },
+        {
+          name: 'node-09-via-hub',
+          addressPrefix: vnetOf('node_09').addressPrefixes[0]!,
+          nextHopType: 'VirtualAppliance',
+          nextHopIpAddress: '10.250.0.4',
+        },
       ],
     },
   };
@@ -136,4 +180,3 @@ export function brokenTables(): Snapshot {
   b.splice(b.indexOf(byName(b, 't_1700')), 1);
   return s;
 }
-

@@ -50,7 +50,8 @@ async function withSubscriptionStopped(subscriber: PgCluster, subscription: stri
 
 /** The subscriber's slot on its provider, dropped while nothing streams from it. */
 async function dropProviderSlot(subscriber: PgCluster, provider: PgCluster): Promise<void> {
-  const { sub_name: name, sub_slot_name: slot } = (await subscriber.sql('SELECT sub_name, sub_slot_name FROM pglogical.subscription')).rows[0] as { sub_name: string; sub_slot_name: string };
+  const { sub_name: name, sub_slot_name: slot } = (await subscriber.sql('SELECT sub_name, sub_slot_name FROM pglogical.subscription'))
+    .rows[0] as { sub_name: string; sub_slot_name: string };
   await withSubscriptionStopped(subscriber, name, async () => {
     // The walsender leaves shortly after the apply worker: wait until the slot is free to drop.
     for (let attempt = 0; ; attempt++) {
@@ -83,7 +84,10 @@ const FAULTS: Fault[] = [
       await withSubscriptionStopped(b, 'sub_node_b_node_a', async () => {
         await a.sql("ALTER SYSTEM SET output_plugin_libraries = 'pgoutput', 'test_decoding'", [], 'postgres');
         await a.sql('SELECT pg_reload_conf()', [], 'postgres');
-        await m.waitFor(async () => !String((await a.sql('SHOW output_plugin_libraries')).rows[0].output_plugin_libraries).includes('pglogical_output'), 'the reload');
+        await m.waitFor(
+          async () => !String((await a.sql('SHOW output_plugin_libraries')).rows[0].output_plugin_libraries).includes('pglogical_output'),
+          'the reload',
+        );
       });
     },
     statuses: { a: 'replicating', b: 'down' },
@@ -97,13 +101,20 @@ const FAULTS: Fault[] = [
     inject: (_m, a) => restartWith(a, 'track_commit_timestamp', 'off'),
     expect: ['pglogical/conflict-resolution node_a', 'pglogical/conflict-resolution node_b', 'postgres/track-commit-timestamp node_a'],
     // The replication role cannot read pg_file_settings: the peer's mode shows what node_a was meant to run.
-    named: { ruleId: 'postgres/track-commit-timestamp', target: 'node_a', message: /resolves conflicts with apply_remote while node_b uses last_update_wins/ },
+    named: {
+      ruleId: 'postgres/track-commit-timestamp',
+      target: 'node_a',
+      message: /resolves conflicts with apply_remote while node_b uses last_update_wins/,
+    },
     serverLog: { node: 'a', line: /invalid value for parameter "pglogical.conflict_resolution": "last_update_wins"/ },
     async also(m) {
       // A superuser session reads the refused value itself.
       const { results } = await checkMesh(m, 'superuser');
       const tct = results.find((r) => r.ruleId === 'postgres/track-commit-timestamp' && r.target === 'node_a')!;
-      assert.match(tct.message, /track_commit_timestamp is off on node_a, so the server refused pglogical.conflict_resolution = last_update_wins/);
+      assert.match(
+        tct.message,
+        /track_commit_timestamp is off on node_a, so the server refused pglogical.conflict_resolution = last_update_wins/,
+      );
       assert.deepEqual(tct.evidence.configuredButRefused, 'last_update_wins');
     },
   },
@@ -111,7 +122,10 @@ const FAULTS: Fault[] = [
     name: 'a subscription created with the default forward_origins',
     async inject(_m, a, b) {
       await a.sql("SELECT pglogical.drop_subscription('sub_node_a_node_b')");
-      await a.sql("SELECT pglogical.create_subscription(subscription_name := 'sub_node_a_node_b', provider_dsn := $1, synchronize_data := false)", [b.replDsn]);
+      await a.sql(
+        "SELECT pglogical.create_subscription(subscription_name := 'sub_node_a_node_b', provider_dsn := $1, synchronize_data := false)",
+        [b.replDsn],
+      );
     },
     expect: ['pglogical/forward-origins ' + SUB_A],
     named: { ruleId: 'pglogical/forward-origins', target: SUB_A, message: /forwards origins '\{all\}'/ },
@@ -126,14 +140,22 @@ const FAULTS: Fault[] = [
       }
     },
     expect: ['pglogical/primary-keys node_a:public.audit_log', 'pglogical/primary-keys node_b:public.audit_log'],
-    named: { ruleId: 'pglogical/primary-keys', target: 'node_a:public.audit_log', message: /in set default, which replicates UPDATE\/DELETE, but has no primary key/ },
+    named: {
+      ruleId: 'pglogical/primary-keys',
+      target: 'node_a:public.audit_log',
+      message: /in set default, which replicates UPDATE\/DELETE, but has no primary key/,
+    },
   },
   {
     name: "node_a's slot on its provider node_b dropped",
     inject: (_m, a, b) => dropProviderSlot(a, b),
     statuses: { a: 'down', b: 'replicating' },
     expect: ['pglogical/slot-health ' + SUB_A, 'pglogical/subscription-status ' + SUB_A],
-    named: { ruleId: 'pglogical/slot-health', target: SUB_A, message: /needs slot pgl_appdb_node_b_\w+ on node_b, which does not exist there/ },
+    named: {
+      ruleId: 'pglogical/slot-health',
+      target: SUB_A,
+      message: /needs slot pgl_appdb_node_b_\w+ on node_b, which does not exist there/,
+    },
     rootCause: { target: SUB_A, cause: /provider slot missing \(pglogical\/slot-health/ },
     serverLog: { node: 'b', line: /replication slot "pgl_appdb_node_b_\w+" does not exist/ },
   },
@@ -148,11 +170,17 @@ const FAULTS: Fault[] = [
     name: 'tables keyed by the same sequence on both nodes',
     async inject(_m, a, b) {
       for (const n of [a, b]) {
-        await n.sql("CREATE TABLE public.invoices (id bigserial PRIMARY KEY, total numeric NOT NULL); SELECT pglogical.replication_set_add_table('default', 'public.invoices');");
+        await n.sql(
+          "CREATE TABLE public.invoices (id bigserial PRIMARY KEY, total numeric NOT NULL); SELECT pglogical.replication_set_add_table('default', 'public.invoices');",
+        );
       }
     },
     expect: ['pglogical/sequence-collision node_a:public.invoices', 'pglogical/sequence-collision node_b:public.invoices'],
-    named: { ruleId: 'pglogical/sequence-collision', target: 'node_a:public.invoices', message: /public.invoices_id_seq \(start 1, increment 1\).*both produce the same keys/ },
+    named: {
+      ruleId: 'pglogical/sequence-collision',
+      target: 'node_a:public.invoices',
+      message: /public.invoices_id_seq \(start 1, increment 1\).*both produce the same keys/,
+    },
   },
   {
     name: 'a column added on node_a only',
@@ -166,7 +194,12 @@ const FAULTS: Fault[] = [
     mesh: { nodeSettings: { node_b: { wal_level: 'replica' } }, waitForReplication: false },
     inject: async () => undefined,
     statuses: { a: 'down', b: 'replicating' },
-    expect: ['pglogical/slot-health ' + SUB_A, 'pglogical/subscription-status ' + SUB_A, 'pglogical/sync-status ' + SUB_A, 'postgres/wal-level node_b'],
+    expect: [
+      'pglogical/slot-health ' + SUB_A,
+      'pglogical/subscription-status ' + SUB_A,
+      'pglogical/sync-status ' + SUB_A,
+      'postgres/wal-level node_b',
+    ],
     named: { ruleId: 'postgres/wal-level', target: 'node_b', message: /wal_level is "replica" on node_b/ },
     rootCause: { target: SUB_A, cause: /the provider cannot decode \(wal_level\) \(postgres\/wal-level/ },
     serverLog: { node: 'b', line: /logical decoding requires wal_level >= logical/ },
@@ -176,13 +209,21 @@ const FAULTS: Fault[] = [
 /** The end of every node's server log, for a failure message. */
 function logTails(mesh: Mesh): string {
   return mesh.nodes
-    .map((n) => `--- ${n.name}\n${readFileSync(join(n.dataDir, 'server.log'), 'utf8').split('\n').slice(-25).map((l) => l.slice(0, 240)).join('\n')}`)
+    .map(
+      (n) =>
+        `--- ${n.name}\n${readFileSync(join(n.dataDir, 'server.log'), 'utf8')
+          .split('\n')
+          .slice(-25)
+          .map((l) => l.slice(0, 240))
+          .join('\n')}`,
+    )
     .join('\n');
 }
 
 /** Subscription states as the tool saw them (subscription-status evidence), to tell a transient from the fault. */
 function seenStatuses(results: readonly JsonResult[]): { a?: string; b?: string } {
-  const status = (target: string) => results.find((r) => r.ruleId === 'pglogical/subscription-status' && r.target === target)?.evidence.status as string | undefined;
+  const status = (target: string) =>
+    results.find((r) => r.ruleId === 'pglogical/subscription-status' && r.target === target)?.evidence.status as string | undefined;
   return { a: status(SUB_A), b: status(SUB_B) };
 }
 
@@ -197,9 +238,11 @@ for (const fault of FAULTS) {
       if (fault.serverLog) {
         const log = join((fault.serverLog.node === 'a' ? a : b).dataDir, 'server.log');
         const line = fault.serverLog.line;
-        await mesh.waitFor(async () => line.test(readFileSync(log, 'utf8')), `the server log to show ${line}`).catch((err: Error) => {
-          throw new Error(`${err.message}\n${logTails(mesh)}`);
-        });
+        await mesh
+          .waitFor(async () => line.test(readFileSync(log, 'utf8')), `the server log to show ${line}`)
+          .catch((err: Error) => {
+            throw new Error(`${err.message}\n${logTails(mesh)}`);
+          });
       }
       const want = fault.statuses ?? { a: 'replicating', b: 'replicating' };
       const reached = async () => {
@@ -208,9 +251,18 @@ for (const fault of FAULTS) {
       };
       // A subscription cut off by the fault (a restarted peer) reconnects when pglogical's manager next
       // wakes, usually within seconds; if it sleeps on, restart the subscription that should recover.
-      if (!(await mesh.waitFor(reached, 'recovery', 20_000).then(() => true, () => false))) {
-        for (const [node, sub, expected] of [[a, 'sub_node_a_node_b', want.a], [b, 'sub_node_b_node_a', want.b]] as const) {
-          if (expected === 'replicating' && (await subscriptionStatuses(node))[sub] !== 'replicating') await withSubscriptionStopped(node, sub, async () => undefined);
+      if (
+        !(await mesh.waitFor(reached, 'recovery', 20_000).then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        for (const [node, sub, expected] of [
+          [a, 'sub_node_a_node_b', want.a],
+          [b, 'sub_node_b_node_a', want.b],
+        ] as const) {
+          if (expected === 'replicating' && (await subscriptionStatuses(node))[sub] !== 'replicating')
+            await withSubscriptionStopped(node, sub, async () => undefined);
         }
         await mesh.waitFor(reached, `subscriptions ${JSON.stringify(want)}`);
       }

@@ -31,18 +31,30 @@ test('healthy two-node mesh: collected facts are real, and every postgres and pg
   assert.ok(a.ok, JSON.stringify(a));
   assert.equal(a.data.settings.wal_level!.value, 'logical');
   assert.equal(a.data.pglogical!.localNode, 'node_a');
-  assert.deepEqual(a.data.pglogical!.subscriptions.map((s) => [s.name, s.status, s.forwardOrigins]), [['sub_node_a_node_b', 'replicating', []]]);
+  assert.deepEqual(
+    a.data.pglogical!.subscriptions.map((s) => [s.name, s.status, s.forwardOrigins]),
+    [['sub_node_a_node_b', 'replicating', []]],
+  );
   assert.ok(a.data.backgroundWorkers!.some((w) => w.backendType.startsWith('pglogical apply')));
   assert.ok(a.data.slots!.some((s) => s.plugin === 'pglogical_output' && s.active));
-  assert.deepEqual(a.data.tables!.map((t) => `${t.schema}.${t.name}:${(t.primaryKey ?? []).join(',')}`), ['public.customers:id', 'public.orders:id']);
-  assert.deepEqual(a.data.roles!.find((r) => r.name === 'pglogical_repl'), { name: 'pglogical_repl', canLogin: true, replication: true, superuser: false, memberOf: ['pg_monitor'] });
+  assert.deepEqual(
+    a.data.tables!.map((t) => `${t.schema}.${t.name}:${(t.primaryKey ?? []).join(',')}`),
+    ['public.customers:id', 'public.orders:id'],
+  );
+  assert.deepEqual(
+    a.data.roles!.find((r) => r.name === 'pglogical_repl'),
+    { name: 'pglogical_repl', canLogin: true, replication: true, superuser: false, memberOf: ['pg_monitor'] },
+  );
   // The snapshot is valid input for an offline run (a support engineer's replay).
   const replay = await cliAsync(['check', '--snapshot', 'snap.json', '--rule', 'pglogical/*'], { cwd: dir });
   assert.equal(replay.status, 0, replay.stdout + replay.stderr);
   const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/*', '--rule', 'pglogical/*'], { cwd: dir, env: PG_ENV });
   assert.equal(run.status, 0, run.stdout + run.stderr);
   const results = JSON.parse(run.stdout).results as { ruleId: string; target: string; outcome: string; message: string }[];
-  assert.deepEqual(results.filter((r) => r.outcome !== 'pass').map((r) => `${r.ruleId} ${r.target}: ${r.message}`), []);
+  assert.deepEqual(
+    results.filter((r) => r.outcome !== 'pass').map((r) => `${r.ruleId} ${r.target}: ${r.message}`),
+    [],
+  );
   assert.match(results.find((r) => r.ruleId === 'postgres/wal-level')!.message, /\(sql\)/);
 });
 
@@ -68,8 +80,14 @@ test('healthy three-node mesh: six subscriptions replicate and every postgres an
     // One subscription of the three-node mesh recreated with the default forward_origins: a loop.
     const c = three.byName('node_c');
     await c.sql("SELECT pglogical.drop_subscription('sub_node_c_node_a')");
-    await c.sql("SELECT pglogical.create_subscription(subscription_name := 'sub_node_c_node_a', provider_dsn := $1, synchronize_data := false)", [three.byName('node_a').replDsn]);
-    await three.waitFor(async () => (await subscriptionStatuses(c)).sub_node_c_node_a === 'replicating', 'the new subscription to replicate');
+    await c.sql(
+      "SELECT pglogical.create_subscription(subscription_name := 'sub_node_c_node_a', provider_dsn := $1, synchronize_data := false)",
+      [three.byName('node_a').replDsn],
+    );
+    await three.waitFor(
+      async () => (await subscriptionStatuses(c)).sub_node_c_node_a === 'replicating',
+      'the new subscription to replicate',
+    );
     const looped = await checkMesh(three);
     assert.deepEqual(findings(looped.results), ['pglogical/forward-origins node_c:sub_node_c_node_a']);
   } finally {
@@ -82,30 +100,49 @@ test('auth: entra: the token from the Azure credential is the password; never pr
   const token = `eyJ0eXAiOiJKV1QifQ.${Buffer.from('{"aud":"https://ossrdbms-aad.database.windows.net"}').toString('base64url')}.c2lnbmF0dXJl`;
   for (const n of mesh.nodes) await n.sql(`CREATE ROLE "entra-app@contoso" LOGIN PASSWORD '${token}' IN ROLE pg_monitor`, [], 'postgres');
   const dir = tempDir();
-  const nodes = mesh.nodes.flatMap((n) => [`  - name: ${n.name}`, `    connection: "host=127.0.0.1 port=${n.port} dbname=appdb user=entra-app@contoso sslmode=disable"`, '    auth: entra']);
+  const nodes = mesh.nodes.flatMap((n) => [
+    `  - name: ${n.name}`,
+    `    connection: "host=127.0.0.1 port=${n.port} dbname=appdb user=entra-app@contoso sslmode=disable"`,
+    '    auth: entra',
+  ]);
   const writeConfig = (credential: string) =>
-    writeFileSync(join(dir, 'pgl-preflight.yaml'), ['database: appdb', 'azure:', `  credential: ${credential}`, 'nodes:', ...nodes, ''].join('\n'));
-  const run = (env: Record<string, string | undefined>) => cliAsync(['check', '--format', 'json', '--rule', 'postgres/wal-level'], { cwd: dir, env: { PGPASSWORD: undefined, ...env } });
+    writeFileSync(
+      join(dir, 'pgl-preflight.yaml'),
+      ['database: appdb', 'azure:', `  credential: ${credential}`, 'nodes:', ...nodes, ''].join('\n'),
+    );
+  const run = (env: Record<string, string | undefined>) =>
+    cliAsync(['check', '--format', 'json', '--rule', 'postgres/wal-level'], { cwd: dir, env: { PGPASSWORD: undefined, ...env } });
   try {
     writeConfig('token');
     // Without read access to the pglogical catalogs the node is an error that says which grants are missing.
     const denied = await run({ AZURE_POSTGRESQL_ACCESS_TOKEN: token });
     assert.equal(denied.status, 1);
-    assert.match(JSON.parse(denied.stdout).results[0].message, /permission denied for schema pglogical; the role needs: GRANT USAGE ON SCHEMA pglogical TO "entra-app@contoso"/);
+    assert.match(
+      JSON.parse(denied.stdout).results[0].message,
+      /permission denied for schema pglogical; the role needs: GRANT USAGE ON SCHEMA pglogical TO "entra-app@contoso"/,
+    );
     for (const n of mesh.nodes) {
-      await n.sql('GRANT USAGE ON SCHEMA pglogical TO "entra-app@contoso"; GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO "entra-app@contoso"');
+      await n.sql(
+        'GRANT USAGE ON SCHEMA pglogical TO "entra-app@contoso"; GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO "entra-app@contoso"',
+      );
       // The view alone, without EXECUTE on the function behind it: the collector must not try to read it.
       await n.sql('GRANT SELECT ON pg_catalog.pg_file_settings TO "entra-app@contoso"');
     }
 
     const ok = await run({ AZURE_POSTGRESQL_ACCESS_TOKEN: token, AZURE_ACCESS_TOKEN: 'an-arm-token-of-another-audience' });
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
-    assert.deepEqual((JSON.parse(ok.stdout).results as { outcome: string }[]).map((r) => r.outcome), ['pass', 'pass']);
+    assert.deepEqual(
+      (JSON.parse(ok.stdout).results as { outcome: string }[]).map((r) => r.outcome),
+      ['pass', 'pass'],
+    );
     assert.ok(!(ok.stdout + ok.stderr).includes(token));
 
     // No sslmode means libpq's prefer: TLS first. These servers have no TLS, and an Entra token never
     // travels in plain text, so the node is an error instead of a silent plain-text session.
-    writeFileSync(join(dir, 'pgl-preflight.yaml'), readFileSync(join(dir, 'pgl-preflight.yaml'), 'utf8').replaceAll(' sslmode=disable', ''));
+    writeFileSync(
+      join(dir, 'pgl-preflight.yaml'),
+      readFileSync(join(dir, 'pgl-preflight.yaml'), 'utf8').replaceAll(' sslmode=disable', ''),
+    );
     const plain = await run({ AZURE_POSTGRESQL_ACCESS_TOKEN: token });
     assert.equal(plain.status, 1);
     for (const r of JSON.parse(plain.stdout).results as { outcome: string; message: string }[]) {
@@ -130,7 +167,13 @@ test('auth: entra: the token from the Azure credential is the password; never pr
 
     // A credential that cannot produce a token: an error for each node, naming the credential, no crash.
     writeConfig('environment');
-    const none = await run({ AZURE_TENANT_ID: undefined, AZURE_CLIENT_ID: undefined, AZURE_CLIENT_SECRET: undefined, AZURE_CLIENT_CERTIFICATE_PATH: undefined, AZURE_USERNAME: undefined });
+    const none = await run({
+      AZURE_TENANT_ID: undefined,
+      AZURE_CLIENT_ID: undefined,
+      AZURE_CLIENT_SECRET: undefined,
+      AZURE_CLIENT_CERTIFICATE_PATH: undefined,
+      AZURE_USERNAME: undefined,
+    });
     assert.equal(none.status, 1, none.stderr);
     assert.doesNotMatch(none.stderr, /\n\s+at /);
     for (const r of JSON.parse(none.stdout).results as { outcome: string; message: string }[]) {
@@ -148,36 +191,62 @@ test('auth: entra: the token from the Azure credential is the password; never pr
 
 test('no sslmode with a password: a server without TLS is still read, in plain text as libpq prefer does', async () => {
   const dir = tempDir();
-  const nodes = mesh.nodes.flatMap((n) => [`  - name: ${n.name}`, `    connection: "host=127.0.0.1 port=${n.port} dbname=appdb user=pglogical_repl"`, '    passwordEnv: PGL_TEST_PASSWORD']);
+  const nodes = mesh.nodes.flatMap((n) => [
+    `  - name: ${n.name}`,
+    `    connection: "host=127.0.0.1 port=${n.port} dbname=appdb user=pglogical_repl"`,
+    '    passwordEnv: PGL_TEST_PASSWORD',
+  ]);
   writeFileSync(join(dir, 'pgl-preflight.yaml'), ['database: appdb', 'nodes:', ...nodes, ''].join('\n'));
   const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/wal-level'], { cwd: dir, env: PG_ENV });
   assert.equal(run.status, 0, run.stdout + run.stderr);
-  assert.deepEqual((JSON.parse(run.stdout).results as { outcome: string }[]).map((r) => r.outcome), ['pass', 'pass']);
+  assert.deepEqual(
+    (JSON.parse(run.stdout).results as { outcome: string }[]).map((r) => r.outcome),
+    ['pass', 'pass'],
+  );
 });
 
 test('the password from PGPASSWORD or ~/.pgpass when no passwordEnv is configured', async () => {
   const dir = tempDir();
-  const nodes = mesh.nodes.flatMap((n) => [`  - name: ${n.name}`, `    connection: "host=127.0.0.1 port=${n.port} dbname=appdb user=pglogical_repl sslmode=disable"`]);
+  const nodes = mesh.nodes.flatMap((n) => [
+    `  - name: ${n.name}`,
+    `    connection: "host=127.0.0.1 port=${n.port} dbname=appdb user=pglogical_repl sslmode=disable"`,
+  ]);
   writeFileSync(join(dir, 'pgl-preflight.yaml'), ['database: appdb', 'nodes:', ...nodes, ''].join('\n'));
   const outcomes = async (env: Record<string, string | undefined>) => {
-    const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/wal-level'], { cwd: dir, env: { PGPASSWORD: undefined, PGPASSFILE: undefined, ...env } });
-    return (JSON.parse(run.stdout).results as { outcome: string; message: string }[]).map((r) => `${r.outcome}${r.outcome === 'error' ? `: ${r.message}` : ''}`);
+    const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/wal-level'], {
+      cwd: dir,
+      env: { PGPASSWORD: undefined, PGPASSFILE: undefined, ...env },
+    });
+    return (JSON.parse(run.stdout).results as { outcome: string; message: string }[]).map(
+      (r) => `${r.outcome}${r.outcome === 'error' ? `: ${r.message}` : ''}`,
+    );
   };
   assert.deepEqual(await outcomes({ PGPASSWORD: REPL_PASSWORD }), ['pass', 'pass']);
   const home = tempDir();
-  writeFileSync(join(home, '.pgpass'), `${mesh.nodes.map((n) => `127.0.0.1:${n.port}:appdb:pglogical_repl:${REPL_PASSWORD}`).join('\n')}\n`, { mode: 0o600 });
+  writeFileSync(
+    join(home, '.pgpass'),
+    `${mesh.nodes.map((n) => `127.0.0.1:${n.port}:appdb:pglogical_repl:${REPL_PASSWORD}`).join('\n')}\n`,
+    { mode: 0o600 },
+  );
   assert.deepEqual(await outcomes({ HOME: home }), ['pass', 'pass']);
   // Neither: the server asks for a password that is not there.
   const empty = await outcomes({ HOME: tempDir() });
   assert.equal(empty.length, 2);
-  for (const o of empty) assert.match(o, /^error: .*: the server asks for a password and none was given \(set the node's passwordEnv, PGPASSWORD or ~\/\.pgpass\)$/);
+  for (const o of empty)
+    assert.match(
+      o,
+      /^error: .*: the server asks for a password and none was given \(set the node's passwordEnv, PGPASSWORD or ~\/\.pgpass\)$/,
+    );
 });
 
 test('TLS as the DSN says: verify-full with sslrootcert, require, and failures named in one line', async () => {
   const node = mesh.nodes[0]!;
   const { cert, key, caFile } = testCertificate();
   // The server's certificate and key, owned by the server's user as PostgreSQL insists.
-  for (const [name, body] of [['server.crt', cert], ['server.key', key]] as const) {
+  for (const [name, body] of [
+    ['server.crt', cert],
+    ['server.key', key],
+  ] as const) {
     const path = join(node.dataDir, name);
     writeFileSync(path, body, { mode: 0o600 });
     if (process.getuid?.() === 0) chownSync(path, statSync(node.dataDir).uid, statSync(node.dataDir).gid);
@@ -188,11 +257,31 @@ test('TLS as the DSN says: verify-full with sslrootcert, require, and failures n
   writeFileSync(hba, `hostnossl appdb tls_reader 127.0.0.1/32 reject\nhostssl appdb tls_reader 127.0.0.1/32 scram-sha-256\n${original}`);
   await node.sql(`CREATE ROLE tls_reader LOGIN PASSWORD '${REPL_PASSWORD}' IN ROLE pg_monitor`, [], 'postgres');
   await node.sql('GRANT USAGE ON SCHEMA pglogical TO tls_reader; GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO tls_reader');
-  await node.sql("ALTER SYSTEM SET ssl = on", [], "postgres");
+  await node.sql('ALTER SYSTEM SET ssl = on', [], 'postgres');
   await node.sql('SELECT pg_reload_conf()', [], 'postgres');
   await mesh.waitFor(async () => (await node.sql('SHOW ssl')).rows[0].ssl === 'on', 'TLS to be on');
   const otherCa = join(tempDir(), 'other-ca.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${otherCa}.key`, '-out', otherCa, '-days', '1', '-subj', '/CN=other'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      `${otherCa}.key`,
+      '-out',
+      otherCa,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=other',
+    ],
+    { stdio: 'ignore' },
+  );
   const check = async (params: string) => {
     const dir = tempDir();
     const yaml = [
@@ -209,7 +298,9 @@ test('TLS as the DSN says: verify-full with sslrootcert, require, and failures n
     writeFileSync(join(dir, 'pgl-preflight.yaml'), yaml.join('\n'));
     const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/wal-level'], { cwd: dir, env: PG_ENV });
     assert.doesNotMatch(run.stderr, /\n\s+at /);
-    const a = (JSON.parse(run.stdout).results as { target: string; outcome: string; message: string }[]).find((r) => r.target === 'node_a')!;
+    const a = (JSON.parse(run.stdout).results as { target: string; outcome: string; message: string }[]).find(
+      (r) => r.target === 'node_a',
+    )!;
     return a.outcome === 'error' ? a.message : a.outcome;
   };
   try {
@@ -219,8 +310,14 @@ test('TLS as the DSN says: verify-full with sslrootcert, require, and failures n
     assert.equal(await check(''), 'pass');
     assert.equal(await check('sslmode=prefer'), 'pass');
     assert.equal(await check('sslmode=allow'), 'pass');
-    assert.match(await check(`sslmode=verify-full sslrootcert=${otherCa}`), /node_a \(127\.0\.0\.1:\d+\): .*(self-signed|verify|certificate)/i);
-    assert.match(await check('sslmode=disable'), /pg_hba\.conf rejects connection for host "127\.0\.0\.1", user "tls_reader", database "appdb", no encryption/);
+    assert.match(
+      await check(`sslmode=verify-full sslrootcert=${otherCa}`),
+      /node_a \(127\.0\.0\.1:\d+\): .*(self-signed|verify|certificate)/i,
+    );
+    assert.match(
+      await check('sslmode=disable'),
+      /pg_hba\.conf rejects connection for host "127\.0\.0\.1", user "tls_reader", database "appdb", no encryption/,
+    );
   } finally {
     writeFileSync(hba, original);
     await node.sql('ALTER SYSTEM RESET ssl', [], 'postgres');
@@ -270,7 +367,11 @@ test('the collector reads a node in two round trips', async () => {
 test("the tool's session is read-only, bounded by a statement timeout and named pgl-preflight", async () => {
   const node = mesh.nodes[0]!;
   const settings = clientConfig(
-    { name: node.name, connection: `host=127.0.0.1 port=${node.port} dbname=appdb user=pglogical_repl sslmode=disable`, passwordEnv: 'PGL_TEST_PASSWORD' },
+    {
+      name: node.name,
+      connection: `host=127.0.0.1 port=${node.port} dbname=appdb user=pglogical_repl sslmode=disable`,
+      passwordEnv: 'PGL_TEST_PASSWORD',
+    },
     'appdb',
     { connectTimeoutSeconds: 3, statementTimeoutSeconds: 1 },
     { PGL_TEST_PASSWORD: REPL_PASSWORD },
@@ -292,10 +393,22 @@ test("the tool's session is read-only, bounded by a statement timeout and named 
 test('no password appears in any output, snapshot or error, though every pglogical DSN holds one', async () => {
   const dir = meshConfig(mesh);
   const collect = await cliAsync(['collect', '-o', 'snap.json'], { cwd: dir, env: PG_ENV });
-  const check = await cliAsync(['check', '--format', 'json', '--output', 'junit=r.xml', '--output', 'text=r.txt'], { cwd: dir, env: PG_ENV });
-  const texts = [collect.stdout, collect.stderr, check.stdout, check.stderr, ...['snap.json', 'r.xml', 'r.txt'].map((f) => readFileSync(join(dir, f), 'utf8'))];
+  const check = await cliAsync(['check', '--format', 'json', '--output', 'junit=r.xml', '--output', 'text=r.txt'], {
+    cwd: dir,
+    env: PG_ENV,
+  });
+  const texts = [
+    collect.stdout,
+    collect.stderr,
+    check.stdout,
+    check.stderr,
+    ...['snap.json', 'r.xml', 'r.txt'].map((f) => readFileSync(join(dir, f), 'utf8')),
+  ];
   const dsns = (await mesh.nodes[0]!.sql('SELECT if_dsn FROM pglogical.node_interface')).rows as { if_dsn: string }[];
-  assert.ok(dsns.every((d) => d.if_dsn.includes(REPL_PASSWORD)), 'the test plants the password in every DSN');
+  assert.ok(
+    dsns.every((d) => d.if_dsn.includes(REPL_PASSWORD)),
+    'the test plants the password in every DSN',
+  );
   for (const text of texts) assert.ok(!text.includes(REPL_PASSWORD), 'a password leaked');
   assert.match(readFileSync(join(dir, 'snap.json'), 'utf8'), /password=\*\*\*/);
 });
@@ -321,8 +434,14 @@ test('a node that refuses connections, a rejected password, or no answer: error 
       const yaml = readFileSync(path, 'utf8');
       const nodeA = yaml.split('  - name: node_b')[0]!;
       const rest = yaml.slice(nodeA.length);
-      writeFileSync(path, label === 'bad password' ? `${nodeA.replace('PGL_TEST_PASSWORD', 'PGL_WRONG_PASSWORD')}${rest}` : `${mutate(nodeA)}${rest}`);
-      const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/wal-level'], { cwd: dir, env: { ...PG_ENV, PGL_WRONG_PASSWORD: 'not-the-password' } });
+      writeFileSync(
+        path,
+        label === 'bad password' ? `${nodeA.replace('PGL_TEST_PASSWORD', 'PGL_WRONG_PASSWORD')}${rest}` : `${mutate(nodeA)}${rest}`,
+      );
+      const run = await cliAsync(['check', '--format', 'json', '--rule', 'postgres/wal-level'], {
+        cwd: dir,
+        env: { ...PG_ENV, PGL_WRONG_PASSWORD: 'not-the-password' },
+      });
       assert.equal(run.status, 1, `${label}: ${run.stderr}`);
       assert.doesNotMatch(run.stderr, /\n\s+at /);
       const results = JSON.parse(run.stdout).results as { target: string; outcome: string; message: string }[];

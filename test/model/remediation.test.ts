@@ -14,7 +14,10 @@ test('list parameters get one SQL literal per entry (a single literal would name
     parameterFix(selfHosted, 'output_plugin_libraries', 'pgoutput,test_decoding,pglogical_output'),
     "ALTER SYSTEM SET output_plugin_libraries = 'pgoutput', 'test_decoding', 'pglogical_output'; SELECT pg_reload_conf();",
   );
-  assert.match(parameterFix(selfHosted, 'shared_preload_libraries', 'pg_stat_statements, pglogical'), /= 'pg_stat_statements', 'pglogical'; then restart PostgreSQL on node_a/);
+  assert.match(
+    parameterFix(selfHosted, 'shared_preload_libraries', 'pg_stat_statements, pglogical'),
+    /= 'pg_stat_statements', 'pglogical'; then restart PostgreSQL on node_a/,
+  );
 });
 
 test('scalar parameters: quoted once; restart-only ones say so, reloadable ones reload', () => {

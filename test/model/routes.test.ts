@@ -10,7 +10,15 @@ const vnet = (peeringState = 'Connected'): VirtualNetwork => ({
   name: 'vnet-a',
   addressPrefixes: ['10.1.0.0/16'],
   dnsServers: [],
-  peerings: [{ name: 'a-to-b', remoteVirtualNetworkId: 'vnet-b', peeringState, allowVirtualNetworkAccess: true, remoteAddressPrefixes: ['10.2.0.0/16'] }],
+  peerings: [
+    {
+      name: 'a-to-b',
+      remoteVirtualNetworkId: 'vnet-b',
+      peeringState,
+      allowVirtualNetworkAccess: true,
+      remoteAddressPrefixes: ['10.2.0.0/16'],
+    },
+  ],
 });
 const table = (routes: RouteTable['routes']): RouteTable => ({ id: 'rt', name: 'rt-a', routes });
 
@@ -47,18 +55,34 @@ test('a subnet-wide destination reports more specific routes that cover only par
   const rt = table([{ name: 'half', addressPrefix: '10.2.0.0/25', nextHopType: 'None' }]);
   const result = hop(rt, '10.2.0.0/24');
   assert.equal(result.route!.nextHopType, 'VNetPeering');
-  assert.deepEqual(result.partial.map((r) => r.name), ['half']);
+  assert.deepEqual(
+    result.partial.map((r) => r.name),
+    ['half'],
+  );
 });
 
 test('service-tag destinations in a route table are reported as unresolved', () => {
-  const { unresolved } = effectiveRoutes({ vnet: vnet(), routeTable: table([{ name: 'sql', addressPrefix: 'Sql', nextHopType: 'Internet' }]) });
+  const { unresolved } = effectiveRoutes({
+    vnet: vnet(),
+    routeTable: table([{ name: 'sql', addressPrefix: 'Sql', nextHopType: 'Internet' }]),
+  });
   assert.deepEqual(unresolved, ['sql (Sql)']);
 });
 
 // A spoke (10.1.0.0/16) peered with a hub (10.0.0.0/16) whose firewall is 10.0.1.4; the other spoke is 10.2.0.0/16.
 const spoke = (hub: Partial<VirtualNetwork['peerings'][number]> = {}): VirtualNetwork => ({
   ...vnet(),
-  peerings: [{ name: 'spoke-to-hub', remoteVirtualNetworkId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-hub', peeringState: 'Connected', allowVirtualNetworkAccess: true, allowForwardedTraffic: true, remoteAddressPrefixes: ['10.0.0.0/16'], ...hub }],
+  peerings: [
+    {
+      name: 'spoke-to-hub',
+      remoteVirtualNetworkId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-hub',
+      peeringState: 'Connected',
+      allowVirtualNetworkAccess: true,
+      allowForwardedTraffic: true,
+      remoteAddressPrefixes: ['10.0.0.0/16'],
+      ...hub,
+    },
+  ],
 });
 function transitOf(v: VirtualNetwork, route: RouteTable['routes'][number]) {
   const { routes } = effectiveRoutes({ vnet: v, routeTable: table([route]) });
@@ -66,14 +90,54 @@ function transitOf(v: VirtualNetwork, route: RouteTable['routes'][number]) {
 }
 const viaFirewall = { name: 'spoke-via-hub', addressPrefix: '10.2.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.1.4' };
 
-const hubCases: { name: string; vnet: VirtualNetwork; route: RouteTable['routes'][number]; want: { kind: string; hubName: string; hop: string } | undefined }[] = [
-  { name: 'an appliance inside the space of a connected peering is a hub appliance', vnet: spoke(), route: viaFirewall, want: { kind: 'appliance', hubName: 'vnet-hub', hop: 'appliance 10.0.1.4' } },
-  { name: 'an appliance in no peered space is not a hub', vnet: spoke(), route: { ...viaFirewall, nextHopIpAddress: '172.16.0.4' }, want: undefined },
-  { name: 'an appliance in the own VNET is not a hub', vnet: spoke(), route: { ...viaFirewall, nextHopIpAddress: '10.1.255.4' }, want: undefined },
-  { name: 'a hub peering that is only Initiated carries nothing', vnet: spoke({ peeringState: 'Initiated' }), route: viaFirewall, want: undefined },
-  { name: 'a hub peering without virtual network access carries nothing', vnet: spoke({ allowVirtualNetworkAccess: false }), route: viaFirewall, want: undefined },
-  { name: "a VPN gateway route through a peering that uses the hub's gateway is gateway transit", vnet: spoke({ useRemoteGateways: true }), route: { name: 'via-gw', addressPrefix: '10.2.0.0/16', nextHopType: 'VirtualNetworkGateway' }, want: { kind: 'gateway', hubName: 'vnet-hub', hop: 'the VPN gateway' } },
-  { name: 'a VPN gateway route without a remote gateway peering is not a hub', vnet: spoke(), route: { name: 'via-gw', addressPrefix: '10.2.0.0/16', nextHopType: 'VirtualNetworkGateway' }, want: undefined },
+const hubCases: {
+  name: string;
+  vnet: VirtualNetwork;
+  route: RouteTable['routes'][number];
+  want: { kind: string; hubName: string; hop: string } | undefined;
+}[] = [
+  {
+    name: 'an appliance inside the space of a connected peering is a hub appliance',
+    vnet: spoke(),
+    route: viaFirewall,
+    want: { kind: 'appliance', hubName: 'vnet-hub', hop: 'appliance 10.0.1.4' },
+  },
+  {
+    name: 'an appliance in no peered space is not a hub',
+    vnet: spoke(),
+    route: { ...viaFirewall, nextHopIpAddress: '172.16.0.4' },
+    want: undefined,
+  },
+  {
+    name: 'an appliance in the own VNET is not a hub',
+    vnet: spoke(),
+    route: { ...viaFirewall, nextHopIpAddress: '10.1.255.4' },
+    want: undefined,
+  },
+  {
+    name: 'a hub peering that is only Initiated carries nothing',
+    vnet: spoke({ peeringState: 'Initiated' }),
+    route: viaFirewall,
+    want: undefined,
+  },
+  {
+    name: 'a hub peering without virtual network access carries nothing',
+    vnet: spoke({ allowVirtualNetworkAccess: false }),
+    route: viaFirewall,
+    want: undefined,
+  },
+  {
+    name: "a VPN gateway route through a peering that uses the hub's gateway is gateway transit",
+    vnet: spoke({ useRemoteGateways: true }),
+    route: { name: 'via-gw', addressPrefix: '10.2.0.0/16', nextHopType: 'VirtualNetworkGateway' },
+    want: { kind: 'gateway', hubName: 'vnet-hub', hop: 'the VPN gateway' },
+  },
+  {
+    name: 'a VPN gateway route without a remote gateway peering is not a hub',
+    vnet: spoke(),
+    route: { name: 'via-gw', addressPrefix: '10.2.0.0/16', nextHopType: 'VirtualNetworkGateway' },
+    want: undefined,
+  },
 ];
 for (const c of hubCases) {
   test(`hub transit: ${c.name}`, () => {

@@ -8,7 +8,15 @@ import { cli, fixture, tempDir } from '../helpers/cli.js';
 
 const TWIN = fixture('plans/healthy-two-node.tfplan.json');
 const BROKEN = fixture('plans/nsg-deny-above-allow.tfplan.json');
-const CONFIG = ['database: appdb', 'nodes:', '  - name: node_a', '    server: azurerm_postgresql_flexible_server.node_a', '  - name: node_b', '    server: azurerm_postgresql_flexible_server.node_b', ''].join('\n');
+const CONFIG = [
+  'database: appdb',
+  'nodes:',
+  '  - name: node_a',
+  '    server: azurerm_postgresql_flexible_server.node_a',
+  '  - name: node_b',
+  '    server: azurerm_postgresql_flexible_server.node_b',
+  '',
+].join('\n');
 
 function dirWithConfig(): string {
   const dir = tempDir();
@@ -25,23 +33,55 @@ test('check --plan: a healthy twin passes the gate; the text report counts the k
 
 test('check --plan: a failing twin exits 1 and every report names the Terraform address judged', () => {
   const dir = dirWithConfig();
-  const run = cli(['check', '--plan', BROKEN, '--output', 'junit=r.xml', '--output', 'sarif=r.sarif', '--output', 'markdown=r.md', '--output', 'json=r.json'], { cwd: dir });
+  const run = cli(
+    [
+      'check',
+      '--plan',
+      BROKEN,
+      '--output',
+      'junit=r.xml',
+      '--output',
+      'sarif=r.sarif',
+      '--output',
+      'markdown=r.md',
+      '--output',
+      'json=r.json',
+    ],
+    { cwd: dir },
+  );
   assert.equal(run.status, 1, run.stderr);
-  assert.match(run.stdout, /network\/nsg-allows-5432\n.*denied by NSG nsg-pg-westus rule deny-pg.*\n\s+plan: azurerm_postgresql_flexible_server\.node_a, azurerm_postgresql_flexible_server\.node_b, azurerm_network_security_group\.nsg_pg_westus/);
+  assert.match(
+    run.stdout,
+    /network\/nsg-allows-5432\n.*denied by NSG nsg-pg-westus rule deny-pg.*\n\s+plan: azurerm_postgresql_flexible_server\.node_a, azurerm_postgresql_flexible_server\.node_b, azurerm_network_security_group\.nsg_pg_westus/,
+  );
   const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
   assert.equal(json.plan.knownAfterDeployment, 30);
   const nsg = json.results.find((r: { ruleId: string; outcome: string }) => r.ruleId === 'network/nsg-allows-5432' && r.outcome === 'fail');
   assert.ok(nsg.planSources.includes('azurerm_network_security_group.nsg_pg_westus'));
-  assert.ok(json.results.filter((r: { knownAfterDeployment?: boolean }) => r.knownAfterDeployment).every((r: { outcome: string }) => r.outcome === 'skip'));
+  assert.ok(
+    json.results
+      .filter((r: { knownAfterDeployment?: boolean }) => r.knownAfterDeployment)
+      .every((r: { outcome: string }) => r.outcome === 'skip'),
+  );
   const junit = readFileSync(join(dir, 'r.xml'), 'utf8');
   assert.match(junit, /<property name="knownAfterDeployment" value="30"\/>/);
-  assert.match(junit, /name="network\/nsg-allows-5432 on node_a-&gt;node_b \(azurerm_postgresql_flexible_server\.node_a, azurerm_postgresql_flexible_server\.node_b, azurerm_network_security_group\.nsg_pg_westus\)"/);
+  assert.match(
+    junit,
+    /name="network\/nsg-allows-5432 on node_a-&gt;node_b \(azurerm_postgresql_flexible_server\.node_a, azurerm_postgresql_flexible_server\.node_b, azurerm_network_security_group\.nsg_pg_westus\)"/,
+  );
   const sarif = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8'));
   assert.equal(sarif.runs[0].properties.knownAfterDeployment, 30);
-  assert.ok(sarif.runs[0].results[0].locations[0].logicalLocations.some((l: { fullyQualifiedName: string }) => l.fullyQualifiedName === 'azurerm_network_security_group.nsg_pg_westus'));
+  assert.ok(
+    sarif.runs[0].results[0].locations[0].logicalLocations.some(
+      (l: { fullyQualifiedName: string }) => l.fullyQualifiedName === 'azurerm_network_security_group.nsg_pg_westus',
+    ),
+  );
   const md = readFileSync(join(dir, 'r.md'), 'utf8');
   assert.match(md, /\| ⏳ \| skipped: known after deployment \| 30 \|/);
-  assert.match(md, /Plan: `azurerm_postgresql_flexible_server\.node_a`, `azurerm_postgresql_flexible_server\.node_b`, `azurerm_network_security_group\.nsg_pg_westus`/);
+  assert.match(
+    md,
+    /Plan: `azurerm_postgresql_flexible_server\.node_a`, `azurerm_postgresql_flexible_server\.node_b`, `azurerm_network_security_group\.nsg_pg_westus`/,
+  );
 });
 
 test('check --plan without a config: every flexible server in the plan is a node, named after it', () => {
@@ -57,19 +97,38 @@ test('collect --plan writes the planned snapshot, with the plan record; check --
   const snapshot = JSON.parse(readFileSync(join(dir, 'plan-snapshot.json'), 'utf8'));
   assert.equal(snapshot.plan.files[0], BROKEN);
   const fromPlan = JSON.parse(cli(['check', '--plan', BROKEN, '--format', 'json', '--fail-on', 'never'], { cwd: dir }).stdout);
-  const replayed = cli(['check', '--snapshot', join(dir, 'plan-snapshot.json'), '--format', 'json', '--fail-on', 'never'], { cwd: tempDir() });
+  const replayed = cli(['check', '--snapshot', join(dir, 'plan-snapshot.json'), '--format', 'json', '--fail-on', 'never'], {
+    cwd: tempDir(),
+  });
   assert.equal(replayed.status, 0, replayed.stderr);
-  const outcomes = (doc: { results: { ruleId: string; target: string; outcome: string }[] }) => doc.results.map((r) => `${r.ruleId}|${r.target}|${r.outcome}`);
+  const outcomes = (doc: { results: { ruleId: string; target: string; outcome: string }[] }) =>
+    doc.results.map((r) => `${r.ruleId}|${r.target}|${r.outcome}`);
   assert.deepEqual(outcomes(JSON.parse(replayed.stdout)), outcomes(fromPlan));
 });
 
 const MALFORMED: [string, (text: string) => string, RegExp][] = [
   ['a truncated plan', (t) => t.slice(0, 5000), /^pgl-preflight: bad\.json:\d+: not valid JSON at line \d+, column \d+\n$/],
   ['a plan cut after its last value', (t) => t.trimEnd().slice(0, -1), /^pgl-preflight: bad\.json(:\d+)?: not valid JSON/],
-  ['format_version 2.0', (t) => t.replace('"format_version": "1.2"', '"format_version": "2.0"'), /^pgl-preflight: bad\.json: unsupported Terraform JSON format_version "2\.0": this pgl-preflight reads 1\.x\n$/],
-  ['a Terraform state, not a plan', () => JSON.stringify({ format_version: '1.0', terraform_version: '1.9.8', values: { root_module: {} } }), /^pgl-preflight: bad\.json: a Terraform state, not a plan/],
-  ['an errored plan', (t) => t.replace('"errored": false', '"errored": true'), /^pgl-preflight: bad\.json: the Terraform plan is incomplete \(errored: true\)/],
-  ['some other JSON', () => JSON.stringify({ hello: 'world' }), /^pgl-preflight: bad\.json: unsupported plan: neither Terraform plan JSON .* nor an ARM what-if result/],
+  [
+    'format_version 2.0',
+    (t) => t.replace('"format_version": "1.2"', '"format_version": "2.0"'),
+    /^pgl-preflight: bad\.json: unsupported Terraform JSON format_version "2\.0": this pgl-preflight reads 1\.x\n$/,
+  ],
+  [
+    'a Terraform state, not a plan',
+    () => JSON.stringify({ format_version: '1.0', terraform_version: '1.9.8', values: { root_module: {} } }),
+    /^pgl-preflight: bad\.json: a Terraform state, not a plan/,
+  ],
+  [
+    'an errored plan',
+    (t) => t.replace('"errored": false', '"errored": true'),
+    /^pgl-preflight: bad\.json: the Terraform plan is incomplete \(errored: true\)/,
+  ],
+  [
+    'some other JSON',
+    () => JSON.stringify({ hello: 'world' }),
+    /^pgl-preflight: bad\.json: unsupported plan: neither Terraform plan JSON .* nor an ARM what-if result/,
+  ],
   ['an empty file', () => '', /^pgl-preflight: bad\.json: the plan file is empty\n$/],
 ];
 
@@ -87,24 +146,51 @@ for (const [name, mutate, expected] of MALFORMED) {
 
 test('--plan usage errors: a missing file, an empty name, with --snapshot, a Terraform address without --plan', () => {
   const dir = dirWithConfig();
-  assert.match(cli(['check', '--plan', 'missing.json'], { cwd: dir }).stderr, /^pgl-preflight: missing\.json: cannot read plan file \(ENOENT\)\n$/);
+  assert.match(
+    cli(['check', '--plan', 'missing.json'], { cwd: dir }).stderr,
+    /^pgl-preflight: missing\.json: cannot read plan file \(ENOENT\)\n$/,
+  );
   assert.match(cli(['check', '--plan', ''], { cwd: dir }).stderr, /--plan needs a file name/);
-  assert.match(cli(['check', '--plan', TWIN, '--snapshot', fixture('healthy-two-node.json')], { cwd: dir }).stderr, /--plan and --snapshot/);
+  assert.match(
+    cli(['check', '--plan', TWIN, '--snapshot', fixture('healthy-two-node.json')], { cwd: dir }).stderr,
+    /--plan and --snapshot/,
+  );
   const noPlan = cli(['check'], { cwd: dir });
   assert.equal(noPlan.status, 2);
   assert.match(noPlan.stderr, /nodes\[0\]\.server: expected \/subscriptions\//);
-  const wrongAddress = ['database: appdb', 'nodes:', '  - name: a', '    server: azurerm_postgresql_flexible_server.nope', '  - name: b', '    server: azurerm_postgresql_flexible_server.node_b', ''].join('\n');
+  const wrongAddress = [
+    'database: appdb',
+    'nodes:',
+    '  - name: a',
+    '    server: azurerm_postgresql_flexible_server.nope',
+    '  - name: b',
+    '    server: azurerm_postgresql_flexible_server.node_b',
+    '',
+  ].join('\n');
   writeFileSync(join(dir, 'pgl-preflight.yaml'), wrongAddress);
-  assert.match(cli(['check', '--plan', TWIN], { cwd: dir }).stderr, /nodes\[0\]\.server: azurerm_postgresql_flexible_server\.nope is neither an ARM id nor the address of a resource in the plan/);
+  assert.match(
+    cli(['check', '--plan', TWIN], { cwd: dir }).stderr,
+    /nodes\[0\]\.server: azurerm_postgresql_flexible_server\.nope is neither an ARM id nor the address of a resource in the plan/,
+  );
 });
 
 test('check --plan: a node named by an ARM id the plan does not hold, without azure, is unchecked (error), not skipped', () => {
   const dir = tempDir();
-  const config = ['database: appdb', 'nodes:', '  - name: node_a', '    server: azurerm_postgresql_flexible_server.node_a', '  - name: old', '    server: /subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-old/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg-old', ''].join('\n');
+  const config = [
+    'database: appdb',
+    'nodes:',
+    '  - name: node_a',
+    '    server: azurerm_postgresql_flexible_server.node_a',
+    '  - name: old',
+    '    server: /subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-old/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg-old',
+    '',
+  ].join('\n');
   writeFileSync(join(dir, 'pgl-preflight.yaml'), config);
   const run = cli(['check', '--plan', TWIN, '--format', 'json'], { cwd: dir });
   assert.equal(run.status, 1, run.stderr);
-  const state = JSON.parse(run.stdout).results.find((r: { ruleId: string; target: string }) => r.ruleId === 'azure/server-state' && r.target === 'old');
+  const state = JSON.parse(run.stdout).results.find(
+    (r: { ruleId: string; target: string }) => r.ruleId === 'azure/server-state' && r.target === 'old',
+  );
   assert.equal(state.outcome, 'error');
   assert.match(state.message, /server .*pg-old is not in the plan and azure is not configured to read it live/);
   assert.match(state.help, /^Configure azure/);

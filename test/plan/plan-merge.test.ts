@@ -21,7 +21,8 @@ test('a planned private endpoint to a deployed public server: azure/private-endp
     }),
   );
   const resources = { ...deployed.azure!, privateEndpoints: {} };
-  const peId = '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-westus/providers/Microsoft.Network/privateEndpoints/pe-pg-app-b';
+  const peId =
+    '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-westus/providers/Microsoft.Network/privateEndpoints/pe-pg-app-b';
   const planned: PlannedResource[] = [
     {
       type: 'Microsoft.Network/privateEndpoints',
@@ -33,8 +34,12 @@ test('a planned private endpoint to a deployed public server: azure/private-endp
       body: {
         location: 'westus',
         properties: {
-          subnet: { id: '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-eastus/providers/Microsoft.Network/virtualNetworks/vnet-app-eastus/subnets/snet-clients' },
-          privateLinkServiceConnections: [{ name: 'pe-pg-app-b-connection', properties: { privateLinkServiceId: serverB, groupIds: ['postgresqlServer'] } }],
+          subnet: {
+            id: '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-eastus/providers/Microsoft.Network/virtualNetworks/vnet-app-eastus/subnets/snet-clients',
+          },
+          privateLinkServiceConnections: [
+            { name: 'pe-pg-app-b-connection', properties: { privateLinkServiceId: serverB, groupIds: ['postgresqlServer'] } },
+          ],
         },
       },
     },
@@ -49,6 +54,12 @@ test('a planned private endpoint to a deployed public server: azure/private-endp
   assert.equal(misuse.outcome, 'fail', misuse.message);
   assert.match(misuse.message, /pe-pg-app-b/);
   // Without the planned endpoint the deployed server has none: the rule passes (the plan made the difference).
-  const without = evaluate(await planSnapshot(config, [], { files: ['tfplan.json'], live: { collect: async () => ({ nodes: liveNodes, resources }), collectReferenced: async () => ({}) } }), RULES);
+  const without = evaluate(
+    await planSnapshot(config, [], {
+      files: ['tfplan.json'],
+      live: { collect: async () => ({ nodes: liveNodes, resources }), collectReferenced: async () => ({}) },
+    }),
+    RULES,
+  );
   assert.notEqual(without.find((r) => r.ruleId === 'azure/private-endpoint-misuse' && r.target === 'node_b')!.outcome, 'fail');
 });

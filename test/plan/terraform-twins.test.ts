@@ -36,15 +36,28 @@ for (const twin of TERRAFORM_TWINS) {
     const differing = results
       .filter((r) => r.outcome !== 'skip')
       .filter((r) => fixtureResults.get(`${r.ruleId}|${r.target}`)?.outcome !== r.outcome)
-      .map((r) => `${r.ruleId}|${r.target}: twin ${r.outcome} (${r.message}), fixture ${fixtureResults.get(`${r.ruleId}|${r.target}`)?.outcome}`);
+      .map(
+        (r) =>
+          `${r.ruleId}|${r.target}: twin ${r.outcome} (${r.message}), fixture ${fixtureResults.get(`${r.ruleId}|${r.target}`)?.outcome}`,
+      );
     assert.deepEqual(differing, []);
     // The fixture's Azure, network and DNS failures all fail in the twin too (the SQL side is not in a plan).
     const failing = (list: Iterable<{ ruleId: string; target: string; outcome: string }>) =>
-      [...list].filter((r) => r.outcome === 'fail' && /^(azure|network|dns)\//.test(r.ruleId)).map((r) => `${r.ruleId}|${r.target}`).sort();
+      [...list]
+        .filter((r) => r.outcome === 'fail' && /^(azure|network|dns)\//.test(r.ruleId))
+        .map((r) => `${r.ruleId}|${r.target}`)
+        .sort();
     assert.deepEqual(failing(results), failing(fixtureResults.values()));
-    assert.deepEqual(results.filter((r) => r.outcome === 'error').map((r) => `${r.ruleId}|${r.target}: ${r.message}`), []);
+    assert.deepEqual(
+      results.filter((r) => r.outcome === 'error').map((r) => `${r.ruleId}|${r.target}: ${r.message}`),
+      [],
+    );
     // Every result names the planned server(s) it judged.
-    for (const r of results) assert.ok(r.planSources?.some((s) => s.startsWith('azurerm_postgresql_flexible_server.')), `${r.ruleId}|${r.target} names no plan address`);
+    for (const r of results)
+      assert.ok(
+        r.planSources?.some((s) => s.startsWith('azurerm_postgresql_flexible_server.')),
+        `${r.ruleId}|${r.target} names no plan address`,
+      );
   });
 }
 

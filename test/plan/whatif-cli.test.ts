@@ -24,16 +24,29 @@ function unusable(args: string[], cwd: string): string {
 test('a failed what-if result exits 2 with one line naming the file and the error code', () => {
   const failed = {
     status: 'Failed',
-    error: { code: 'InvalidTemplateDeployment', message: "The template deployment 'main' is not valid.\nSee details.", details: [{ code: 'PrivateDnsZoneNotLinked', message: 'x' }] },
+    error: {
+      code: 'InvalidTemplateDeployment',
+      message: "The template deployment 'main' is not valid.\nSee details.",
+      details: [{ code: 'PrivateDnsZoneNotLinked', message: 'x' }],
+    },
   };
   const dir = withFile('whatif.json', JSON.stringify(failed, null, 2));
   const line = unusable(['check', '--plan', 'whatif.json'], dir);
-  assert.match(line, /whatif\.json: the what-if operation failed: InvalidTemplateDeployment \(PrivateDnsZoneNotLinked\): The template deployment 'main' is not valid\. See details\.$/);
+  assert.match(
+    line,
+    /whatif\.json: the what-if operation failed: InvalidTemplateDeployment \(PrivateDnsZoneNotLinked\): The template deployment 'main' is not valid\. See details\.$/,
+  );
 });
 
 test('the flattened model with error set (status Failed, changes null) exits 2', () => {
-  const dir = withFile('w.json', JSON.stringify({ changes: null, error: { code: 'DeploymentWhatIfResourceError', message: 'An error occurred' }, status: 'Failed' }));
-  assert.match(unusable(['check', '--plan', 'w.json'], dir), /w\.json: the what-if operation failed: DeploymentWhatIfResourceError: An error occurred$/);
+  const dir = withFile(
+    'w.json',
+    JSON.stringify({ changes: null, error: { code: 'DeploymentWhatIfResourceError', message: 'An error occurred' }, status: 'Failed' }),
+  );
+  assert.match(
+    unusable(['check', '--plan', 'w.json'], dir),
+    /w\.json: the what-if operation failed: DeploymentWhatIfResourceError: An error occurred$/,
+  );
 });
 
 test('a truncated what-if file exits 2 naming the file', () => {
@@ -46,19 +59,28 @@ test('a what-if change of an unknown type exits 2 naming the change', () => {
   const doc = JSON.parse(readFileSync(fixture('plans/healthy-two-node.whatif.json'), 'utf8')) as { changes: { changeType: string }[] };
   doc.changes[3]!.changeType = 'Replace';
   const dir = withFile('whatif.json', JSON.stringify(doc));
-  assert.match(unusable(['check', '--plan', 'whatif.json'], dir), /whatif\.json: changes\[3\]\.changeType: "Replace" is not a what-if change type/);
+  assert.match(
+    unusable(['check', '--plan', 'whatif.json'], dir),
+    /whatif\.json: changes\[3\]\.changeType: "Replace" is not a what-if change type/,
+  );
 });
 
 test('the greenfield two-node twin passes: exit 0, what deployment sets is skipped as known after deployment', () => {
   const run = cli(['check', '--plan', fixture('plans/healthy-two-node.whatif.json'), '--format', 'json']);
   assert.equal(run.status, 0, run.stderr);
   const report = JSON.parse(run.stdout) as { results: { ruleId: string; target: string; outcome: string; message: string }[] };
-  assert.deepEqual(report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'error'), []);
+  assert.deepEqual(
+    report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'error'),
+    [],
+  );
   // The servers' FQDNs and their A records exist only once deployed: never a pass, never an error.
   const resolution = report.results.filter((r) => r.ruleId === 'dns/private-resolution');
   assert.equal(resolution.length, 2);
   for (const r of resolution) assert.match(r.message, /^known after deployment: /, `${r.target} ${r.outcome}`);
-  assert.ok(report.results.some((r) => r.ruleId === 'network/vnet-peering' && r.outcome === 'pass'), 'the planned peerings are judged');
+  assert.ok(
+    report.results.some((r) => r.ruleId === 'network/vnet-peering' && r.outcome === 'pass'),
+    'the planned peerings are judged',
+  );
 });
 
 test('a broken twin fails the rule its fault breaks: exit 1', () => {
@@ -78,19 +100,26 @@ test('an Unsupported change is a warning on stderr, not a failure', () => {
     before: null,
     changeType: 'Unsupported',
     delta: null,
-    resourceId: '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-eastus/providers/Microsoft.Insights/components/appi-pg',
+    resourceId:
+      '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-eastus/providers/Microsoft.Insights/components/appi-pg',
     unsupportedReason: 'The resource name cannot be calculated because it depends on a reference() call.',
   });
   const dir = withFile('whatif.json', JSON.stringify(doc, null, 2));
   const run = cli(['check', '--plan', 'whatif.json'], { cwd: dir });
   assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stderr, /^warning: whatif\.json: changes\[\d+\]: Unsupported \/subscriptions\/.*\/appi-pg: what-if does not support this resource \(The resource name cannot be calculated .*\); its properties are known only after deployment$/m);
+  assert.match(
+    run.stderr,
+    /^warning: whatif\.json: changes\[\d+\]: Unsupported \/subscriptions\/.*\/appi-pg: what-if does not support this resource \(The resource name cannot be calculated .*\); its properties are known only after deployment$/m,
+  );
 });
 
 test('a password in a what-if body (a template that passes one) never reaches the snapshot or the reports', () => {
   const secret = 'S3cr3t-what-if-P@ss';
-  const doc = JSON.parse(readFileSync(fixture('plans/healthy-two-node.whatif.json'), 'utf8')) as { changes: { after: { type?: string; properties?: Record<string, unknown> } | null }[] };
-  for (const c of doc.changes) if (c.after?.type === 'Microsoft.DBforPostgreSQL/flexibleServers') c.after.properties!.administratorLoginPassword = secret;
+  const doc = JSON.parse(readFileSync(fixture('plans/healthy-two-node.whatif.json'), 'utf8')) as {
+    changes: { after: { type?: string; properties?: Record<string, unknown> } | null }[];
+  };
+  for (const c of doc.changes)
+    if (c.after?.type === 'Microsoft.DBforPostgreSQL/flexibleServers') c.after.properties!.administratorLoginPassword = secret;
   const dir = withFile('whatif.json', JSON.stringify(doc, null, 2));
   const collected = cli(['collect', '--plan', 'whatif.json'], { cwd: dir });
   assert.equal(collected.status, 0, collected.stderr);

@@ -43,7 +43,13 @@ test('greenfield twins create everything and carry nothing only deployment sets'
     const planned = readWhatIf(JSON.parse(read(name)), name);
     assert.deepEqual([...new Set(planned.map((p) => p.change))], ['create']);
     const text = read(name);
-    for (const key of ['provisioningState', 'fullyQualifiedDomainName', 'peeringState', 'virtualNetworkLinkState', 'defaultSecurityRules']) {
+    for (const key of [
+      'provisioningState',
+      'fullyQualifiedDomainName',
+      'peeringState',
+      'virtualNetworkLinkState',
+      'defaultSecurityRules',
+    ]) {
       assert.ok(!text.includes(`"${key}"`), `${name} has ${key}`);
     }
     assert.ok(!planned.some((p) => p.type === 'Microsoft.Network/privateDnsZones/A'), 'the service registers the A records itself');
@@ -56,7 +62,9 @@ test('greenfield twins create everything and carry nothing only deployment sets'
 /** resourceId (after /providers/) -> changeType, for the changes that are not NoChange. */
 function changed(name: string): Record<string, string> {
   const doc = JSON.parse(read(name)) as { changes: { changeType: string; resourceId: string }[] };
-  return Object.fromEntries(doc.changes.filter((c) => c.changeType !== 'NoChange').map((c) => [c.resourceId.split('/providers/')[1]!, c.changeType]));
+  return Object.fromEntries(
+    doc.changes.filter((c) => c.changeType !== 'NoChange').map((c) => [c.resourceId.split('/providers/')[1]!, c.changeType]),
+  );
 }
 
 test('network twins: only what the fault touches changes; the rest is NoChange', () => {
@@ -81,7 +89,11 @@ test('a Modify twin reads as its after body (the fault), with the delta naming t
   assert.ok(rules.includes('deny-pg'));
   const modify = doc.changes.find((c) => c.changeType === 'Modify')!;
   assert.deepEqual(
-    (modify.delta as { path: string; propertyChangeType: string; children: { path: string; propertyChangeType: string }[] }[]).map((d) => [d.path, d.propertyChangeType, d.children.map((c) => `${c.path}:${c.propertyChangeType}`)]),
+    (modify.delta as { path: string; propertyChangeType: string; children: { path: string; propertyChangeType: string }[] }[]).map((d) => [
+      d.path,
+      d.propertyChangeType,
+      d.children.map((c) => `${c.path}:${c.propertyChangeType}`),
+    ]),
     [['properties.securityRules', 'Array', ['4:Create']]],
   );
 });
@@ -92,6 +104,20 @@ test('delta: leaves, nested objects, array elements by index', () => {
     { after: true, before: null, children: null, path: 'd', propertyChangeType: 'Create' },
   ]);
   assert.deepEqual(delta({ l: [{ n: 1 }, { n: 2 }] }, { l: [{ n: 1 }, { n: 3 }] }), [
-    { after: null, before: null, children: [{ after: null, before: null, children: [{ after: 3, before: 2, children: null, path: 'n', propertyChangeType: 'Modify' }], path: '1', propertyChangeType: 'Modify' }], path: 'l', propertyChangeType: 'Array' },
+    {
+      after: null,
+      before: null,
+      children: [
+        {
+          after: null,
+          before: null,
+          children: [{ after: 3, before: 2, children: null, path: 'n', propertyChangeType: 'Modify' }],
+          path: '1',
+          propertyChangeType: 'Modify',
+        },
+      ],
+      path: 'l',
+      propertyChangeType: 'Array',
+    },
   ]);
 });

@@ -74,7 +74,8 @@ function without(value: unknown, drop: (key: string, parentPath: string) => bool
 const PLATFORM_SET: Record<string, RegExp> = {
   // Anywhere: provisioning state, etags.
   '*': /^(provisioningState|etag|resourceGuid)$/,
-  'microsoft.dbforpostgresql/flexibleservers': /^\/properties(\/(fullyQualifiedDomainName|state|minorVersion|replicationRole|privateEndpointConnections)|\/highAvailability\/state)$/,
+  'microsoft.dbforpostgresql/flexibleservers':
+    /^\/properties(\/(fullyQualifiedDomainName|state|minorVersion|replicationRole|privateEndpointConnections)|\/highAvailability\/state)$/,
   'microsoft.network/virtualnetworks':
     /^\/properties\/(subnets\/\*\/(id|type|properties\/(ipConfigurations|privateEndpoints|serviceAssociationLinks|privateEndpointNetworkPolicies)|properties\/delegations\/\*\/(id|properties\/actions))|virtualNetworkPeerings\/\*\/(id|type|properties\/(peeringState|peeringSyncLevel|remoteAddressSpace|remoteVirtualNetworkAddressSpace)))$/,
   'microsoft.network/networksecuritygroups': /^\/properties\/(defaultSecurityRules|securityRules\/\*\/(id|type))$/,
@@ -101,7 +102,13 @@ const SERVICE_CREATED = new Set(['microsoft.network/privatednszones/a']);
 
 /** WhatIfPropertyChange[] between two bodies (dotted paths, array elements by index), as what-if lists them. */
 export function delta(before: unknown, after: unknown, path = ''): Json[] {
-  const change = (propertyChangeType: string, b: unknown, a: unknown, children: Json[] | null = null): Json => ({ after: a ?? null, before: b ?? null, children, path, propertyChangeType });
+  const change = (propertyChangeType: string, b: unknown, a: unknown, children: Json[] | null = null): Json => ({
+    after: a ?? null,
+    before: b ?? null,
+    children,
+    path,
+    propertyChangeType,
+  });
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
   if (before === undefined) return [change('Create', undefined, after)];
   if (after === undefined) return [change('Delete', before, undefined)];
@@ -114,7 +121,16 @@ export function delta(before: unknown, after: unknown, path = ''): Json[] {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     const nested = keys.flatMap((k) => delta(before[k], after[k], path ? `${path}.${k}` : k));
     // Inside an array element the changes hang under the element's index.
-    return /^\d+$/.test(path) ? [change('Modify', undefined, undefined, nested.map((c) => ({ ...c, path: String(c.path).slice(path.length + 1) })))] : nested;
+    return /^\d+$/.test(path)
+      ? [
+          change(
+            'Modify',
+            undefined,
+            undefined,
+            nested.map((c) => ({ ...c, path: String(c.path).slice(path.length + 1) })),
+          ),
+        ]
+      : nested;
   }
   return [change('Modify', before, after)];
 }
@@ -130,11 +146,27 @@ interface WhatIfChange {
 /** The document az prints: keys sorted at every depth, absent values null. */
 function render(changes: WhatIfChange[]): string {
   const sortKeys = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sortKeys) : isObject(v) ? Object.fromEntries(Object.keys(v).filter((k) => v[k] !== undefined).sort().map((k) => [k, sortKeys(v[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sortKeys)
+      : isObject(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .filter((k) => v[k] !== undefined)
+              .sort()
+              .map((k) => [k, sortKeys(v[k])]),
+          )
+        : v;
   const doc = {
     changes: [...changes]
       .sort((a, b) => (a.resourceId.toLowerCase() < b.resourceId.toLowerCase() ? -1 : 1))
-      .map((c) => ({ after: c.after ?? null, before: c.before ?? null, changeType: c.changeType, delta: c.delta ?? null, resourceId: c.resourceId, unsupportedReason: null })),
+      .map((c) => ({
+        after: c.after ?? null,
+        before: c.before ?? null,
+        changeType: c.changeType,
+        delta: c.delta ?? null,
+        resourceId: c.resourceId,
+        unsupportedReason: null,
+      })),
     error: null,
     status: 'Succeeded',
   };
@@ -159,7 +191,8 @@ export function changeTwin(deployed: Snapshot, planned: Snapshot): string {
   for (const [key, a] of after) {
     const b = before.get(key);
     if (!b) changes.push({ resourceId: String(a.id), changeType: 'Create', after: templateBody(a) });
-    else if (JSON.stringify(b) === JSON.stringify(a)) changes.push({ resourceId: String(a.id), changeType: 'NoChange', before: b, after: a });
+    else if (JSON.stringify(b) === JSON.stringify(a))
+      changes.push({ resourceId: String(a.id), changeType: 'NoChange', before: b, after: a });
     else changes.push({ resourceId: String(a.id), changeType: 'Modify', before: b, after: a, delta: delta(b, a) });
   }
   for (const [key, b] of before) if (!after.has(key)) changes.push({ resourceId: String(b.id), changeType: 'Delete', before: b });
@@ -177,14 +210,12 @@ export interface WhatIfTwin {
 export const WHATIF_TWINS: WhatIfTwin[] = [
   { name: 'healthy-two-node', fixture: 'healthy-two-node.json', text: (load) => greenfieldTwin(load('healthy-two-node.json')) },
   { name: 'healthy-three-node', fixture: 'healthy-three-node.json', text: (load) => greenfieldTwin(load('healthy-three-node.json')) },
-  ...NETWORK_VARIANTS.map(
-    (variant): WhatIfTwin => ({
-      name: variant.name,
-      fixture: `network/${variant.name}.json`,
-      text: (load) => {
-        const healthy = load('healthy-two-node.json');
-        return changeTwin(healthy, withOverrides(healthy, variant.mutate));
-      },
-    }),
-  ),
+  ...NETWORK_VARIANTS.map((variant): WhatIfTwin => ({
+    name: variant.name,
+    fixture: `network/${variant.name}.json`,
+    text: (load) => {
+      const healthy = load('healthy-two-node.json');
+      return changeTwin(healthy, withOverrides(healthy, variant.mutate));
+    },
+  })),
 ];

@@ -46,7 +46,11 @@ for (const twin of WHATIF_TWINS) {
       .filter((r) => r.outcome === 'fail' && PLAN_JUDGED.test(r.ruleId) && gotByKey.get(key(r))?.outcome !== 'fail')
       .map((r) => `${key(r)}: fixture fail, twin ${gotByKey.get(key(r))?.outcome} (${gotByKey.get(key(r))?.message})`);
     assert.deepEqual(lost, [], 'every Azure/network/DNS failure of the fixture fails in the twin');
-    assert.deepEqual(got.filter((r) => r.outcome === 'error').map((r) => `${key(r)}: ${r.message}`), [], 'nothing left unchecked');
+    assert.deepEqual(
+      got.filter((r) => r.outcome === 'error').map((r) => `${key(r)}: ${r.message}`),
+      [],
+      'nothing left unchecked',
+    );
   });
 }
 
@@ -67,10 +71,17 @@ test('what-if twin zone-not-linked over the deployed mesh: the Delete removes th
   const file = 'fixtures/plans/zone-not-linked.whatif.json';
   const resources = await readPlanFile(resolve(PACKAGE_ROOT, file), file);
   const snapshot = await planSnapshot(configOf(fixture), resources, { files: [file], live: deployedHealthy() });
-  const failing = evaluate(snapshot, RULES).filter((r) => r.outcome === 'fail').map(key);
+  const failing = evaluate(snapshot, RULES)
+    .filter((r) => r.outcome === 'fail')
+    .map(key);
   assert.deepEqual(failing.sort(), ['dns/zone-linked|node_a->node_b', 'dns/zone-linked|node_b->node_a']);
   // Without the Delete (the same change read as Ignore: keep the deployed state) the live link would remain.
   const kept = resources.map((r) => (r.change === 'delete' ? { ...r, change: 'keep' as const } : r));
   const keptSnapshot = await planSnapshot(configOf(fixture), kept, { files: [file], live: deployedHealthy() });
-  assert.deepEqual(evaluate(keptSnapshot, RULES).filter((r) => r.outcome === 'fail').map(key), []);
+  assert.deepEqual(
+    evaluate(keptSnapshot, RULES)
+      .filter((r) => r.outcome === 'fail')
+      .map(key),
+    [],
+  );
 });

@@ -15,7 +15,14 @@ const RT = `${RG}/providers/Microsoft.Network/routeTables/rt-pg`;
 const IDENTITY = `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-app`;
 
 /** One change as azure-cli prints it: every key present, absent ones null, keys sorted. */
-const cliChange = (c: { resourceId: string; changeType: string; before?: unknown; after?: unknown; delta?: unknown; unsupportedReason?: string }) => ({
+const cliChange = (c: {
+  resourceId: string;
+  changeType: string;
+  before?: unknown;
+  after?: unknown;
+  delta?: unknown;
+  unsupportedReason?: string;
+}) => ({
   after: c.after ?? null,
   before: c.before ?? null,
   changeType: c.changeType,
@@ -29,13 +36,43 @@ const serverBody = (extra: Record<string, unknown> = {}) => ({
   id: SERVER,
   location: 'centralus',
   name: 'pg-app-c',
-  properties: { network: { delegatedSubnetResourceId: `${VNET}/subnets/snet-pg`, publicNetworkAccess: 'Disabled' }, version: '16', ...extra },
+  properties: {
+    network: { delegatedSubnetResourceId: `${VNET}/subnets/snet-pg`, publicNetworkAccess: 'Disabled' },
+    version: '16',
+    ...extra,
+  },
   sku: { name: 'Standard_D4ds_v5', tier: 'GeneralPurpose' },
   type: 'Microsoft.DBforPostgreSQL/flexibleServers',
 });
-const nsgBody = (rules: unknown[]) => ({ apiVersion: '2024-05-01', id: NSG, location: 'centralus', name: 'nsg-pg', properties: { securityRules: rules }, type: 'Microsoft.Network/networkSecurityGroups' });
-const denyRule = { name: 'deny-pg', properties: { access: 'Deny', destinationAddressPrefix: '*', destinationPortRange: '5432', direction: 'Inbound', priority: 150, protocol: 'Tcp', sourceAddressPrefix: '10.1.0.0/16', sourcePortRange: '*' } };
-const rtBody = { apiVersion: '2024-05-01', id: RT, location: 'centralus', name: 'rt-pg', properties: { routes: [] }, type: 'Microsoft.Network/routeTables' };
+const nsgBody = (rules: unknown[]) => ({
+  apiVersion: '2024-05-01',
+  id: NSG,
+  location: 'centralus',
+  name: 'nsg-pg',
+  properties: { securityRules: rules },
+  type: 'Microsoft.Network/networkSecurityGroups',
+});
+const denyRule = {
+  name: 'deny-pg',
+  properties: {
+    access: 'Deny',
+    destinationAddressPrefix: '*',
+    destinationPortRange: '5432',
+    direction: 'Inbound',
+    priority: 150,
+    protocol: 'Tcp',
+    sourceAddressPrefix: '10.1.0.0/16',
+    sourcePortRange: '*',
+  },
+};
+const rtBody = {
+  apiVersion: '2024-05-01',
+  id: RT,
+  location: 'centralus',
+  name: 'rt-pg',
+  properties: { routes: [] },
+  type: 'Microsoft.Network/routeTables',
+};
 
 const CHANGES = [
   cliChange({ resourceId: SERVER, changeType: 'Create', after: serverBody() }),
@@ -44,11 +81,32 @@ const CHANGES = [
     changeType: 'Modify',
     before: nsgBody([]),
     after: nsgBody([denyRule]),
-    delta: [{ after: null, before: null, children: [{ after: denyRule, before: null, children: null, path: '0', propertyChangeType: 'Create' }], path: 'properties.securityRules', propertyChangeType: 'Array' }],
+    delta: [
+      {
+        after: null,
+        before: null,
+        children: [{ after: denyRule, before: null, children: null, path: '0', propertyChangeType: 'Create' }],
+        path: 'properties.securityRules',
+        propertyChangeType: 'Array',
+      },
+    ],
   }),
   cliChange({ resourceId: RT, changeType: 'NoChange', before: rtBody, after: rtBody }),
-  cliChange({ resourceId: LINK, changeType: 'Delete', before: { id: LINK, name: 'link-app', type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks', properties: { virtualNetwork: { id: VNET } } } }),
-  cliChange({ resourceId: IDENTITY, changeType: 'Ignore', before: { id: IDENTITY, name: 'id-app', type: 'Microsoft.ManagedIdentity/userAssignedIdentities', location: 'centralus' } }),
+  cliChange({
+    resourceId: LINK,
+    changeType: 'Delete',
+    before: {
+      id: LINK,
+      name: 'link-app',
+      type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
+      properties: { virtualNetwork: { id: VNET } },
+    },
+  }),
+  cliChange({
+    resourceId: IDENTITY,
+    changeType: 'Ignore',
+    before: { id: IDENTITY, name: 'id-app', type: 'Microsoft.ManagedIdentity/userAssignedIdentities', location: 'centralus' },
+  }),
 ];
 
 const cliDoc = { changes: CHANGES, error: null, status: 'Succeeded' };
@@ -89,7 +147,14 @@ test('the REST body (properties.changes, x-ms-client-flatten undone) reads the s
 
 test('Deploy is a modify; NoChange without any payload keeps the resource with no body (read live)', () => {
   const [deploy, keep] = readWhatIf(
-    { changes: [cliChange({ resourceId: RT, changeType: 'Deploy', before: rtBody, after: rtBody }), cliChange({ resourceId: VNET, changeType: 'NoChange' })], status: 'Succeeded', error: null },
+    {
+      changes: [
+        cliChange({ resourceId: RT, changeType: 'Deploy', before: rtBody, after: rtBody }),
+        cliChange({ resourceId: VNET, changeType: 'NoChange' }),
+      ],
+      status: 'Succeeded',
+      error: null,
+    },
     'w.json',
   );
   assert.equal(deploy!.change, 'modify');
@@ -102,10 +167,24 @@ test('Deploy is a modify; NoChange without any payload keeps the resource with n
 test('Create: what the platform sets after creation (FQDN, state) is listed as unknown, unless the body carries it', () => {
   const [created] = readWhatIf(cliDoc, 'whatif.json');
   assert.deepEqual(created!.unknown, ['/properties/fullyQualifiedDomainName', '/properties/state']);
-  const [withFqdn] = readWhatIf({ changes: [cliChange({ resourceId: SERVER, changeType: 'Create', after: serverBody({ fullyQualifiedDomainName: 'pg-app-c.postgres.database.azure.com' }) })] }, 'w.json');
+  const [withFqdn] = readWhatIf(
+    {
+      changes: [
+        cliChange({
+          resourceId: SERVER,
+          changeType: 'Create',
+          after: serverBody({ fullyQualifiedDomainName: 'pg-app-c.postgres.database.azure.com' }),
+        }),
+      ],
+    },
+    'w.json',
+  );
   assert.deepEqual(withFqdn!.unknown, ['/properties/state']);
   // A Modify carries the current read-only values: nothing is unknown.
-  const [modified] = readWhatIf({ changes: [cliChange({ resourceId: SERVER, changeType: 'Modify', before: serverBody(), after: serverBody() })] }, 'w.json');
+  const [modified] = readWhatIf(
+    { changes: [cliChange({ resourceId: SERVER, changeType: 'Modify', before: serverBody(), after: serverBody() })] },
+    'w.json',
+  );
   assert.deepEqual(modified!.unknown, []);
 });
 
@@ -117,14 +196,38 @@ test('Create of a VNET: every inline peering has its state and remote space unkn
     properties: {
       addressSpace: { addressPrefixes: ['10.3.0.0/16'] },
       virtualNetworkPeerings: [
-        { name: 'to-a', properties: { allowVirtualNetworkAccess: true, remoteVirtualNetwork: { id: `${RG}/providers/Microsoft.Network/virtualNetworks/vnet-a` } } },
-        { name: 'to-b', properties: { allowVirtualNetworkAccess: true, remoteVirtualNetwork: { id: `${RG}/providers/Microsoft.Network/virtualNetworks/vnet-b` } } },
+        {
+          name: 'to-a',
+          properties: {
+            allowVirtualNetworkAccess: true,
+            remoteVirtualNetwork: { id: `${RG}/providers/Microsoft.Network/virtualNetworks/vnet-a` },
+          },
+        },
+        {
+          name: 'to-b',
+          properties: {
+            allowVirtualNetworkAccess: true,
+            remoteVirtualNetwork: { id: `${RG}/providers/Microsoft.Network/virtualNetworks/vnet-b` },
+          },
+        },
       ],
     },
   };
-  const link = { id: LINK, name: 'link-app', type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks', location: 'global', properties: { registrationEnabled: false, virtualNetwork: { id: VNET } } };
+  const link = {
+    id: LINK,
+    name: 'link-app',
+    type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
+    location: 'global',
+    properties: { registrationEnabled: false, virtualNetwork: { id: VNET } },
+  };
   const [v, n, l] = readWhatIf(
-    { changes: [cliChange({ resourceId: VNET, changeType: 'Create', after: vnet }), cliChange({ resourceId: NSG, changeType: 'Create', after: nsgBody([]) }), cliChange({ resourceId: LINK, changeType: 'Create', after: link })] },
+    {
+      changes: [
+        cliChange({ resourceId: VNET, changeType: 'Create', after: vnet }),
+        cliChange({ resourceId: NSG, changeType: 'Create', after: nsgBody([]) }),
+        cliChange({ resourceId: LINK, changeType: 'Create', after: link }),
+      ],
+    },
     'w.json',
   );
   assert.deepEqual(v!.unknown, [
@@ -144,7 +247,16 @@ test('values what-if could not evaluate (reference(), list*()) are unknown point
     id: `${RG}/providers/Microsoft.Network/privateDnsZones/z/A/pg-app-c`,
     name: 'pg-app-c',
     type: 'Microsoft.Network/privateDnsZones/A',
-    properties: { aRecords: [{ ipv4Address: "[reference(resourceId('Microsoft.Network/privateEndpoints', 'pe'), '2024-05-01').customDnsConfigs[0].ipAddresses[0]]" }], metadata: { 'a/b': '[[not an expression]' }, ttl: 30 },
+    properties: {
+      aRecords: [
+        {
+          ipv4Address:
+            "[reference(resourceId('Microsoft.Network/privateEndpoints', 'pe'), '2024-05-01').customDnsConfigs[0].ipAddresses[0]]",
+        },
+      ],
+      metadata: { 'a/b': '[[not an expression]' },
+      ttl: 30,
+    },
   };
   const [planned] = readWhatIf({ changes: [cliChange({ resourceId: record.id, changeType: 'Create', after: record })] }, 'w.json');
   assert.deepEqual(planned!.unknown, ['/properties/aRecords/0/ipv4Address']);
@@ -154,18 +266,42 @@ test('values what-if could not evaluate (reference(), list*()) are unknown point
 test('Unsupported: a warning naming the resource and the reason, no body, its properties unknown', () => {
   const warnings: string[] = [];
   const [planned] = readWhatIf(
-    { changes: [cliChange({ resourceId: VNET, changeType: 'Unsupported', unsupportedReason: 'Changes to the resource declared at\n"/resources/3" cannot be analyzed because its name cannot be calculated' })], error: null, status: 'Succeeded' },
+    {
+      changes: [
+        cliChange({
+          resourceId: VNET,
+          changeType: 'Unsupported',
+          unsupportedReason: 'Changes to the resource declared at\n"/resources/3" cannot be analyzed because its name cannot be calculated',
+        }),
+      ],
+      error: null,
+      status: 'Succeeded',
+    },
     'plan/whatif.json',
     { warn: (w) => warnings.push(w) },
   );
-  assert.deepEqual(planned, { type: 'Microsoft.Network/virtualNetworks', id: VNET, source: VNET, file: 'plan/whatif.json', change: 'modify', unknown: ['/properties'] });
+  assert.deepEqual(planned, {
+    type: 'Microsoft.Network/virtualNetworks',
+    id: VNET,
+    source: VNET,
+    file: 'plan/whatif.json',
+    change: 'modify',
+    unknown: ['/properties'],
+  });
   assert.equal(warnings.length, 1);
-  assert.match(warnings[0]!, /^plan\/whatif\.json: changes\[0\]: Unsupported \/subscriptions\/.*\/vnet-app: what-if does not support this resource \(Changes to the resource declared at "\/resources\/3" cannot be analyzed .*\); its properties are known only after deployment$/);
+  assert.match(
+    warnings[0]!,
+    /^plan\/whatif\.json: changes\[0\]: Unsupported \/subscriptions\/.*\/vnet-app: what-if does not support this resource \(Changes to the resource declared at "\/resources\/3" cannot be analyzed .*\); its properties are known only after deployment$/,
+  );
 });
 
 test('Create without a payload (--result-format ResourceIdOnly): warned, properties unknown', () => {
   const warnings: string[] = [];
-  const [planned] = readWhatIf({ changes: [cliChange({ resourceId: SERVER, changeType: 'Create' })], error: null, status: 'Succeeded' }, 'w.json', { warn: (w) => warnings.push(w) });
+  const [planned] = readWhatIf(
+    { changes: [cliChange({ resourceId: SERVER, changeType: 'Create' })], error: null, status: 'Succeeded' },
+    'w.json',
+    { warn: (w) => warnings.push(w) },
+  );
   assert.equal(planned!.change, 'create');
   assert.equal(planned!.body, undefined);
   assert.deepEqual(planned!.unknown, ['/properties']);
@@ -186,27 +322,63 @@ test('a failed what-if (status Failed with an error) is one InputError line nami
       'out/whatif.json',
     ),
   );
-  assert.equal(message, "out/whatif.json: the what-if operation failed: InvalidTemplateDeployment (SubnetIsDelegated): The template deployment 'main' is not valid according to the validation procedure. See inner errors for details.");
+  assert.equal(
+    message,
+    "out/whatif.json: the what-if operation failed: InvalidTemplateDeployment (SubnetIsDelegated): The template deployment 'main' is not valid according to the validation procedure. See inner errors for details.",
+  );
 });
 
 test('an error object alone (no status), or wrapped as { error: { code } }, is a failure too', () => {
-  assert.match(inputError(() => readWhatIf({ changes: [], error: { code: 'DeploymentWhatIfResourceError', message: 'boom' } }, 'w.json')), /^w\.json: the what-if operation failed: DeploymentWhatIfResourceError: boom$/);
-  assert.match(inputError(() => readWhatIf({ status: 'Failed', error: { error: { code: 'AuthorizationFailed' } } }, 'w.json')), /^w\.json: the what-if operation failed: AuthorizationFailed$/);
-  assert.match(inputError(() => readWhatIf({ status: 'Failed' }, 'w.json')), /^w\.json: the what-if operation failed: no error code$/);
+  assert.match(
+    inputError(() => readWhatIf({ changes: [], error: { code: 'DeploymentWhatIfResourceError', message: 'boom' } }, 'w.json')),
+    /^w\.json: the what-if operation failed: DeploymentWhatIfResourceError: boom$/,
+  );
+  assert.match(
+    inputError(() => readWhatIf({ status: 'Failed', error: { error: { code: 'AuthorizationFailed' } } }, 'w.json')),
+    /^w\.json: the what-if operation failed: AuthorizationFailed$/,
+  );
+  assert.match(
+    inputError(() => readWhatIf({ status: 'Failed' }, 'w.json')),
+    /^w\.json: the what-if operation failed: no error code$/,
+  );
 });
 
 test('a what-if still running has no result to judge', () => {
-  assert.match(inputError(() => readWhatIf({ status: 'Running' }, 'w.json')), /^w\.json: status: the what-if operation is Running, not Succeeded/);
+  assert.match(
+    inputError(() => readWhatIf({ status: 'Running' }, 'w.json')),
+    /^w\.json: status: the what-if operation is Running, not Succeeded/,
+  );
 });
 
 test('documents that are not what-if results are named as such', () => {
-  assert.match(inputError(() => readWhatIf([], 'a.json')), /^a\.json: not an ARM what-if result/);
-  assert.match(inputError(() => readWhatIf({ format_version: '1.2', resource_changes: [] }, 'tf.json')), /^tf\.json: not an ARM what-if result: no "changes"/);
-  assert.match(inputError(() => readWhatIf({ changes: {} }, 'a.json')), /^a\.json: changes: expected an array, found object$/);
-  assert.match(inputError(() => readWhatIf({ changes: ['x'] }, 'a.json')), /^a\.json: changes\[0\]: expected an object$/);
-  assert.match(inputError(() => readWhatIf({ changes: [{ changeType: 'Create' }] }, 'a.json')), /^a\.json: changes\[0\]\.resourceId: expected an ARM resource id, found null$/);
-  assert.match(inputError(() => readWhatIf({ changes: [{ resourceId: RT, changeType: 'Replace' }] }, 'a.json')), /^a\.json: changes\[0\]\.changeType: "Replace" is not a what-if change type/);
-  assert.match(inputError(() => readWhatIf({ changes: [{ resourceId: RT }] }, 'a.json')), /^a\.json: changes\[0\]\.changeType: missing$/);
+  assert.match(
+    inputError(() => readWhatIf([], 'a.json')),
+    /^a\.json: not an ARM what-if result/,
+  );
+  assert.match(
+    inputError(() => readWhatIf({ format_version: '1.2', resource_changes: [] }, 'tf.json')),
+    /^tf\.json: not an ARM what-if result: no "changes"/,
+  );
+  assert.match(
+    inputError(() => readWhatIf({ changes: {} }, 'a.json')),
+    /^a\.json: changes: expected an array, found object$/,
+  );
+  assert.match(
+    inputError(() => readWhatIf({ changes: ['x'] }, 'a.json')),
+    /^a\.json: changes\[0\]: expected an object$/,
+  );
+  assert.match(
+    inputError(() => readWhatIf({ changes: [{ changeType: 'Create' }] }, 'a.json')),
+    /^a\.json: changes\[0\]\.resourceId: expected an ARM resource id, found null$/,
+  );
+  assert.match(
+    inputError(() => readWhatIf({ changes: [{ resourceId: RT, changeType: 'Replace' }] }, 'a.json')),
+    /^a\.json: changes\[0\]\.changeType: "Replace" is not a what-if change type/,
+  );
+  assert.match(
+    inputError(() => readWhatIf({ changes: [{ resourceId: RT }] }, 'a.json')),
+    /^a\.json: changes\[0\]\.changeType: missing$/,
+  );
 });
 
 test('resourceTypeOfId: nested types, extension resources, resource groups', () => {

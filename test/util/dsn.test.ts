@@ -5,7 +5,7 @@ import { dsnHasPassword, parseDsn, redactDsn, redactSecrets } from '../../src/ut
 test('redactDsn removes password and sslpassword, quoted, escaped or plain, and keeps the rest', () => {
   const cases: [string, string][] = [
     ['host=a port=5432 password=s3cret dbname=app', 'host=a port=5432 password=*** dbname=app'],
-    ["host=a password='it''s a secret' dbname=app", "host=a password=*** dbname=app"],
+    ["host=a password='it''s a secret' dbname=app", 'host=a password=*** dbname=app'],
     ["host=a password='a b\\' c' user=u", 'host=a password=*** user=u'],
     ['host=a password=a\\ b user=u', 'host=a password=*** user=u'],
     ['host=a sslpassword=keypass sslkey=/k user=u', 'host=a sslpassword=*** sslkey=/k user=u'],
@@ -23,7 +23,10 @@ test('redactSecrets also hides URIs and bearer tokens inside free text', () => {
   assert.equal(redactSecrets('connect to postgres://u:pw@h/db failed'), 'connect to postgres://u@h/db failed');
   assert.equal(redactSecrets('Authorization: Bearer eyJ0.abc.def'), 'Authorization: Bearer ***');
   // A URI passed as a file name comes back from path.resolve with one slash (found by the generated suite).
-  assert.equal(redactSecrets('/work/postgres:/u:pw@h/db: cannot read snapshot (ENOENT)'), '/work/postgres:/u@h/db: cannot read snapshot (ENOENT)');
+  assert.equal(
+    redactSecrets('/work/postgres:/u:pw@h/db: cannot read snapshot (ENOENT)'),
+    '/work/postgres:/u@h/db: cannot read snapshot (ENOENT)',
+  );
   assert.equal(redactSecrets('/work/postgresql:/u:pw@h/db'), '/work/postgresql:/u@h/db');
 });
 
@@ -42,7 +45,10 @@ test('percent-encoded parameter names that libpq decodes are redacted too', () =
 });
 
 test('a DSN that does not parse is reported without echoing its words', () => {
-  assert.throws(() => parseDsn('host=h s3cret-word'), (err) => err instanceof Error && !err.message.includes('s3cret'));
+  assert.throws(
+    () => parseDsn('host=h s3cret-word'),
+    (err) => err instanceof Error && !err.message.includes('s3cret'),
+  );
 });
 
 test('a control character inside a URI password does not cut the redaction short', () => {

@@ -8,7 +8,18 @@ function rendered(markdown: string): Element {
   return new JSDOM(`<body>${marked.parse(markdown, { gfm: true, async: false })}</body>`).window.document.body;
 }
 
-const cases = ['plain', '`', '``a``', ' `x` ', '```', '```sh\nrm -rf /\n```', '| a | b |', '<b>x</b>', '[x](https://e.example)', 'x `` y ``` z'];
+const cases = [
+  'plain',
+  '`',
+  '``a``',
+  ' `x` ',
+  '```',
+  '```sh\nrm -rf /\n```',
+  '| a | b |',
+  '<b>x</b>',
+  '[x](https://e.example)',
+  'x `` y ``` z',
+];
 
 test('mdCodeSpan: the span shows the value exactly, whatever backticks and spaces it holds', () => {
   for (const value of cases) {
@@ -31,7 +42,10 @@ test('mdCodeBlock: one block whose text is the value, even when the value starts
 test('mdText: markup, links, mentions and pipes in a table cell stay text', () => {
   const value = '**b** _i_ <i>h</i> [l](https://e.example) www.e.example a@b.example ~~s~~ | `c` #1 &lt; $m$';
   const body = rendered(`| h |\n|---|\n| ${mdText(value)} |`);
-  assert.deepEqual([...body.querySelectorAll('*')].map((e) => e.tagName.toLowerCase()), ['table', 'thead', 'tr', 'th', 'tbody', 'tr', 'td']);
+  assert.deepEqual(
+    [...body.querySelectorAll('*')].map((e) => e.tagName.toLowerCase()),
+    ['table', 'thead', 'tr', 'th', 'tbody', 'tr', 'td'],
+  );
   assert.equal(body.querySelector('td')!.textContent!.replace(/\u200b/g, ''), value);
 });
 

@@ -29,7 +29,10 @@ test('shell quoting: a hostile value stays one word and runs nothing', () => {
 test('fix templates quote by kind; prose placeholders stay as they are', () => {
   const data = { subscription: "s'); DROP TABLE orders; --", role: 'Repl', table: 'public.Orders', server: 'pg $(id)' };
   assert.equal(
-    interpolate("SELECT pglogical.alter_subscription_enable({{literal:subscription}}); ALTER ROLE {{ident:role}} REPLICATION; ALTER TABLE {{qualified:table}}; {{regclass:table}}; az --name {{shell:server}} ({{server}})", data),
+    interpolate(
+      'SELECT pglogical.alter_subscription_enable({{literal:subscription}}); ALTER ROLE {{ident:role}} REPLICATION; ALTER TABLE {{qualified:table}}; {{regclass:table}}; az --name {{shell:server}} ({{server}})',
+      data,
+    ),
     `SELECT pglogical.alter_subscription_enable('s''); DROP TABLE orders; --'); ALTER ROLE "Repl" REPLICATION; ALTER TABLE public."Orders"; 'public."Orders"'; az --name 'pg $(id)' (pg $(id))`,
   );
   assert.equal(interpolate('{{unknown:subscription}}', data), '{{unknown:subscription}}');

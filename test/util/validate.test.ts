@@ -10,7 +10,8 @@ test('the JSON line locator names the same line as the YAML one, for every path 
     const [yaml, json] = [lineLocator(text.replace(/^\ufeff/, '')), jsonLineLocator(text)];
     const walk = (value: unknown, path: (string | number)[]): void => {
       assert.equal(json(path), yaml(path), `line of ${JSON.stringify(path)}`);
-      if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, Array.isArray(value) ? Number(k) : k]);
+      if (value && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) walk(v, [...path, Array.isArray(value) ? Number(k) : k]);
     };
     walk(doc, []);
     // A path that goes past what exists is located at its deepest existing part.

@@ -124,28 +124,55 @@ export class AzureCollector {
     const rg = id.resourceGroup;
     const name = id.name;
     const serverLabel = `flexible server ${name}`;
-    const serverPromise = this.read(node.server, serverLabel, 'Microsoft.DBforPostgreSQL/flexibleServers/read', node.referencedBy, async () =>
-      normalize.server(await pg.servers.get(rg, name, this.requestOptions), node.server),
+    const serverPromise = this.read(
+      node.server,
+      serverLabel,
+      'Microsoft.DBforPostgreSQL/flexibleServers/read',
+      node.referencedBy,
+      async () => normalize.server(await pg.servers.get(rg, name, this.requestOptions), node.server),
     );
-    const parametersPromise = this.read(`${node.server}/configurations`, `server parameters of ${name}`, 'Microsoft.DBforPostgreSQL/flexibleServers/configurations/read', node.referencedBy, async () =>
-      normalize.parameters(await all(pg.configurations.listByServer(rg, name, this.requestOptions))),
+    const parametersPromise = this.read(
+      `${node.server}/configurations`,
+      `server parameters of ${name}`,
+      'Microsoft.DBforPostgreSQL/flexibleServers/configurations/read',
+      node.referencedBy,
+      async () => normalize.parameters(await all(pg.configurations.listByServer(rg, name, this.requestOptions))),
     );
-    const firewallPromise = this.read(`${node.server}/firewallRules`, `firewall rules of ${name}`, 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules/read', node.referencedBy, async () =>
-      normalize.firewallRules(await all(pg.firewallRules.listByServer(rg, name, this.requestOptions))),
+    const firewallPromise = this.read(
+      `${node.server}/firewallRules`,
+      `firewall rules of ${name}`,
+      'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules/read',
+      node.referencedBy,
+      async () => normalize.firewallRules(await all(pg.firewallRules.listByServer(rg, name, this.requestOptions))),
     );
-    const replicasPromise = this.read(`${node.server}/replicas`, `read replicas of ${name}`, 'Microsoft.DBforPostgreSQL/flexibleServers/replicas/read', node.referencedBy, async () =>
-      (await all(pg.replicas.listByServer(rg, name, this.requestOptions))).length,
+    const replicasPromise = this.read(
+      `${node.server}/replicas`,
+      `read replicas of ${name}`,
+      'Microsoft.DBforPostgreSQL/flexibleServers/replicas/read',
+      node.referencedBy,
+      async () => (await all(pg.replicas.listByServer(rg, name, this.requestOptions))).length,
     );
 
-    const databasesPromise = this.read(`${node.server}/databases`, `databases of ${name}`, 'Microsoft.DBforPostgreSQL/flexibleServers/databases/read', node.referencedBy, async () =>
-      normalize.databases(await all(pg.databases.listByServer(rg, name, this.requestOptions))),
+    const databasesPromise = this.read(
+      `${node.server}/databases`,
+      `databases of ${name}`,
+      'Microsoft.DBforPostgreSQL/flexibleServers/databases/read',
+      node.referencedBy,
+      async () => normalize.databases(await all(pg.databases.listByServer(rg, name, this.requestOptions))),
     );
 
     const serverSlice = await serverPromise;
     const dependents: Promise<unknown>[] = [];
     if (serverSlice.ok) dependents.push(this.collectNetwork(serverSlice.data));
-    const [parameters, firewallRules, replicas, databases] = await Promise.all([parametersPromise, firewallPromise, replicasPromise, databasesPromise, ...dependents]);
-    const server: SliceOf<FlexibleServer> = serverSlice.ok && replicas.ok ? { ok: true, data: { ...serverSlice.data, readReplicaCount: replicas.data } } : serverSlice;
+    const [parameters, firewallRules, replicas, databases] = await Promise.all([
+      parametersPromise,
+      firewallPromise,
+      replicasPromise,
+      databasesPromise,
+      ...dependents,
+    ]);
+    const server: SliceOf<FlexibleServer> =
+      serverSlice.ok && replicas.ok ? { ok: true, data: { ...serverSlice.data, readReplicaCount: replicas.data } } : serverSlice;
     return { server, parameters, firewallRules, databases };
   }
 
@@ -153,7 +180,15 @@ export class AzureCollector {
    * Resources a plan refers to but does not hold (an existing subnet for a new server, the hub VNET a new
    * peering points at, an existing zone): read live, as a server's references are.
    */
-  async collectReferenced(refs: { subnets?: readonly string[]; virtualNetworks?: readonly string[]; zones?: readonly string[]; privateEndpoints?: readonly string[] }, referencedBy: string): Promise<AzureResources> {
+  async collectReferenced(
+    refs: {
+      subnets?: readonly string[];
+      virtualNetworks?: readonly string[];
+      zones?: readonly string[];
+      privateEndpoints?: readonly string[];
+    },
+    referencedBy: string,
+  ): Promise<AzureResources> {
     await Promise.all([
       ...(refs.subnets ?? []).map((id) => this.collectSubnet(id, referencedBy)),
       ...(refs.virtualNetworks ?? []).map((id) => this.collectVnet(id, referencedBy)),
@@ -167,10 +202,19 @@ export class AzureCollector {
     const parts = parseResourceId(vnetId);
     if (!parts || parts.types.length !== 1) return;
     const net = this.clientsFor(parts.subscriptionId).network;
-    const slice = await this.read(vnetId, `virtual network ${parts.name}`, 'Microsoft.Network/virtualNetworks/read', referencedBy, async () => {
-      const vnet = await net.virtualNetworks.get(parts.resourceGroup, parts.name, this.requestOptions);
-      return { vnet: normalize.virtualNetwork(vnet, vnetId), subnets: (vnet.subnets ?? []).map((s) => normalize.subnet(s, `${vnetId}/subnets/${s.name}`)) };
-    });
+    const slice = await this.read(
+      vnetId,
+      `virtual network ${parts.name}`,
+      'Microsoft.Network/virtualNetworks/read',
+      referencedBy,
+      async () => {
+        const vnet = await net.virtualNetworks.get(parts.resourceGroup, parts.name, this.requestOptions);
+        return {
+          vnet: normalize.virtualNetwork(vnet, vnetId),
+          subnets: (vnet.subnets ?? []).map((s) => normalize.subnet(s, `${vnetId}/subnets/${s.name}`)),
+        };
+      },
+    );
     this.resources.virtualNetworks[vnetId.toLowerCase()] = slice.ok ? { ok: true, data: slice.data.vnet } : slice;
     if (slice.ok) for (const s of slice.data.subnets) this.resources.subnets[s.id.toLowerCase()] ??= { ok: true, data: s };
   }
@@ -192,16 +236,28 @@ export class AzureCollector {
   private async collectSubnet(subnetId: string, referencedBy: string): Promise<void> {
     const subnetParts = parseResourceId(subnetId);
     if (!subnetParts || subnetParts.types.length !== 2) {
-      this.resources.subnets[subnetId.toLowerCase()] = { ok: false, error: { code: 'invalid-id', message: `${subnetId} is not a subnet id (named by ${referencedBy})` } };
+      this.resources.subnets[subnetId.toLowerCase()] = {
+        ok: false,
+        error: { code: 'invalid-id', message: `${subnetId} is not a subnet id (named by ${referencedBy})` },
+      };
       return;
     }
     const vnetId = vnetIdOfSubnet(subnetId);
     const [vnetName, subnetName] = subnetParts.names as [string, string];
     const net = this.clientsFor(subnetParts.subscriptionId).network;
-    const vnetSlice = await this.read(vnetId, `virtual network ${vnetName}`, 'Microsoft.Network/virtualNetworks/read', referencedBy, async () => {
-      const vnet = await net.virtualNetworks.get(subnetParts.resourceGroup, vnetName, this.requestOptions);
-      return { vnet: normalize.virtualNetwork(vnet, vnetId), subnets: (vnet.subnets ?? []).map((s) => normalize.subnet(s, `${vnetId}/subnets/${s.name}`)) };
-    });
+    const vnetSlice = await this.read(
+      vnetId,
+      `virtual network ${vnetName}`,
+      'Microsoft.Network/virtualNetworks/read',
+      referencedBy,
+      async () => {
+        const vnet = await net.virtualNetworks.get(subnetParts.resourceGroup, vnetName, this.requestOptions);
+        return {
+          vnet: normalize.virtualNetwork(vnet, vnetId),
+          subnets: (vnet.subnets ?? []).map((s) => normalize.subnet(s, `${vnetId}/subnets/${s.name}`)),
+        };
+      },
+    );
     if (!vnetSlice.ok) {
       this.resources.virtualNetworks[vnetId.toLowerCase()] = vnetSlice;
       this.resources.subnets[subnetId.toLowerCase()] = vnetSlice;
@@ -214,7 +270,10 @@ export class AzureCollector {
     if (!subnet) {
       this.resources.subnets[subnetId.toLowerCase()] = {
         ok: false,
-        error: { code: 'not-found', message: `subnet ${subnetName} does not exist in virtual network ${vnetName}; it is named by ${referencedBy}` },
+        error: {
+          code: 'not-found',
+          message: `subnet ${subnetName} does not exist in virtual network ${vnetName}; it is named by ${referencedBy}`,
+        },
       };
       return;
     }
@@ -227,16 +286,25 @@ export class AzureCollector {
   private async collectNsg(id: string, referencedBy: string): Promise<void> {
     const parts = parseResourceId(id)!;
     const net = this.clientsFor(parts.subscriptionId).network;
-    this.resources.networkSecurityGroups[id.toLowerCase()] = await this.read(id, `NSG ${parts.name}`, 'Microsoft.Network/networkSecurityGroups/read', referencedBy, async () =>
-      normalize.networkSecurityGroup(await net.networkSecurityGroups.get(parts.resourceGroup, parts.name, this.requestOptions), id),
+    this.resources.networkSecurityGroups[id.toLowerCase()] = await this.read(
+      id,
+      `NSG ${parts.name}`,
+      'Microsoft.Network/networkSecurityGroups/read',
+      referencedBy,
+      async () =>
+        normalize.networkSecurityGroup(await net.networkSecurityGroups.get(parts.resourceGroup, parts.name, this.requestOptions), id),
     );
   }
 
   private async collectRouteTable(id: string, referencedBy: string): Promise<void> {
     const parts = parseResourceId(id)!;
     const net = this.clientsFor(parts.subscriptionId).network;
-    this.resources.routeTables[id.toLowerCase()] = await this.read(id, `route table ${parts.name}`, 'Microsoft.Network/routeTables/read', referencedBy, async () =>
-      normalize.routeTable(await net.routeTables.get(parts.resourceGroup, parts.name, this.requestOptions), id),
+    this.resources.routeTables[id.toLowerCase()] = await this.read(
+      id,
+      `route table ${parts.name}`,
+      'Microsoft.Network/routeTables/read',
+      referencedBy,
+      async () => normalize.routeTable(await net.routeTables.get(parts.resourceGroup, parts.name, this.requestOptions), id),
     );
   }
 
@@ -247,11 +315,19 @@ export class AzureCollector {
     const rg = parts.resourceGroup;
     const zone = parts.name;
     const [zoneSlice, links, records] = await Promise.all([
-      this.read(id, `private DNS zone ${zone}`, 'Microsoft.Network/privateDnsZones/read', referencedBy, () => dns.privateZones.get(rg, zone, this.requestOptions)),
-      this.read(`${id}/virtualNetworkLinks`, `virtual network links of ${zone}`, 'Microsoft.Network/privateDnsZones/virtualNetworkLinks/read', referencedBy, () =>
-        all(dns.virtualNetworkLinks.list(rg, zone, this.requestOptions)),
+      this.read(id, `private DNS zone ${zone}`, 'Microsoft.Network/privateDnsZones/read', referencedBy, () =>
+        dns.privateZones.get(rg, zone, this.requestOptions),
       ),
-      this.read(`${id}/A`, `A records of ${zone}`, 'Microsoft.Network/privateDnsZones/A/read', referencedBy, () => all(dns.recordSets.listByType(rg, zone, 'A', this.requestOptions))),
+      this.read(
+        `${id}/virtualNetworkLinks`,
+        `virtual network links of ${zone}`,
+        'Microsoft.Network/privateDnsZones/virtualNetworkLinks/read',
+        referencedBy,
+        () => all(dns.virtualNetworkLinks.list(rg, zone, this.requestOptions)),
+      ),
+      this.read(`${id}/A`, `A records of ${zone}`, 'Microsoft.Network/privateDnsZones/A/read', referencedBy, () =>
+        all(dns.recordSets.listByType(rg, zone, 'A', this.requestOptions)),
+      ),
     ]);
     this.resources.privateDnsZones[id.toLowerCase()] = !zoneSlice.ok
       ? zoneSlice
@@ -266,8 +342,12 @@ export class AzureCollector {
     const parts = parseResourceId(id);
     if (!parts) return;
     const net = this.clientsFor(parts.subscriptionId).network;
-    this.resources.privateEndpoints[id.toLowerCase()] = await this.read(id, `private endpoint ${parts.name}`, 'Microsoft.Network/privateEndpoints/read', referencedBy, async () =>
-      normalize.privateEndpoint(await net.privateEndpoints.get(parts.resourceGroup, parts.name, this.requestOptions), id),
+    this.resources.privateEndpoints[id.toLowerCase()] = await this.read(
+      id,
+      `private endpoint ${parts.name}`,
+      'Microsoft.Network/privateEndpoints/read',
+      referencedBy,
+      async () => normalize.privateEndpoint(await net.privateEndpoints.get(parts.resourceGroup, parts.name, this.requestOptions), id),
     );
   }
 }

@@ -32,16 +32,26 @@ export function toSliceError(err: unknown, ctx: ReadContext): SliceError {
   if (e.name === 'CredentialUnavailableError' || e.name === 'AuthenticationError' || e.name === 'AggregateAuthenticationError') {
     return { code: 'auth', message: `no Azure token for ${ctx.label}: ${armMessage}` };
   }
-  if (status === 401) return { code: 'unauthorized', message: `${ctx.label}: the token was rejected (401 ${armCode ?? ''}); check azure.credential and the tenant`.replace(' )', ')') };
+  if (status === 401)
+    return {
+      code: 'unauthorized',
+      message: `${ctx.label}: the token was rejected (401 ${armCode ?? ''}); check azure.credential and the tenant`.replace(' )', ')'),
+    };
   if (status === 403) {
     return {
       code: 'forbidden',
       message: `${ctx.label}: access denied (403 ${armCode ?? 'Forbidden'}); the identity needs ${ctx.action}, e.g. through the built-in Reader role on the resource or its resource group`,
     };
   }
-  if (status === 404) return { code: 'not-found', message: `${ctx.label} does not exist (404 ${armCode ?? 'NotFound'}); it is named by ${ctx.referencedBy}` };
-  if (status === 429) return { code: 'throttled', message: `${ctx.label}: still throttled (429) after the retries; run again later or lower azure.concurrency` };
-  if (status !== undefined && status >= 500) return { code: 'server-error', message: `${ctx.label}: Resource Manager answered ${status} after the retries: ${armMessage}` };
+  if (status === 404)
+    return { code: 'not-found', message: `${ctx.label} does not exist (404 ${armCode ?? 'NotFound'}); it is named by ${ctx.referencedBy}` };
+  if (status === 429)
+    return {
+      code: 'throttled',
+      message: `${ctx.label}: still throttled (429) after the retries; run again later or lower azure.concurrency`,
+    };
+  if (status !== undefined && status >= 500)
+    return { code: 'server-error', message: `${ctx.label}: Resource Manager answered ${status} after the retries: ${armMessage}` };
   if (e.code === 'PARSE_ERROR' || /parsing the response body|Unexpected token|JSON/i.test(e.message ?? '')) {
     return { code: 'malformed', message: `${ctx.label}: Resource Manager sent a response that is not valid JSON` };
   }

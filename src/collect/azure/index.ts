@@ -5,7 +5,11 @@ import { AzureCollector, type AzureCollection } from './collect.js';
 import { makeCredential } from './credential.js';
 
 /** The collector a config describes (credential, cloud, endpoint, limits). */
-export function collectorFor(config: Config, env: NodeJS.ProcessEnv, onRead: (event: { label: string; state: 'start' | 'ok' | 'failed' }) => void): AzureCollector {
+export function collectorFor(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  onRead: (event: { label: string; state: 'start' | 'ok' | 'failed' }) => void,
+): AzureCollector {
   const cloud = CLOUDS[config.azure?.cloud ?? 'AzurePublicCloud'];
   return new AzureCollector({
     credential: makeCredential(config.azure?.credential ?? 'default', cloud, env),
@@ -34,6 +38,8 @@ export async function collectAzure(
     onRead,
   });
   return collector.collect(
-    (config.nodes ?? []).flatMap((n, i) => (n.server ? [{ name: n.name, server: n.server, referencedBy: `the config (nodes[${i}].server)` }] : [])),
+    (config.nodes ?? []).flatMap((n, i) =>
+      n.server ? [{ name: n.name, server: n.server, referencedBy: `the config (nodes[${i}].server)` }] : [],
+    ),
   );
 }

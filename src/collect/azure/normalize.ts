@@ -1,9 +1,24 @@
 // SDK models (properties already flattened by the SDK) to the snapshot's own types.
 import type { Configuration, Database as SdkDatabase, FirewallRule as SdkFirewallRule, Server } from '@azure/arm-postgresql-flexible';
-import type { NetworkSecurityGroup as SdkNsg, PrivateEndpoint as SdkPrivateEndpoint, RouteTable as SdkRouteTable, SecurityRule as SdkRule, Subnet as SdkSubnet, VirtualNetwork as SdkVnet } from '@azure/arm-network';
+import type {
+  NetworkSecurityGroup as SdkNsg,
+  PrivateEndpoint as SdkPrivateEndpoint,
+  RouteTable as SdkRouteTable,
+  SecurityRule as SdkRule,
+  Subnet as SdkSubnet,
+  VirtualNetwork as SdkVnet,
+} from '@azure/arm-network';
 import type { PrivateZone, RecordSet, VirtualNetworkLink } from '@azure/arm-privatedns';
 import type { FlexibleServer, ServerParameter } from '../../snapshot/types.js';
-import type { NetworkSecurityGroup, PrivateDnsZone, PrivateEndpoint, RouteTable, SecurityRule, Subnet, VirtualNetwork } from '../../snapshot/network-types.js';
+import type {
+  NetworkSecurityGroup,
+  PrivateDnsZone,
+  PrivateEndpoint,
+  RouteTable,
+  SecurityRule,
+  Subnet,
+  VirtualNetwork,
+} from '../../snapshot/network-types.js';
 import { resourceName } from '../../util/azure-id.js';
 
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
@@ -26,7 +41,12 @@ export function server(s: Server, id: string): FlexibleServer {
     highAvailability: s.highAvailability?.mode ? defined({ mode: s.highAvailability.mode, state: s.highAvailability.state }) : undefined,
     replicationRole: s.replicationRole ?? s.replica?.role,
     privateEndpointConnections: (s.privateEndpointConnections ?? []).map((c) =>
-      defined({ id: c.id ?? '', privateEndpointId: c.privateEndpoint?.id, status: c.privateLinkServiceConnectionState?.status, groupIds: c.groupIds }),
+      defined({
+        id: c.id ?? '',
+        privateEndpointId: c.privateEndpoint?.id,
+        status: c.privateLinkServiceConnectionState?.status,
+        groupIds: c.groupIds,
+      }),
     ),
   });
 }
@@ -53,7 +73,10 @@ export function firewallRules(list: readonly SdkFirewallRule[]) {
 }
 
 export function databases(list: readonly SdkDatabase[]): string[] {
-  return list.map((d) => d.name ?? '').filter((n) => n.length > 0).sort();
+  return list
+    .map((d) => d.name ?? '')
+    .filter((n) => n.length > 0)
+    .sort();
 }
 
 export function virtualNetwork(v: SdkVnet, id: string): VirtualNetwork {
@@ -109,8 +132,12 @@ function securityRule(r: SdkRule): SecurityRule {
     sourcePortRanges: r.sourcePortRanges?.length ? r.sourcePortRanges : undefined,
     destinationPortRange: r.destinationPortRange,
     destinationPortRanges: r.destinationPortRanges?.length ? r.destinationPortRanges : undefined,
-    sourceApplicationSecurityGroups: r.sourceApplicationSecurityGroups?.length ? r.sourceApplicationSecurityGroups.map((a) => a.id ?? '') : undefined,
-    destinationApplicationSecurityGroups: r.destinationApplicationSecurityGroups?.length ? r.destinationApplicationSecurityGroups.map((a) => a.id ?? '') : undefined,
+    sourceApplicationSecurityGroups: r.sourceApplicationSecurityGroups?.length
+      ? r.sourceApplicationSecurityGroups.map((a) => a.id ?? '')
+      : undefined,
+    destinationApplicationSecurityGroups: r.destinationApplicationSecurityGroups?.length
+      ? r.destinationApplicationSecurityGroups.map((a) => a.id ?? '')
+      : undefined,
   });
 }
 
@@ -127,19 +154,38 @@ export function routeTable(t: SdkRouteTable, id: string): RouteTable {
   return defined({
     id: t.id ?? id,
     name: t.name ?? resourceName(id),
-    routes: (t.routes ?? []).map((r) => defined({ name: r.name ?? '', addressPrefix: r.addressPrefix ?? '', nextHopType: r.nextHopType ?? '', nextHopIpAddress: r.nextHopIpAddress })),
+    routes: (t.routes ?? []).map((r) =>
+      defined({
+        name: r.name ?? '',
+        addressPrefix: r.addressPrefix ?? '',
+        nextHopType: r.nextHopType ?? '',
+        nextHopIpAddress: r.nextHopIpAddress,
+      }),
+    ),
     disableBgpRoutePropagation: t.disableBgpRoutePropagation,
   });
 }
 
-export function privateDnsZone(z: PrivateZone, id: string, links: readonly VirtualNetworkLink[], records: readonly RecordSet[]): PrivateDnsZone {
+export function privateDnsZone(
+  z: PrivateZone,
+  id: string,
+  links: readonly VirtualNetworkLink[],
+  records: readonly RecordSet[],
+): PrivateDnsZone {
   return {
     id: z.id ?? id,
     name: z.name ?? resourceName(id),
     virtualNetworkLinks: links.map((l) =>
-      defined({ name: l.name ?? '', virtualNetworkId: l.virtualNetwork?.id ?? '', virtualNetworkLinkState: l.virtualNetworkLinkState, registrationEnabled: l.registrationEnabled }),
+      defined({
+        name: l.name ?? '',
+        virtualNetworkId: l.virtualNetwork?.id ?? '',
+        virtualNetworkLinkState: l.virtualNetworkLinkState,
+        registrationEnabled: l.registrationEnabled,
+      }),
     ),
-    aRecords: records.map((r) => defined({ name: r.name ?? '', fqdn: r.fqdn, ipv4Addresses: (r.aRecords ?? []).map((a) => a.ipv4Address ?? '').filter(Boolean) })),
+    aRecords: records.map((r) =>
+      defined({ name: r.name ?? '', fqdn: r.fqdn, ipv4Addresses: (r.aRecords ?? []).map((a) => a.ipv4Address ?? '').filter(Boolean) }),
+    ),
   };
 }
 
@@ -157,7 +203,12 @@ export function privateEndpoint(p: SdkPrivateEndpoint, id: string): PrivateEndpo
     name: p.name ?? resourceName(id),
     subnetId: p.subnet?.id,
     connections: connections.map(({ c, manual }) =>
-      defined({ privateLinkServiceId: c.privateLinkServiceId ?? '', groupIds: c.groupIds ?? [], status: c.privateLinkServiceConnectionState?.status, manual }),
+      defined({
+        privateLinkServiceId: c.privateLinkServiceId ?? '',
+        groupIds: c.groupIds ?? [],
+        status: c.privateLinkServiceConnectionState?.status,
+        manual,
+      }),
     ),
     ipAddresses: [...new Set(addresses)],
     customDnsConfigs: p.customDnsConfigs?.map((c) => defined({ fqdn: c.fqdn, ipAddresses: c.ipAddresses ?? [] })),

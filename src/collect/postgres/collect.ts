@@ -7,7 +7,19 @@ import { parseDsn, redactDsn, redactSecrets } from '../../util/dsn.js';
 import { COLLECTED_PARAMETERS } from '../../model/parameters.js';
 
 /** Server process types that are not background workers of extensions. */
-const CORE_BACKENDS = ['client backend', 'autovacuum launcher', 'autovacuum worker', 'walsender', 'walreceiver', 'checkpointer', 'background writer', 'walwriter', 'startup', 'archiver', 'stats collector'];
+const CORE_BACKENDS = [
+  'client backend',
+  'autovacuum launcher',
+  'autovacuum worker',
+  'walsender',
+  'walreceiver',
+  'checkpointer',
+  'background writer',
+  'walwriter',
+  'startup',
+  'archiver',
+  'stats collector',
+];
 
 /** `json_agg` over a subquery, `[]` when it has no rows: many reads in one statement. */
 const agg = (select: string) => `COALESCE((SELECT json_agg(x) FROM (${select}) x), '[]')`;
@@ -51,7 +63,9 @@ const SERVER_SQL = `SELECT current_setting('server_version') AS version, current
  * pg_file_settings (superusers, or granted) shows configured values the server refused, e.g.
  * pglogical.conflict_resolution = last_update_wins while track_commit_timestamp is off. $1 = settings.
  */
-const REFUSED_SETTINGS_SQL = agg("SELECT name, setting, error FROM pg_file_settings WHERE error IS NOT NULL AND (name = ANY($1) OR name LIKE 'pglogical.%') ORDER BY seqno");
+const REFUSED_SETTINGS_SQL = agg(
+  "SELECT name, setting, error FROM pg_file_settings WHERE error IS NOT NULL AND (name = ANY($1) OR name LIKE 'pglogical.%') ORDER BY seqno",
+);
 
 /** pglogical's catalogs, only where the extension is installed. */
 const PGLOGICAL_SQL = `
@@ -83,11 +97,36 @@ interface ServerRow {
   databases: { datname: string; datallowconn: boolean }[];
   workers: { backend_type: string | null; datname: string | null; n: number }[];
   extensions: { extname: string; extversion: string }[];
-  slots: { slot_name: string; plugin: string | null; slot_type: string; database: string | null; active: boolean; retained: number | null; wal_status: string | null }[];
+  slots: {
+    slot_name: string;
+    plugin: string | null;
+    slot_type: string;
+    database: string | null;
+    active: boolean;
+    retained: number | null;
+    wal_status: string | null;
+  }[];
   replication: { application_name: string; state: string | null }[];
   roles: { rolname: string; rolcanlogin: boolean; rolreplication: boolean; rolsuper: boolean; member_of: string[] | null }[];
-  tables: { schema: string; name: string; relreplident: string; pk: string[] | null; has_ri_index: boolean; columns: { name: string; type: string }[] }[];
-  generators: { schema: string; name: string; column: string; sequence: string; start: number; increment: number; min: string; max: string; identity: boolean }[];
+  tables: {
+    schema: string;
+    name: string;
+    relreplident: string;
+    pk: string[] | null;
+    has_ri_index: boolean;
+    columns: { name: string; type: string }[];
+  }[];
+  generators: {
+    schema: string;
+    name: string;
+    column: string;
+    sequence: string;
+    start: number;
+    increment: number;
+    min: string;
+    max: string;
+    identity: boolean;
+  }[];
 }
 
 interface CatalogRow {
@@ -95,10 +134,25 @@ interface CatalogRow {
   local_node?: string | null;
   interfaces?: { node_name: string; if_name: string; if_dsn: string }[];
   subscriptions?: {
-    sub_name: string; sub_enabled: boolean; sub_slot_name: string; sub_replication_sets: string[] | null; sub_forward_origins: string[] | null;
-    provider_node: string; provider_dsn: string; status: string | null; sync_status: string | null; tables_syncing: number;
+    sub_name: string;
+    sub_enabled: boolean;
+    sub_slot_name: string;
+    sub_replication_sets: string[] | null;
+    sub_forward_origins: string[] | null;
+    provider_node: string;
+    provider_dsn: string;
+    status: string | null;
+    sync_status: string | null;
+    tables_syncing: number;
   }[];
-  sets?: { set_name: string; replicate_insert: boolean; replicate_update: boolean; replicate_delete: boolean; replicate_truncate: boolean; tables: string[] | null }[];
+  sets?: {
+    set_name: string;
+    replicate_insert: boolean;
+    replicate_update: boolean;
+    replicate_delete: boolean;
+    replicate_truncate: boolean;
+    tables: string[] | null;
+  }[];
   table_sync?: { sub_name: string; tbl: string; sync_status: string }[];
 }
 
@@ -106,8 +160,13 @@ interface CatalogRow {
 export async function readPostgresFacts(client: pg.Client): Promise<PostgresFacts> {
   const server = (await client.query<ServerRow>(SERVER_SQL, [COLLECTED_PARAMETERS, CORE_BACKENDS])).rows[0]!;
   const pglogicalVersion = server.extensions.find((e) => e.extname === 'pglogical')?.extversion;
-  const parts = [...(server.file_settings_readable ? [`${REFUSED_SETTINGS_SQL} AS refused`] : []), ...(pglogicalVersion ? [PGLOGICAL_SQL] : [])];
-  const catalogs: CatalogRow = parts.length ? (await client.query<CatalogRow>(`SELECT ${parts.join(',\n')}`, server.file_settings_readable ? [COLLECTED_PARAMETERS] : [])).rows[0]! : {};
+  const parts = [
+    ...(server.file_settings_readable ? [`${REFUSED_SETTINGS_SQL} AS refused`] : []),
+    ...(pglogicalVersion ? [PGLOGICAL_SQL] : []),
+  ];
+  const catalogs: CatalogRow = parts.length
+    ? (await client.query<CatalogRow>(`SELECT ${parts.join(',\n')}`, server.file_settings_readable ? [COLLECTED_PARAMETERS] : [])).rows[0]!
+    : {};
   const pglogical = pglogicalVersion ? pglogicalFacts(catalogs, pglogicalVersion) : { installed: false, subscriptions: [] };
   const usersOfInterest = dsnUsers(server.session_user, catalogs);
   return {
@@ -120,14 +179,26 @@ export async function readPostgresFacts(client: pg.Client): Promise<PostgresFact
     // workers are left out rather than reported as absent, and the rules fall back to estimates.
     ...(server.workers.some((w) => w.backend_type === null)
       ? {}
-      : { backgroundWorkers: server.workers.map((w) => ({ backendType: w.backend_type!, ...(w.datname ? { database: w.datname } : {}), count: Number(w.n) })) }),
+      : {
+          backgroundWorkers: server.workers.map((w) => ({
+            backendType: w.backend_type!,
+            ...(w.datname ? { database: w.datname } : {}),
+            count: Number(w.n),
+          })),
+        }),
     extensions: server.extensions.map((e) => ({ name: e.extname, version: e.extversion })),
     slots: server.slots.map(slotFact),
     replication: server.replication.map((r) => ({ applicationName: r.application_name, state: r.state ?? 'unknown' })),
     pglogical,
     roles: server.roles
       .filter((r) => r.rolcanlogin || usersOfInterest.has(r.rolname))
-      .map((r) => ({ name: r.rolname, canLogin: r.rolcanlogin, replication: r.rolreplication, superuser: r.rolsuper, memberOf: r.member_of ?? [] })),
+      .map((r) => ({
+        name: r.rolname,
+        canLogin: r.rolcanlogin,
+        replication: r.rolreplication,
+        superuser: r.rolsuper,
+        memberOf: r.member_of ?? [],
+      })),
     tables: server.tables.map((r) => tableFact(r, server.generators)),
   };
 }
@@ -135,7 +206,10 @@ export async function readPostgresFacts(client: pg.Client): Promise<PostgresFact
 /** The roles worth reporting besides the logins: the session user and every user a pglogical DSN names (even without LOGIN). */
 function dsnUsers(sessionUser: string, catalogs: CatalogRow): Set<string> {
   const users = new Set([sessionUser]);
-  for (const dsn of [...(catalogs.interfaces ?? []).map((i) => i.if_dsn), ...(catalogs.subscriptions ?? []).map((s) => s.provider_dsn ?? '')]) {
+  for (const dsn of [
+    ...(catalogs.interfaces ?? []).map((i) => i.if_dsn),
+    ...(catalogs.subscriptions ?? []).map((s) => s.provider_dsn ?? ''),
+  ]) {
     try {
       const user = parseDsn(dsn).user;
       if (user) users.add(user);
@@ -154,7 +228,13 @@ function settingFacts(settings: ServerRow['settings'], refused: NonNullable<Cata
       const refusal = s.pending_restart ? undefined : refused.filter((r) => r.name === s.name && r.setting !== null).pop();
       return [
         s.name,
-        { value: s.setting, ...(s.unit ? { unit: s.unit } : {}), pendingRestart: s.pending_restart, source: s.source, ...(refusal ? { rejected: { value: refusal.setting!, error: refusal.error } } : {}) },
+        {
+          value: s.setting,
+          ...(s.unit ? { unit: s.unit } : {}),
+          pendingRestart: s.pending_restart,
+          source: s.source,
+          ...(refusal ? { rejected: { value: refusal.setting!, error: refusal.error } } : {}),
+        },
       ];
     }),
   );
@@ -181,7 +261,19 @@ function tableFact(r: ServerRow['tables'][number], generators: ServerRow['genera
     ...(r.pk ? { primaryKey: r.pk } : {}),
     hasReplicaIdentityIndex: r.has_ri_index,
     columns: r.columns,
-    ...(gens.length ? { keyGenerators: gens.map((g) => ({ column: g.column, sequence: g.sequence, start: Number(g.start), increment: Number(g.increment), min: g.min, max: g.max, identity: g.identity })) } : {}),
+    ...(gens.length
+      ? {
+          keyGenerators: gens.map((g) => ({
+            column: g.column,
+            sequence: g.sequence,
+            start: Number(g.start),
+            increment: Number(g.increment),
+            min: g.min,
+            max: g.max,
+            identity: g.identity,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -220,7 +312,12 @@ function pglogicalFacts(c: CatalogRow, version: string): NonNullable<PostgresFac
 export function pgError(err: unknown, where: string, timeoutSeconds: number, user?: string): SliceError {
   const e = err as { code?: string; message?: string };
   const message = redactSecrets((e.message ?? String(err)).split('\n')[0]!);
-  if (e.code === '42501' && /pglogical|for (table|view|function) (local_node|node|node_interface|subscription|replication_set\w*|local_sync_status|show_subscription_status)\b/.test(message)) {
+  if (
+    e.code === '42501' &&
+    /pglogical|for (table|view|function) (local_node|node|node_interface|subscription|replication_set\w*|local_sync_status|show_subscription_status)\b/.test(
+      message,
+    )
+  ) {
     const role = user ? `"${user}"` : '<role>';
     return {
       code: 'permission-denied',
@@ -228,9 +325,16 @@ export function pgError(err: unknown, where: string, timeoutSeconds: number, use
     };
   }
   if (/client password must be a string/.test(message)) {
-    return { code: 'no-password', message: `${where}: the server asks for a password and none was given (set the node's passwordEnv, PGPASSWORD or ~/.pgpass)` };
+    return {
+      code: 'no-password',
+      message: `${where}: the server asks for a password and none was given (set the node's passwordEnv, PGPASSWORD or ~/.pgpass)`,
+    };
   }
-  if (SERVER_WITHOUT_TLS.test(message)) return { code: 'no-tls', message: `${where}: the server does not accept TLS; Azure Database for PostgreSQL requires it (sslmode=disable only for a local test server)` };
+  if (SERVER_WITHOUT_TLS.test(message))
+    return {
+      code: 'no-tls',
+      message: `${where}: the server does not accept TLS; Azure Database for PostgreSQL requires it (sslmode=disable only for a local test server)`,
+    };
   if (e.code === 'ECONNREFUSED') return { code: 'connection-refused', message: `${where} refuses connections (ECONNREFUSED)` };
   if (e.code === '28P01' || e.code === '28000') return { code: 'auth-failed', message: `${where}: ${message}` };
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return { code: 'dns', message: `${where}: host name does not resolve (${e.code})` };

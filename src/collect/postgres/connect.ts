@@ -18,7 +18,9 @@ function readRootCert(nodeName: string, path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new InputError(`nodes.${nodeName}.connection: sslrootcert ${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new InputError(
+      `nodes.${nodeName}.connection: sslrootcert ${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
 }
 
@@ -55,12 +57,7 @@ export function plaintextFallback(node: NodeConfig): boolean {
   return PLAINTEXT_FALLBACK_MODES.has(mode) && node.auth !== 'entra';
 }
 
-export function clientConfig(
-  node: NodeConfig,
-  database: string,
-  limits: SessionLimits,
-  env: NodeJS.ProcessEnv,
-): ClientConfig {
+export function clientConfig(node: NodeConfig, database: string, limits: SessionLimits, env: NodeJS.ProcessEnv): ClientConfig {
   const params = parseDsn(node.connection!);
   // With auth: entra the caller sets the token as the password once it has one.
   const password = node.auth === 'entra' ? undefined : node.passwordEnv ? env[node.passwordEnv] : env.PGPASSWORD;

@@ -20,7 +20,15 @@ ruleCases(rule, [
       notInstalled(s, 'node_a');
       setSetting(s, 'node_a', 'azure.extensions', '');
     }),
-    expect: { node_a: { outcome: 'fail', severity: 'error', message: [/azure.extensions on node_a is ""/], help: [/--name azure.extensions --value "pglogical"/] }, node_b: 'pass' },
+    expect: {
+      node_a: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/azure.extensions on node_a is ""/],
+        help: [/--name azure.extensions --value "pglogical"/],
+      },
+      node_b: 'pass',
+    },
   },
   {
     name: 'other extensions only: the fix keeps them',
@@ -38,7 +46,9 @@ ruleCases(rule, [
       node_a: {
         outcome: 'fail',
         severity: 'warning',
-        message: [/pglogical 2\.4\.5 is already installed in appdb and replicating \(sub_node_a_node_b\): replication goes on, but CREATE, ALTER .* and DROP EXTENSION pglogical are refused/],
+        message: [
+          /pglogical 2\.4\.5 is already installed in appdb and replicating \(sub_node_a_node_b\): replication goes on, but CREATE, ALTER .* and DROP EXTENSION pglogical are refused/,
+        ],
         help: [/--value "pg_cron,pglogical"/],
       },
       node_b: 'pass',

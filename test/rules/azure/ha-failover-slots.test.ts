@@ -7,7 +7,11 @@ const WITHOUT = 'pg_cron,pg_stat_statements,pglogical';
 
 ruleCases(rule, [
   { name: 'HA with pg_failover_slots and hot_standby_feedback passes', snapshot: healthy, expect: { node_a: 'pass', node_b: 'pass' } },
-  { name: 'the three-node fixture too', snapshot: loadFixture('healthy-three-node.json'), expect: { node_a: 'pass', node_b: 'pass', node_c: 'pass' } },
+  {
+    name: 'the three-node fixture too',
+    snapshot: loadFixture('healthy-three-node.json'),
+    expect: { node_a: 'pass', node_b: 'pass', node_c: 'pass' },
+  },
   {
     // Before: HA was never looked at; a failover would silently break the peer's subscription.
     name: 'HA on PostgreSQL 15 without pg_failover_slots: warning with the parameter changes',
@@ -20,7 +24,10 @@ ruleCases(rule, [
         outcome: 'fail',
         severity: 'warning',
         message: [/high availability ZoneRedundant on PostgreSQL 15 without pg_failover_slots .* a failover loses the slots of node_b/],
-        help: [/--name shared_preload_libraries --value "pg_cron,pg_stat_statements,pglogical,pg_failover_slots" && az postgres flexible-server restart --resource-group rg-pg-eastus --name pg-app-a/, /--name hot_standby_feedback --value "on"/],
+        help: [
+          /--name shared_preload_libraries --value "pg_cron,pg_stat_statements,pglogical,pg_failover_slots" && az postgres flexible-server restart --resource-group rg-pg-eastus --name pg-app-a/,
+          /--name hot_standby_feedback --value "on"/,
+        ],
       },
       node_b: 'pass',
     },
@@ -39,7 +46,14 @@ ruleCases(rule, [
       server(s, 'node_a').version = '17';
       setSetting(s, 'node_a', 'shared_preload_libraries', WITHOUT);
     }),
-    expect: { node_a: { outcome: 'fail', severity: 'warning', message: [/synchronizes only slots created with failover = true, which pglogical does not request/] }, node_b: 'pass' },
+    expect: {
+      node_a: {
+        outcome: 'fail',
+        severity: 'warning',
+        message: [/synchronizes only slots created with failover = true, which pglogical does not request/],
+      },
+      node_b: 'pass',
+    },
   },
   {
     name: 'pg_failover_slots loaded but hot_standby_feedback off: warning',

@@ -12,7 +12,11 @@ ruleCases(rule, [
       arm(s, 'node_a').wal_level!.isConfigPendingRestart = true;
     }),
     expect: {
-      node_a: { outcome: 'fail', message: [/wal_level/], help: [/az postgres flexible-server restart --resource-group rg-pg-eastus --name pg-app-a/] },
+      node_a: {
+        outcome: 'fail',
+        message: [/wal_level/],
+        help: [/az postgres flexible-server restart --resource-group rg-pg-eastus --name pg-app-a/],
+      },
       node_b: 'pass',
     },
   },
@@ -21,7 +25,14 @@ ruleCases(rule, [
     snapshot: withOverrides(healthy, (s) => {
       sql(s, 'node_b').settings.max_worker_processes!.pendingRestart = true;
     }),
-    expect: { node_a: 'pass', node_b: { outcome: 'fail', message: [/max_worker_processes \(running 16\)/], evidence: { pendingRestart: { max_worker_processes: ['sql'] } } } },
+    expect: {
+      node_a: 'pass',
+      node_b: {
+        outcome: 'fail',
+        message: [/max_worker_processes \(running 16\)/],
+        evidence: { pendingRestart: { max_worker_processes: ['sql'] } },
+      },
+    },
   },
   {
     name: 'a pending change of an unrelated parameter is ignored',
@@ -39,7 +50,11 @@ ruleCases(rule, [
     expect: {
       node_a: 'pass',
       // ARM knows only the saved value: it must not be called the running one.
-      node_b: { outcome: 'fail', message: [/shared_preload_libraries \(saved as .*pglogical.*, not running until a restart\)/], evidence: { pendingRestart: { shared_preload_libraries: ['arm'] } } },
+      node_b: {
+        outcome: 'fail',
+        message: [/shared_preload_libraries \(saved as .*pglogical.*, not running until a restart\)/],
+        evidence: { pendingRestart: { shared_preload_libraries: ['arm'] } },
+      },
     },
   },
 ]);

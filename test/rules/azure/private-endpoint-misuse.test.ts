@@ -11,12 +11,30 @@ ruleCases(rule, [
   {
     name: 'public access + private endpoint + firewall rule: warning, the path is public',
     snapshot: variant('public-access-with-private-endpoint'),
-    expect: { node_a: 'pass', node_b: { outcome: 'fail', severity: 'warning', message: [/firewall: AllowAllAzureServicesAndResourcesWithinAzureIps 0\.0\.0\.0-0\.0\.0\.0/] } },
+    expect: {
+      node_a: 'pass',
+      node_b: {
+        outcome: 'fail',
+        severity: 'warning',
+        message: [/firewall: AllowAllAzureServicesAndResourcesWithinAzureIps 0\.0\.0\.0-0\.0\.0\.0/],
+      },
+    },
   },
   {
     name: 'public access + private endpoint without any firewall rule: error',
-    snapshot: withOverrides(variant('public-access-with-private-endpoint'), (s) => (s.nodes.node_b!.azure!.firewallRules = { ok: true, data: [] })),
-    expect: { node_a: 'pass', node_b: { outcome: 'fail', severity: 'error', message: [/no firewall rule admits them/], help: [/firewall-rule create --resource-group rg-pg-westus --name pg-app-b/] } },
+    snapshot: withOverrides(
+      variant('public-access-with-private-endpoint'),
+      (s) => (s.nodes.node_b!.azure!.firewallRules = { ok: true, data: [] }),
+    ),
+    expect: {
+      node_a: 'pass',
+      node_b: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/no firewall rule admits them/],
+        help: [/firewall-rule create --resource-group rg-pg-westus --name pg-app-b/],
+      },
+    },
   },
   {
     name: 'public access disabled: error, no path at all',
@@ -26,6 +44,9 @@ ruleCases(rule, [
   {
     name: 'a DSN naming the privatelink. zone: error',
     snapshot: variant('privatelink-dsn'),
-    expect: { node_a: 'pass', node_b: { outcome: 'fail', severity: 'error', help: [/Use the server FQDN pg-app-b\.postgres\.database\.azure\.com/] } },
+    expect: {
+      node_a: 'pass',
+      node_b: { outcome: 'fail', severity: 'error', help: [/Use the server FQDN pg-app-b\.postgres\.database\.azure\.com/] },
+    },
   },
 ]);

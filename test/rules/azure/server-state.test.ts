@@ -10,7 +10,15 @@ ruleCases(rule, [
     // Before: no rule looked at the state; a stopped node passed every ARM-only check.
     name: 'a stopped server: error with the start command',
     snapshot: withOverrides(healthy, (s) => (server(s, 'node_b').state = 'Stopped')),
-    expect: { node_a: 'pass', node_b: { outcome: 'fail', severity: 'error', message: [/node_b \(pg-app-b\) is in state Stopped/], help: [/az postgres flexible-server start --resource-group rg-pg-westus --name pg-app-b/] } },
+    expect: {
+      node_a: 'pass',
+      node_b: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/node_b \(pg-app-b\) is in state Stopped/],
+        help: [/az postgres flexible-server start --resource-group rg-pg-westus --name pg-app-b/],
+      },
+    },
   },
   {
     name: 'a server that is restarting: warning, the facts may be stale',
@@ -20,7 +28,15 @@ ruleCases(rule, [
   {
     name: 'a read replica named as a mesh node: error',
     snapshot: withOverrides(healthy, (s) => (server(s, 'node_b').replicationRole = 'AsyncReplica')),
-    expect: { node_a: 'pass', node_b: { outcome: 'fail', severity: 'error', message: [/is a read replica \(replicationRole AsyncReplica\)/], help: [/replica promote --resource-group rg-pg-westus --name pg-app-b/] } },
+    expect: {
+      node_a: 'pass',
+      node_b: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/is a read replica \(replicationRole AsyncReplica\)/],
+        help: [/replica promote --resource-group rg-pg-westus --name pg-app-b/],
+      },
+    },
   },
   {
     name: 'a geo replica too; a standalone server (role None) is fine',

@@ -15,13 +15,20 @@ ruleCases(rule, [
   },
   {
     name: 'a subnet that could not be read (403) is not checked, not passed',
-    snapshot: withOverrides(healthy, (s) => failResource(s, 'subnets', IDS.subnetB, 'forbidden', '403: needs Microsoft.Network/virtualNetworks/subnets/read (Network Reader)')),
+    snapshot: withOverrides(healthy, (s) =>
+      failResource(s, 'subnets', IDS.subnetB, 'forbidden', '403: needs Microsoft.Network/virtualNetworks/subnets/read (Network Reader)'),
+    ),
     expect: { node_a: 'pass', node_b: { outcome: 'error', message: [/Network Reader/] } },
   },
   {
     name: 'two delegations fail',
-    snapshot: withOverrides(healthy, (s) => subnetOf(s, IDS.subnetB).delegations.push({ name: 'x', serviceName: 'Microsoft.Web/serverFarms' })),
-    expect: { node_a: 'pass', node_b: { outcome: 'fail', message: [/Microsoft\.DBforPostgreSQL\/flexibleServers, Microsoft\.Web\/serverFarms/] } },
+    snapshot: withOverrides(healthy, (s) =>
+      subnetOf(s, IDS.subnetB).delegations.push({ name: 'x', serviceName: 'Microsoft.Web/serverFarms' }),
+    ),
+    expect: {
+      node_a: 'pass',
+      node_b: { outcome: 'fail', message: [/Microsoft\.DBforPostgreSQL\/flexibleServers, Microsoft\.Web\/serverFarms/] },
+    },
   },
   {
     name: 'other resources in the subnet fail, flexible server entries do not count',

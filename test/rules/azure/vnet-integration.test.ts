@@ -10,12 +10,26 @@ ruleCases(rule, [
   {
     name: 'public access fails with the restore command',
     snapshot: publicB,
-    expect: { node_a: 'pass', node_b: { outcome: 'fail', message: [/public network access is Enabled, but the topology asks for private/], help: [/--source-server pg-app-b --subnet/] } },
+    expect: {
+      node_a: 'pass',
+      node_b: {
+        outcome: 'fail',
+        message: [/public network access is Enabled, but the topology asks for private/],
+        help: [/--source-server pg-app-b --subnet/],
+      },
+    },
   },
-  { name: 'public access passes when the topology says network: public', snapshot: withOverrides(publicB, (s) => (s.topology.network = 'public')), expect: { node_a: 'pass', node_b: 'pass' } },
+  {
+    name: 'public access passes when the topology says network: public',
+    snapshot: withOverrides(publicB, (s) => (s.topology.network = 'public')),
+    expect: { node_a: 'pass', node_b: 'pass' },
+  },
   {
     name: 'the ARM server could not be read: error',
-    snapshot: withOverrides(healthy, (s) => (s.nodes.node_a!.azure!.server = { ok: false, error: { code: 'forbidden', message: '403 AuthorizationFailed' } })),
+    snapshot: withOverrides(
+      healthy,
+      (s) => (s.nodes.node_a!.azure!.server = { ok: false, error: { code: 'forbidden', message: '403 AuthorizationFailed' } }),
+    ),
     expect: { node_a: { outcome: 'error', message: [/403/] }, node_b: 'pass' },
   },
 ]);

@@ -8,20 +8,43 @@ const healthy = loadFixture('healthy-two-node.json');
 const FQDN_B = 'pg-app-b.postgres.database.azure.com';
 
 ruleCases(rule, [
-  { name: 'A records in the subnets and matching live answers pass', snapshot: healthy, expect: { 'node_a->node_b': { outcome: 'pass', message: [/live answer 10\.2\.0\.4/] }, 'node_b->node_a': 'pass' } },
+  {
+    name: 'A records in the subnets and matching live answers pass',
+    snapshot: healthy,
+    expect: { 'node_a->node_b': { outcome: 'pass', message: [/live answer 10\.2\.0\.4/] }, 'node_b->node_a': 'pass' },
+  },
   {
     name: 'the live resolver returns a public address: fail',
-    snapshot: withOverrides(healthy, (s) => (s.dns!.answers[FQDN_B] = { ok: true, data: { addresses: ['20.62.1.1'], resolver: 'system' } })),
-    expect: { 'node_a->node_b': { outcome: 'fail', message: [/the resolver \(system\) gives pg-app-b\.postgres\.database\.azure\.com the public address 20\.62\.1\.1/] }, 'node_b->node_a': 'pass' },
+    snapshot: withOverrides(
+      healthy,
+      (s) => (s.dns!.answers[FQDN_B] = { ok: true, data: { addresses: ['20.62.1.1'], resolver: 'system' } }),
+    ),
+    expect: {
+      'node_a->node_b': {
+        outcome: 'fail',
+        message: [/the resolver \(system\) gives pg-app-b\.postgres\.database\.azure\.com the public address 20\.62\.1\.1/],
+      },
+      'node_b->node_a': 'pass',
+    },
   },
   {
     name: 'the live resolver returns a private address elsewhere: fail',
-    snapshot: withOverrides(healthy, (s) => (s.dns!.answers[FQDN_B] = { ok: true, data: { addresses: ['10.9.0.4'], resolver: '10.1.255.10:53' } })),
+    snapshot: withOverrides(
+      healthy,
+      (s) => (s.dns!.answers[FQDN_B] = { ok: true, data: { addresses: ['10.9.0.4'], resolver: '10.1.255.10:53' } }),
+    ),
     expect: { 'node_a->node_b': { outcome: 'fail', message: [/outside the delegated subnet 10\.2\.0\.0\/24/] }, 'node_b->node_a': 'pass' },
   },
   {
     name: 'a failed live lookup is a warning',
-    snapshot: withOverrides(healthy, (s) => (s.dns!.answers[FQDN_B] = { ok: false, error: { code: 'ENOTFOUND', message: 'queryA ENOTFOUND pg-app-b.postgres.database.azure.com' } })),
+    snapshot: withOverrides(
+      healthy,
+      (s) =>
+        (s.dns!.answers[FQDN_B] = {
+          ok: false,
+          error: { code: 'ENOTFOUND', message: 'queryA ENOTFOUND pg-app-b.postgres.database.azure.com' },
+        }),
+    ),
     expect: { 'node_a->node_b': { outcome: 'fail', severity: 'warning' }, 'node_b->node_a': 'pass' },
   },
   {
@@ -35,7 +58,13 @@ ruleCases(rule, [
       delete s.dns;
       zoneOf(s, IDS.zone).aRecords = [{ name: 'pg-app-b', ipv4Addresses: ['20.62.1.1'] }];
     }),
-    expect: { 'node_a->node_b': { outcome: 'fail', message: [/A record pg-app-b in pg-app\.private\.postgres\.database\.azure\.com gives .* the public address 20\.62\.1\.1/] }, 'node_b->node_a': 'fail' },
+    expect: {
+      'node_a->node_b': {
+        outcome: 'fail',
+        message: [/A record pg-app-b in pg-app\.private\.postgres\.database\.azure\.com gives .* the public address 20\.62\.1\.1/],
+      },
+      'node_b->node_a': 'fail',
+    },
   },
   {
     name: 'an empty zone fails',

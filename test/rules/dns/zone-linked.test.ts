@@ -14,7 +14,13 @@ function hubAndSpoke(s: Snapshot, linkHub: boolean): void {
   const zone = zoneOf(s, IDS.zone);
   // The spoke itself is not linked: in the hub pattern only the resolver's VNET needs the link.
   zone.virtualNetworkLinks = zone.virtualNetworkLinks.filter((l) => !/vnet-app-eastus$/.test(l.virtualNetworkId));
-  if (linkHub) zone.virtualNetworkLinks.push({ name: 'link-vnet-hub-eastus', virtualNetworkId: IDS.hub, virtualNetworkLinkState: 'Completed', registrationEnabled: false });
+  if (linkHub)
+    zone.virtualNetworkLinks.push({
+      name: 'link-vnet-hub-eastus',
+      virtualNetworkId: IDS.hub,
+      virtualNetworkLinkState: 'Completed',
+      registrationEnabled: false,
+    });
 }
 
 ruleCases(rule, [
@@ -24,8 +30,18 @@ ruleCases(rule, [
     snapshot: withOverrides(healthy, NETWORK_VARIANTS.find((v) => v.name === 'zone-not-linked')!.mutate),
     expect: {
       // The provider's own VNET lacks the link: the message names the target pair and that VNET (it once said "node_b -> node_b").
-      'node_a->node_b': { outcome: 'fail', message: [/^node_a -> node_b: .* no virtual network link to vnet-app-westus \(the VNET of node_b, which uses Azure DNS\): node_b cannot resolve its own FQDN/] },
-      'node_b->node_a': { outcome: 'fail', help: [/az network private-dns link vnet create --resource-group rg-pg-dns --zone-name pg-app\.private\.postgres\.database\.azure\.com --name link-vnet-app-westus/] },
+      'node_a->node_b': {
+        outcome: 'fail',
+        message: [
+          /^node_a -> node_b: .* no virtual network link to vnet-app-westus \(the VNET of node_b, which uses Azure DNS\): node_b cannot resolve its own FQDN/,
+        ],
+      },
+      'node_b->node_a': {
+        outcome: 'fail',
+        help: [
+          /az network private-dns link vnet create --resource-group rg-pg-dns --zone-name pg-app\.private\.postgres\.database\.azure\.com --name link-vnet-app-westus/,
+        ],
+      },
     },
   },
   {
@@ -36,7 +52,14 @@ ruleCases(rule, [
   {
     name: 'custom DNS server inside the subscriber VNET, which is linked: warning, it must answer from Azure DNS',
     snapshot: withOverrides(healthy, (s) => (vnetOf(s, IDS.vnetA).dnsServers = ['10.1.255.10'])),
-    expect: { 'node_a->node_b': { outcome: 'fail', severity: 'warning', message: [/custom DNS servers 10\.1\.255\.10 in vnet-app-eastus, which is linked/] }, 'node_b->node_a': 'pass' },
+    expect: {
+      'node_a->node_b': {
+        outcome: 'fail',
+        severity: 'warning',
+        message: [/custom DNS servers 10\.1\.255\.10 in vnet-app-eastus, which is linked/],
+      },
+      'node_b->node_a': 'pass',
+    },
   },
   {
     name: 'Azure DNS listed explicitly is fine',
@@ -47,7 +70,12 @@ ruleCases(rule, [
     name: 'hub and spoke: the spoke resolves through a resolver in the linked hub: warning, not an error',
     snapshot: withOverrides(healthy, (s) => hubAndSpoke(s, true)),
     expect: {
-      'node_a->node_b': { outcome: 'fail', severity: 'warning', message: [/10\.0\.0\.4 in vnet-hub-eastus, which is linked to pg-app\.private/], help: [/must forward .* to 168\.63\.129\.16/] },
+      'node_a->node_b': {
+        outcome: 'fail',
+        severity: 'warning',
+        message: [/10\.0\.0\.4 in vnet-hub-eastus, which is linked to pg-app\.private/],
+        help: [/must forward .* to 168\.63\.129\.16/],
+      },
       'node_b->node_a': 'pass',
     },
   },
@@ -55,7 +83,14 @@ ruleCases(rule, [
     name: 'hub and spoke: the resolver sits in a hub the zone is not linked to: error naming the hub',
     snapshot: withOverrides(healthy, (s) => hubAndSpoke(s, false)),
     expect: {
-      'node_a->node_b': { outcome: 'fail', severity: 'error', message: [/no virtual network link to vnet-hub-eastus \(the VNET of DNS server 10\.0\.0\.4, which vnet-app-eastus of node_a uses\)/], help: [/--virtual-network .*vnet-hub-eastus/] },
+      'node_a->node_b': {
+        outcome: 'fail',
+        severity: 'error',
+        message: [
+          /no virtual network link to vnet-hub-eastus \(the VNET of DNS server 10\.0\.0\.4, which vnet-app-eastus of node_a uses\)/,
+        ],
+        help: [/--virtual-network .*vnet-hub-eastus/],
+      },
       'node_b->node_a': { outcome: 'fail', severity: 'error', message: [/vnet-hub-eastus/] },
     },
   },
@@ -63,10 +98,16 @@ ruleCases(rule, [
     name: 'custom DNS outside every known VNET (on-premises): warning that it cannot be verified',
     snapshot: withOverrides(healthy, (s) => {
       vnetOf(s, IDS.vnetA).dnsServers = ['192.168.10.53'];
-      zoneOf(s, IDS.zone).virtualNetworkLinks = zoneOf(s, IDS.zone).virtualNetworkLinks.filter((l) => !/vnet-app-eastus$/.test(l.virtualNetworkId));
+      zoneOf(s, IDS.zone).virtualNetworkLinks = zoneOf(s, IDS.zone).virtualNetworkLinks.filter(
+        (l) => !/vnet-app-eastus$/.test(l.virtualNetworkId),
+      );
     }),
     expect: {
-      'node_a->node_b': { outcome: 'fail', severity: 'warning', message: [/192\.168\.10\.53 outside every VNET .* linked to the zone \(vnet-app-westus\); this cannot be verified/] },
+      'node_a->node_b': {
+        outcome: 'fail',
+        severity: 'warning',
+        message: [/192\.168\.10\.53 outside every VNET .* linked to the zone \(vnet-app-westus\); this cannot be verified/],
+      },
       // node_b uses Azure DNS through its linked VNET; node_a's own DNS is judged on node_a's pairs.
       'node_b->node_a': 'pass',
     },
@@ -75,7 +116,12 @@ ruleCases(rule, [
     name: 'a VNET-integrated provider with no private DNS zone on record is an error, not a skip',
     snapshot: withOverrides(healthy, (s) => delete server(s, 'node_b').network.privateDnsZoneArmResourceId),
     expect: {
-      'node_a->node_b': { outcome: 'fail', severity: 'error', message: [/node_b \(pg-app-b\) is VNET-integrated but has no private DNS zone on record/], help: [/az postgres flexible-server update --resource-group rg-pg-westus --name pg-app-b --private-dns-zone/] },
+      'node_a->node_b': {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/node_b \(pg-app-b\) is VNET-integrated but has no private DNS zone on record/],
+        help: [/az postgres flexible-server update --resource-group rg-pg-westus --name pg-app-b --private-dns-zone/],
+      },
       'node_b->node_a': 'pass',
     },
   },

@@ -15,7 +15,7 @@ function publicAccess(s: Snapshot, nodes: string[] = ['node_a', 'node_b']): void
     s.nodes[node]!.azure!.firewallRules = { ok: true, data: [ALLOW_AZURE] };
   }
 }
-const firewall = (s: Snapshot, node: string, data: typeof ALLOW_AZURE[]) => (s.nodes[node]!.azure!.firewallRules = { ok: true, data });
+const firewall = (s: Snapshot, node: string, data: (typeof ALLOW_AZURE)[]) => (s.nodes[node]!.azure!.firewallRules = { ok: true, data });
 
 ruleCases(rule, [
   {
@@ -34,7 +34,10 @@ ruleCases(rule, [
   {
     name: 'public access on both with the allow-Azure-services rule passes',
     snapshot: withOverrides(healthy, (s) => publicAccess(s)),
-    expect: { 'node_a->node_b': { outcome: 'pass', message: [/AllowAllAzureServicesAndResourcesWithinAzureIps 0\.0\.0\.0-0\.0\.0\.0/] }, 'node_b->node_a': 'pass' },
+    expect: {
+      'node_a->node_b': { outcome: 'pass', message: [/AllowAllAzureServicesAndResourcesWithinAzureIps 0\.0\.0\.0-0\.0\.0\.0/] },
+      'node_b->node_a': 'pass',
+    },
   },
   {
     // Before: with network: public every network rule skipped and the run passed.
@@ -44,7 +47,14 @@ ruleCases(rule, [
       firewall(s, 'node_b', []);
     }),
     expect: {
-      'node_a->node_b': { outcome: 'fail', severity: 'error', message: [/node_b \(pg-app-b\) uses public access and has no firewall rule/], help: [/firewall-rule create --resource-group rg-pg-westus --name pg-app-b .*--start-ip-address 0\.0\.0\.0 --end-ip-address 0\.0\.0\.0/] },
+      'node_a->node_b': {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/node_b \(pg-app-b\) uses public access and has no firewall rule/],
+        help: [
+          /firewall-rule create --resource-group rg-pg-westus --name pg-app-b .*--start-ip-address 0\.0\.0\.0 --end-ip-address 0\.0\.0\.0/,
+        ],
+      },
       'node_b->node_a': 'pass',
     },
   },
@@ -54,7 +64,14 @@ ruleCases(rule, [
       publicAccess(s);
       firewall(s, 'node_b', [{ name: 'office', startIpAddress: '203.0.113.0', endIpAddress: '203.0.113.255' }]);
     }),
-    expect: { 'node_a->node_b': { outcome: 'fail', severity: 'warning', message: [/admits only office 203\.0\.113\.0-203\.0\.113\.255; node_a's outbound address is not among the collected facts/] }, 'node_b->node_a': 'pass' },
+    expect: {
+      'node_a->node_b': {
+        outcome: 'fail',
+        severity: 'warning',
+        message: [/admits only office 203\.0\.113\.0-203\.0\.113\.255; node_a's outbound address is not among the collected facts/],
+      },
+      'node_b->node_a': 'pass',
+    },
   },
   {
     name: 'a rule admitting every address passes',
@@ -69,7 +86,11 @@ ruleCases(rule, [
     name: 'mixed pair: a public-access subscriber and a VNET-integrated provider is an error',
     snapshot: withOverrides(healthy, (s) => publicAccess(s, ['node_a'])),
     expect: {
-      'node_a->node_b': { outcome: 'fail', severity: 'error', message: [/node_b \(pg-app-b\) is VNET-integrated and has no public endpoint, while node_a \(pg-app-a\) uses public access/] },
+      'node_a->node_b': {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/node_b \(pg-app-b\) is VNET-integrated and has no public endpoint, while node_a \(pg-app-a\) uses public access/],
+      },
       // The VNET-integrated side reaches the public endpoint through its VNET's outbound path; the firewall admits Azure addresses.
       'node_b->node_a': 'pass',
     },
@@ -80,7 +101,10 @@ ruleCases(rule, [
       publicAccess(s);
       server(s, 'node_b').network.publicNetworkAccess = 'Disabled';
     }),
-    expect: { 'node_a->node_b': { outcome: 'fail', severity: 'error', message: [/public network access is Disabled/] }, 'node_b->node_a': 'pass' },
+    expect: {
+      'node_a->node_b': { outcome: 'fail', severity: 'error', message: [/public network access is Disabled/] },
+      'node_b->node_a': 'pass',
+    },
   },
   {
     name: 'public access + private endpoint is left to azure/private-endpoint-misuse (reported once)',

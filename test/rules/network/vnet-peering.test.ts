@@ -29,7 +29,14 @@ ruleCases(rule, [
     name: 'a peering out of sync whose known remote space still covers the server subnet is a warning with the sync command',
     snapshot: withOverrides(healthy, (s) => (vnetOf(s, IDS.vnetA).peerings[0]!.peeringSyncLevel = 'RemoteNotInSync')),
     expect: {
-      'node_a->node_b': { outcome: 'fail', severity: 'warning', message: [/sync level RemoteNotInSync \(known remote space 10\.2\.0\.0\/16, current 10\.2\.0\.0\/16 still covers the server subnet 10\.2\.0\.0\/24\); replication still flows$/], help: [/az network vnet peering sync --resource-group rg-pg-eastus --vnet-name vnet-app-eastus/] },
+      'node_a->node_b': {
+        outcome: 'fail',
+        severity: 'warning',
+        message: [
+          /sync level RemoteNotInSync \(known remote space 10\.2\.0\.0\/16, current 10\.2\.0\.0\/16 still covers the server subnet 10\.2\.0\.0\/24\); replication still flows$/,
+        ],
+        help: [/az network vnet peering sync --resource-group rg-pg-eastus --vnet-name vnet-app-eastus/],
+      },
       'node_b->node_a': { outcome: 'fail', severity: 'warning' },
     },
   },
@@ -43,7 +50,16 @@ ruleCases(rule, [
       local.remoteVirtualNetworkAddressPrefixes = ['10.2.0.0/16', '10.3.0.0/16'];
     }),
     expect: {
-      'node_a->node_b': { outcome: 'fail', severity: 'warning', message: [/vnet-app-eastus -> vnet-app-westus: peering peer-vnet-app-eastus-to-vnet-app-westus: sync level LocalNotInSync \(known remote space 10\.2\.0\.0\/16, current 10\.2\.0\.0\/16, 10\.3\.0\.0\/16 still covers/], help: [/az network vnet peering sync --resource-group rg-pg-eastus --vnet-name vnet-app-eastus --name peer-vnet-app-eastus-to-vnet-app-westus/] },
+      'node_a->node_b': {
+        outcome: 'fail',
+        severity: 'warning',
+        message: [
+          /vnet-app-eastus -> vnet-app-westus: peering peer-vnet-app-eastus-to-vnet-app-westus: sync level LocalNotInSync \(known remote space 10\.2\.0\.0\/16, current 10\.2\.0\.0\/16, 10\.3\.0\.0\/16 still covers/,
+        ],
+        help: [
+          /az network vnet peering sync --resource-group rg-pg-eastus --vnet-name vnet-app-eastus --name peer-vnet-app-eastus-to-vnet-app-westus/,
+        ],
+      },
       'node_b->node_a': { outcome: 'fail', severity: 'warning' },
     },
   },
@@ -56,7 +72,14 @@ ruleCases(rule, [
       local.remoteVirtualNetworkAddressPrefixes = ['10.9.0.0/16', '10.2.0.0/16'];
     }),
     expect: {
-      'node_a->node_b': { outcome: 'fail', severity: 'error', message: [/sync level LocalNotInSync: the known remote space 10\.9\.0\.0\/16, current 10\.9\.0\.0\/16, 10\.2\.0\.0\/16 does not cover the server subnet 10\.2\.0\.0\/24/], help: [/az network vnet peering sync/] },
+      'node_a->node_b': {
+        outcome: 'fail',
+        severity: 'error',
+        message: [
+          /sync level LocalNotInSync: the known remote space 10\.9\.0\.0\/16, current 10\.9\.0\.0\/16, 10\.2\.0\.0\/16 does not cover the server subnet 10\.2\.0\.0\/24/,
+        ],
+        help: [/az network vnet peering sync/],
+      },
       'node_b->node_a': { outcome: 'fail', severity: 'error' },
     },
   },
@@ -64,7 +87,12 @@ ruleCases(rule, [
     name: 'wrong before: hub and spoke (UDRs to the firewall in a hub both spokes peer with, forwarded traffic allowed) passes',
     snapshot: hub,
     expect: {
-      'node_a->node_b': { outcome: 'pass', message: [/^vnet-app-eastus and vnet-app-westus are not peered directly; they are joined through appliance 10\.0\.1\.4 in hub vnet-hub-eastus \(spoke peerings Connected, forwarded traffic allowed\)/] },
+      'node_a->node_b': {
+        outcome: 'pass',
+        message: [
+          /^vnet-app-eastus and vnet-app-westus are not peered directly; they are joined through appliance 10\.0\.1\.4 in hub vnet-hub-eastus \(spoke peerings Connected, forwarded traffic allowed\)/,
+        ],
+      },
       'node_b->node_a': 'pass',
     },
   },
@@ -75,8 +103,12 @@ ruleCases(rule, [
       'node_a->node_b': {
         outcome: 'fail',
         severity: 'error',
-        message: [/vnet-app-westus reaches vnet-app-eastus only through appliance 10\.0\.1\.4 in hub vnet-hub-eastus, but its peering peer-vnet-app-westus-to-vnet-hub-eastus does not allow forwarded traffic/],
-        help: [/az network vnet peering update --resource-group rg-pg-westus --vnet-name vnet-app-westus --name peer-vnet-app-westus-to-vnet-hub-eastus --set allowForwardedTraffic=true/],
+        message: [
+          /vnet-app-westus reaches vnet-app-eastus only through appliance 10\.0\.1\.4 in hub vnet-hub-eastus, but its peering peer-vnet-app-westus-to-vnet-hub-eastus does not allow forwarded traffic/,
+        ],
+        help: [
+          /az network vnet peering update --resource-group rg-pg-westus --vnet-name vnet-app-westus --name peer-vnet-app-westus-to-vnet-hub-eastus --set allowForwardedTraffic=true/,
+        ],
       },
       'node_b->node_a': { outcome: 'fail', severity: 'error' },
     },
@@ -84,16 +116,31 @@ ruleCases(rule, [
   {
     name: 'an appliance hop in no known VNET does not make a hub: no direct peering stays an error',
     snapshot: withOverrides(hub, (s) => (routeTableOf(s, IDS.routeTableA).routes[1]!.nextHopIpAddress = '172.16.0.4')),
-    expect: { 'node_a->node_b': { outcome: 'fail', severity: 'error', message: [/vnet-app-eastus -> vnet-app-westus: no peering/] }, 'node_b->node_a': { outcome: 'fail', severity: 'error' } },
+    expect: {
+      'node_a->node_b': { outcome: 'fail', severity: 'error', message: [/vnet-app-eastus -> vnet-app-westus: no peering/] },
+      'node_b->node_a': { outcome: 'fail', severity: 'error' },
+    },
   },
   {
     name: 'spokes using the hub VPN gateway (gateway transit) pass without forwarded traffic',
     snapshot: withOverrides(hub, (s) => {
-      for (const id of [IDS.vnetA, IDS.vnetB]) Object.assign(vnetOf(s, id).peerings[0]!, { useRemoteGateways: true, allowForwardedTraffic: false });
-      routeTableOf(s, IDS.routeTableA).routes[1] = { name: 'spoke-westus-via-gateway', addressPrefix: '10.2.0.0/16', nextHopType: 'VirtualNetworkGateway' };
-      routeTableOf(s, IDS.routeTableB).routes[1] = { name: 'spoke-eastus-via-gateway', addressPrefix: '10.1.0.0/16', nextHopType: 'VirtualNetworkGateway' };
+      for (const id of [IDS.vnetA, IDS.vnetB])
+        Object.assign(vnetOf(s, id).peerings[0]!, { useRemoteGateways: true, allowForwardedTraffic: false });
+      routeTableOf(s, IDS.routeTableA).routes[1] = {
+        name: 'spoke-westus-via-gateway',
+        addressPrefix: '10.2.0.0/16',
+        nextHopType: 'VirtualNetworkGateway',
+      };
+      routeTableOf(s, IDS.routeTableB).routes[1] = {
+        name: 'spoke-eastus-via-gateway',
+        addressPrefix: '10.1.0.0/16',
+        nextHopType: 'VirtualNetworkGateway',
+      };
     }),
-    expect: { 'node_a->node_b': { outcome: 'pass', message: [/joined through the VPN gateway in hub vnet-hub-eastus/] }, 'node_b->node_a': 'pass' },
+    expect: {
+      'node_a->node_b': { outcome: 'pass', message: [/joined through the VPN gateway in hub vnet-hub-eastus/] },
+      'node_b->node_a': 'pass',
+    },
   },
   {
     name: 'both nodes in one VNET pass without a peering',

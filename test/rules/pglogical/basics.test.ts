@@ -23,7 +23,11 @@ ruleCases(extensionInstalled, [
     snapshot: withOverrides(healthy, (s) => delete sql(s, 'node_a').pglogical!.localNode),
     expect: { node_a: { outcome: 'fail', help: [/pglogical\.create_node\(node_name := 'node_a'/] }, node_b: 'pass' },
   },
-  { name: 'no SQL facts: not checked', snapshot: withOverrides(healthy, (s) => withoutSql(s, 'node_a')), expect: { node_a: 'error', node_b: 'pass' } },
+  {
+    name: 'no SQL facts: not checked',
+    snapshot: withOverrides(healthy, (s) => withoutSql(s, 'node_a')),
+    expect: { node_a: 'error', node_b: 'pass' },
+  },
 ]);
 
 ruleCases(forwardOrigins, [
@@ -31,27 +35,64 @@ ruleCases(forwardOrigins, [
   {
     name: "the default '{all}' fails with the recreate advice",
     snapshot: withOverrides(healthy, (s) => (sql(s, 'node_a').pglogical!.subscriptions[0]!.forwardOrigins = ['all'])),
-    expect: { [SUB_A]: { outcome: 'fail', message: [/forwards origins '\{all\}'/], help: [/drop_subscription\('sub_node_a_node_b'\)/] }, [SUB_B]: 'pass' },
+    expect: {
+      [SUB_A]: { outcome: 'fail', message: [/forwards origins '\{all\}'/], help: [/drop_subscription\('sub_node_a_node_b'\)/] },
+      [SUB_B]: 'pass',
+    },
   },
-  { name: 'a node without SQL facts is reported as not checked', snapshot: withOverrides(healthy, (s) => withoutSql(s, 'node_b')), expect: { [SUB_A]: 'pass', node_b: 'error' } },
+  {
+    name: 'a node without SQL facts is reported as not checked',
+    snapshot: withOverrides(healthy, (s) => withoutSql(s, 'node_b')),
+    expect: { [SUB_A]: 'pass', node_b: 'error' },
+  },
 ]);
 
 ruleCases(primaryKeys, [
-  { name: 'keyed tables pass', snapshot: healthy, expect: { 'node_a:public.customers': 'pass', 'node_a:public.orders': 'pass', 'node_b:public.customers': 'pass', 'node_b:public.orders': 'pass' } },
+  {
+    name: 'keyed tables pass',
+    snapshot: healthy,
+    expect: {
+      'node_a:public.customers': 'pass',
+      'node_a:public.orders': 'pass',
+      'node_b:public.customers': 'pass',
+      'node_b:public.orders': 'pass',
+    },
+  },
   {
     name: 'a table without key in the default set fails; replica identity full fails too (pglogical has no full-row lookup); insert-only passes',
     snapshot: withOverrides(healthy, (s) => {
       const a = sql(s, 'node_a');
-      a.tables!.push({ schema: 'public', name: 'events', replicaIdentity: 'd', hasReplicaIdentityIndex: false, columns: [{ name: 'payload', type: 'jsonb' }] });
-      a.tables!.push({ schema: 'public', name: 'audit', replicaIdentity: 'f', hasReplicaIdentityIndex: false, columns: [{ name: 'line', type: 'text' }] });
-      a.tables!.push({ schema: 'public', name: 'log', replicaIdentity: 'n', hasReplicaIdentityIndex: false, columns: [{ name: 'line', type: 'text' }] });
+      a.tables!.push({
+        schema: 'public',
+        name: 'events',
+        replicaIdentity: 'd',
+        hasReplicaIdentityIndex: false,
+        columns: [{ name: 'payload', type: 'jsonb' }],
+      });
+      a.tables!.push({
+        schema: 'public',
+        name: 'audit',
+        replicaIdentity: 'f',
+        hasReplicaIdentityIndex: false,
+        columns: [{ name: 'line', type: 'text' }],
+      });
+      a.tables!.push({
+        schema: 'public',
+        name: 'log',
+        replicaIdentity: 'n',
+        hasReplicaIdentityIndex: false,
+        columns: [{ name: 'line', type: 'text' }],
+      });
       a.pglogical!.replicationSets!.find((r) => r.name === 'default')!.tables.push('public.events', 'public.audit');
       a.pglogical!.replicationSets!.find((r) => r.name === 'default_insert_only')!.tables.push('public.log');
     }),
     expect: {
       'node_a:public.audit': { outcome: 'fail', message: [/has REPLICA IDENTITY FULL/], help: [/ADD PRIMARY KEY/] },
       'node_a:public.customers': 'pass',
-      'node_a:public.events': { outcome: 'fail', message: [/public\.events is in set default, which replicates UPDATE\/DELETE, but has no primary key/] },
+      'node_a:public.events': {
+        outcome: 'fail',
+        message: [/public\.events is in set default, which replicates UPDATE\/DELETE, but has no primary key/],
+      },
       'node_a:public.log': 'pass',
       'node_a:public.orders': 'pass',
       'node_b:public.customers': 'pass',
@@ -65,7 +106,10 @@ ruleCases(conflictResolution, [
   {
     name: 'different modes fail on both nodes',
     snapshot: withOverrides(healthy, (s) => setSetting(s, 'node_b', 'pglogical.conflict_resolution', 'apply_remote')),
-    expect: { node_a: { outcome: 'fail', message: [/node_b uses apply_remote/] }, node_b: { outcome: 'fail', message: [/node_a uses last_update_wins/] } },
+    expect: {
+      node_a: { outcome: 'fail', message: [/node_b uses apply_remote/] },
+      node_b: { outcome: 'fail', message: [/node_a uses last_update_wins/] },
+    },
   },
   {
     name: 'last_update_wins without commit timestamps fails',
@@ -75,20 +119,32 @@ ruleCases(conflictResolution, [
   // Wrong before: apply_remote / keep_local on every node passed, though concurrent updates of a row diverge.
   {
     name: 'apply_remote on every node: the nodes swap versions of a row changed on both, a warning advising last_update_wins',
-    snapshot: withOverrides(healthy, (s) => ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', 'apply_remote'))),
+    snapshot: withOverrides(healthy, (s) =>
+      ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', 'apply_remote')),
+    ),
     expect: {
-      node_a: { outcome: 'fail', severity: 'warning', message: [/apply_remote like every other node/, /swap/, /silently diverge/], help: [/--name pglogical.conflict_resolution --value "last_update_wins"/] },
+      node_a: {
+        outcome: 'fail',
+        severity: 'warning',
+        message: [/apply_remote like every other node/, /swap/, /silently diverge/],
+        help: [/--name pglogical.conflict_resolution --value "last_update_wins"/],
+      },
       node_b: { outcome: 'fail', severity: 'warning', message: [/swap/] },
     },
   },
   {
     name: 'pglogical.conflict_resolution unset everywhere is the default apply_remote: warning',
     snapshot: withOverrides(healthy, (s) => ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', ''))),
-    expect: { node_a: { outcome: 'fail', severity: 'warning', evidence: { mode: 'apply_remote' } }, node_b: { outcome: 'fail', severity: 'warning' } },
+    expect: {
+      node_a: { outcome: 'fail', severity: 'warning', evidence: { mode: 'apply_remote' } },
+      node_b: { outcome: 'fail', severity: 'warning' },
+    },
   },
   {
     name: 'keep_local on every node with commit timestamps: each keeps its own version, a warning',
-    snapshot: withOverrides(healthy, (s) => ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', 'keep_local'))),
+    snapshot: withOverrides(healthy, (s) =>
+      ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', 'keep_local')),
+    ),
     expect: {
       node_a: { outcome: 'fail', severity: 'warning', message: [/keep_local like every other node/, /keeps its own version/] },
       node_b: { outcome: 'fail', severity: 'warning', message: [/keeps its own version/] },
@@ -102,7 +158,11 @@ ruleCases(conflictResolution, [
       setSetting(s, 'node_a', 'track_commit_timestamp', 'off');
     }),
     expect: {
-      node_a: { outcome: 'fail', severity: 'error', message: [/keep_local but track_commit_timestamp is off/, /accepts only apply_remote or error/] },
+      node_a: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/keep_local but track_commit_timestamp is off/, /accepts only apply_remote or error/],
+      },
       node_b: { outcome: 'fail', severity: 'warning' },
     },
   },
@@ -112,7 +172,14 @@ ruleCases(conflictResolution, [
       withoutSql(s, 'node_a');
       savePendingRestart(s, 'node_a', 'track_commit_timestamp', 'on');
     }),
-    expect: { node_a: { outcome: 'fail', severity: 'error', message: [/track_commit_timestamp is saved as on \(from arm\) but not in effect until a restart/] }, node_b: 'pass' },
+    expect: {
+      node_a: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/track_commit_timestamp is saved as on \(from arm\) but not in effect until a restart/],
+      },
+      node_b: 'pass',
+    },
   },
   {
     name: 'apply_remote where the other node could not be read: the warning does not claim "every other node"',
@@ -128,7 +195,9 @@ ruleCases(conflictResolution, [
   },
   {
     name: 'first_update_wins on every node with commit timestamps converges: pass',
-    snapshot: withOverrides(healthy, (s) => ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', 'first_update_wins'))),
+    snapshot: withOverrides(healthy, (s) =>
+      ['node_a', 'node_b'].forEach((n) => setSetting(s, n, 'pglogical.conflict_resolution', 'first_update_wins')),
+    ),
     expect: { node_a: 'pass', node_b: 'pass' },
   },
   {
@@ -150,11 +219,16 @@ ruleCases(syncStatus, [
       sub.syncStatus = 'd';
       sub.status = 'down';
     }),
-    expect: { [SUB_A]: 'pass', [SUB_B]: { outcome: 'fail', severity: 'error', message: [/stuck in data sync \(d\)/], help: [/drop_subscription/] } },
+    expect: {
+      [SUB_A]: 'pass',
+      [SUB_B]: { outcome: 'fail', severity: 'error', message: [/stuck in data sync \(d\)/], help: [/drop_subscription/] },
+    },
   },
   {
     name: 'a table still catching up is a warning',
-    snapshot: withOverrides(healthy, (s) => sql(s, 'node_a').pglogical!.tableSync!.push({ subscription: 'sub_node_a_node_b', table: 'public.orders', status: 'u' })),
+    snapshot: withOverrides(healthy, (s) =>
+      sql(s, 'node_a').pglogical!.tableSync!.push({ subscription: 'sub_node_a_node_b', table: 'public.orders', status: 'u' }),
+    ),
     expect: { [SUB_A]: { outcome: 'fail', severity: 'warning', message: [/public\.orders catching up \(u\)/] }, [SUB_B]: 'pass' },
   },
 ]);

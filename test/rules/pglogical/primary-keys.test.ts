@@ -11,7 +11,10 @@ const healthy = loadFixture('healthy-two-node.json');
 const others = { 'node_a:public.orders': 'pass', 'node_b:public.customers': 'pass', 'node_b:public.orders': 'pass' } as const;
 
 /** node_a's public.customers (primary key (id), in set default) with another replica identity. */
-const customersWith = (replicaIdentity: string, change: { primaryKey?: string[] | null; hasReplicaIdentityIndex?: boolean } = {}): Snapshot =>
+const customersWith = (
+  replicaIdentity: string,
+  change: { primaryKey?: string[] | null; hasReplicaIdentityIndex?: boolean } = {},
+): Snapshot =>
   withOverrides(healthy, (s) => {
     const t = sql(s, 'node_a').tables!.find((x) => x.name === 'customers')!;
     t.replicaIdentity = replicaIdentity;
@@ -29,7 +32,9 @@ ruleCases(primaryKeys, [
       'node_a:public.customers': {
         outcome: 'fail',
         severity: 'error',
-        message: [/public\.customers is in set default, which replicates UPDATE\/DELETE, and has REPLICA IDENTITY FULL, so its primary key \(id\) is not its replica identity index/],
+        message: [
+          /public\.customers is in set default, which replicates UPDATE\/DELETE, and has REPLICA IDENTITY FULL, so its primary key \(id\) is not its replica identity index/,
+        ],
         help: [/^ALTER TABLE public\.customers REPLICA IDENTITY DEFAULT;/],
       },
     },
@@ -37,23 +42,50 @@ ruleCases(primaryKeys, [
   {
     name: 'wrong before: REPLICA IDENTITY FULL without a primary key fails and asks for a key',
     snapshot: customersWith('f', { primaryKey: null }),
-    expect: { ...others, 'node_a:public.customers': { outcome: 'fail', message: [/REPLICA IDENTITY FULL and no primary key/], help: [/ADD PRIMARY KEY/, /USING INDEX/] } },
+    expect: {
+      ...others,
+      'node_a:public.customers': {
+        outcome: 'fail',
+        message: [/REPLICA IDENTITY FULL and no primary key/],
+        help: [/ADD PRIMARY KEY/, /USING INDEX/],
+      },
+    },
   },
   {
     name: 'REPLICA IDENTITY NOTHING with a primary key fails with the DEFAULT fix',
     snapshot: customersWith('n'),
-    expect: { ...others, 'node_a:public.customers': { outcome: 'fail', message: [/REPLICA IDENTITY NOTHING/], help: [/REPLICA IDENTITY DEFAULT/] } },
+    expect: {
+      ...others,
+      'node_a:public.customers': { outcome: 'fail', message: [/REPLICA IDENTITY NOTHING/], help: [/REPLICA IDENTITY DEFAULT/] },
+    },
   },
-  { name: 'right: REPLICA IDENTITY USING INDEX with the index present passes', snapshot: customersWith('i', { hasReplicaIdentityIndex: true }), expect: { ...others, 'node_a:public.customers': 'pass' } },
+  {
+    name: 'right: REPLICA IDENTITY USING INDEX with the index present passes',
+    snapshot: customersWith('i', { hasReplicaIdentityIndex: true }),
+    expect: { ...others, 'node_a:public.customers': 'pass' },
+  },
   {
     name: 'REPLICA IDENTITY USING INDEX whose index is gone fails',
     snapshot: customersWith('i', { hasReplicaIdentityIndex: false }),
-    expect: { ...others, 'node_a:public.customers': { outcome: 'fail', message: [/no primary key or replica identity index \(replica identity USING INDEX, but the index is gone\)/] } },
+    expect: {
+      ...others,
+      'node_a:public.customers': {
+        outcome: 'fail',
+        message: [/no primary key or replica identity index \(replica identity USING INDEX, but the index is gone\)/],
+      },
+    },
   },
   {
     name: 'DEFAULT without a primary key fails; no advice names FULL',
     snapshot: customersWith('d', { primaryKey: null }),
-    expect: { ...others, 'node_a:public.customers': { outcome: 'fail', message: [/replica identity DEFAULT, no primary key/], help: [/^(?!.*FULL).*$/s, /replication_set_add_table\('default_insert_only', 'public\.customers'\)/] } },
+    expect: {
+      ...others,
+      'node_a:public.customers': {
+        outcome: 'fail',
+        message: [/replica identity DEFAULT, no primary key/],
+        help: [/^(?!.*FULL).*$/s, /replication_set_add_table\('default_insert_only', 'public\.customers'\)/],
+      },
+    },
   },
   {
     name: 'FULL is fine in an insert-only set (no row lookup)',

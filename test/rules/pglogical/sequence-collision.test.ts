@@ -6,12 +6,19 @@ import { ruleCases } from '../../helpers/rule-cases.js';
 import { loadFixture, sql, withOverrides } from '../../helpers/snapshots.js';
 
 const healthy = loadFixture('healthy-two-node.json');
-const tables = { 'node_a:public.customers': 'pass', 'node_a:public.orders': 'pass', 'node_b:public.customers': 'pass', 'node_b:public.orders': 'pass' } as const;
+const tables = {
+  'node_a:public.customers': 'pass',
+  'node_a:public.orders': 'pass',
+  'node_b:public.customers': 'pass',
+  'node_b:public.orders': 'pass',
+} as const;
 
 /** public.customers.id (bigint) generated on node_a by `a` and on node_b by `b` (column `bColumn`). */
 const withSequences = (a: [number, number], b: [number, number], bColumn = 'id') =>
   withOverrides(healthy, (s) => {
-    sql(s, 'node_a').tables!.find((t) => t.name === 'customers')!.keyGenerators = [{ column: 'id', sequence: 'public.customers_id_seq', start: a[0], increment: a[1] }];
+    sql(s, 'node_a').tables!.find((t) => t.name === 'customers')!.keyGenerators = [
+      { column: 'id', sequence: 'public.customers_id_seq', start: a[0], increment: a[1] },
+    ];
     const tb = sql(s, 'node_b').tables!.find((t) => t.name === 'customers')!;
     if (bColumn !== 'id') tb.columns.push({ name: bColumn, type: 'bigint' });
     tb.keyGenerators = [{ column: bColumn, sequence: `public.customers_${bColumn}_seq`, start: b[0], increment: b[1] }];
@@ -26,7 +33,9 @@ ruleCases(sequenceCollision, [
       'node_a:public.customers': {
         outcome: 'fail',
         severity: 'warning',
-        message: [/\(start 1, increment 1\), and on node_b from public\.customers_id_seq \(start 1000000, increment -1\): both produce the same keys \(first shared value 1; values 1 up to 9223372036854775807 here, 1000000 down to -9223372036854775808 there\)/],
+        message: [
+          /\(start 1, increment 1\), and on node_b from public\.customers_id_seq \(start 1000000, increment -1\): both produce the same keys \(first shared value 1; values 1 up to 9223372036854775807 here, 1000000 down to -9223372036854775808 there\)/,
+        ],
         help: [/START WITH <k> RESTART WITH/],
       },
       'node_b:public.customers': { outcome: 'fail', message: [/first shared value 1;/] },
@@ -34,19 +43,38 @@ ruleCases(sequenceCollision, [
   },
   { name: 'right: ascending from 1 and descending from 0 never meet', snapshot: withSequences([1, 1], [0, -1]), expect: tables },
   { name: 'right: interleaved sequences (odd and even) pass', snapshot: withSequences([1, 2], [2, 2]), expect: tables },
-  { name: 'the same residue in the same direction collides', snapshot: withSequences([1, 2], [3, 2]), expect: { ...tables, 'node_a:public.customers': { outcome: 'fail', message: [/first shared value 3;/] }, 'node_b:public.customers': 'fail' } },
-  { name: 'both descending from -1 collide', snapshot: withSequences([-1, -1], [-1, -1]), expect: { ...tables, 'node_a:public.customers': 'fail', 'node_b:public.customers': 'fail' } },
+  {
+    name: 'the same residue in the same direction collides',
+    snapshot: withSequences([1, 2], [3, 2]),
+    expect: {
+      ...tables,
+      'node_a:public.customers': { outcome: 'fail', message: [/first shared value 3;/] },
+      'node_b:public.customers': 'fail',
+    },
+  },
+  {
+    name: 'both descending from -1 collide',
+    snapshot: withSequences([-1, -1], [-1, -1]),
+    expect: { ...tables, 'node_a:public.customers': 'fail', 'node_b:public.customers': 'fail' },
+  },
   {
     name: "the column's type bounds the ranges: integer keys from 1 by 2 and from 2147483646 by 3 first meet past 2^31-1",
     snapshot: withOverrides(withSequences([1, 2], [2_147_483_646, 3]), (s) => {
-      for (const n of ['node_a', 'node_b']) sql(s, n).tables!.find((t) => t.name === 'customers')!.columns.find((c) => c.name === 'id')!.type = 'integer';
+      for (const n of ['node_a', 'node_b'])
+        sql(s, n)
+          .tables!.find((t) => t.name === 'customers')!
+          .columns.find((c) => c.name === 'id')!.type = 'integer';
     }),
     expect: tables,
   },
   {
     name: 'the same sequences on bigint keys meet at 2147483649',
     snapshot: withSequences([1, 2], [2_147_483_646, 3]),
-    expect: { ...tables, 'node_a:public.customers': { outcome: 'fail', message: [/first shared value 2147483649;/] }, 'node_b:public.customers': 'fail' },
+    expect: {
+      ...tables,
+      'node_a:public.customers': { outcome: 'fail', message: [/first shared value 2147483649;/] },
+      'node_b:public.customers': 'fail',
+    },
   },
   {
     name: 'collected MAXVALUE keeps ranges apart: node_a 1..999999, node_b from 1000000 up passes',
@@ -58,7 +86,11 @@ ruleCases(sequenceCollision, [
   {
     name: 'the same ranges without the collected MAXVALUE collide at 1000000',
     snapshot: withSequences([1, 1], [1_000_000, 1]),
-    expect: { ...tables, 'node_a:public.customers': { outcome: 'fail', message: [/first shared value 1000000;/] }, 'node_b:public.customers': 'fail' },
+    expect: {
+      ...tables,
+      'node_a:public.customers': { outcome: 'fail', message: [/first shared value 1000000;/] },
+      'node_b:public.customers': 'fail',
+    },
   },
   {
     name: 'a collected MINVALUE bounds a descending sequence: 0 down to -10 and 1 up never meet, -10 down and -20 up to 100 do',
@@ -66,9 +98,17 @@ ruleCases(sequenceCollision, [
       sql(s, 'node_a').tables!.find((t) => t.name === 'customers')!.keyGenerators![0]!.min = '-15';
       sql(s, 'node_b').tables!.find((t) => t.name === 'customers')!.keyGenerators![0]!.max = '100';
     }),
-    expect: { ...tables, 'node_a:public.customers': { outcome: 'fail', message: [/first shared value -15;/] }, 'node_b:public.customers': 'fail' },
+    expect: {
+      ...tables,
+      'node_a:public.customers': { outcome: 'fail', message: [/first shared value -15;/] },
+      'node_b:public.customers': 'fail',
+    },
   },
-  { name: 'a sequence on another column of the other node is not compared', snapshot: withSequences([1, 1], [1, 1], 'legacy_id'), expect: tables },
+  {
+    name: 'a sequence on another column of the other node is not compared',
+    snapshot: withSequences([1, 1], [1, 1], 'legacy_id'),
+    expect: tables,
+  },
 ]);
 
 test('sequence arithmetic: collisions are exactly the progressions that meet', () => {
@@ -101,7 +141,10 @@ test('sequence arithmetic: collisions are exactly the progressions that meet', (
   assert.equal(firstSharedValue(seq(5, 0), seq(6, 0)), undefined);
   assert.equal(firstSharedValue(seq(5, 0), seq(4, -1)), undefined);
   // Beyond Number precision: exact with BigInt (checked with Python: pow(m, -1, n) CRT).
-  assert.equal(firstSharedValue({ start: 1n, increment: 2_147_483_647n }, { start: 2n, increment: 2_147_483_629n }), 4_355_481_199_181_591_002n);
+  assert.equal(
+    firstSharedValue({ start: 1n, increment: 2_147_483_647n }, { start: 2n, increment: 2_147_483_629n }),
+    4_355_481_199_181_591_002n,
+  );
 });
 
 test('sequence arithmetic agrees with enumeration on small bounded ranges', () => {
@@ -112,7 +155,8 @@ test('sequence arithmetic agrees with enumeration on small bounded ranges', () =
     return out;
   };
   const specs: { start: number; increment: number; min: number; max: number }[] = [];
-  for (const start of [-7, -2, 0, 1, 3, 8]) for (const increment of [-5, -3, -2, -1, 0, 1, 2, 4, 6]) specs.push({ start, increment, min: -20, max: 20 });
+  for (const start of [-7, -2, 0, 1, 3, 8])
+    for (const increment of [-5, -3, -2, -1, 0, 1, 2, 4, 6]) specs.push({ start, increment, min: -20, max: 20 });
   for (const a of specs) {
     for (const b of specs) {
       const shared = [...values(a)].filter((v) => values(b).has(v));

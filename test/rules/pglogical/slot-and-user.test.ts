@@ -13,7 +13,11 @@ const slotOfSubA = (change: (slot: { active: boolean; retainedBytes?: number; na
   withOverrides(healthy, (s) => change(sql(s, 'node_b').slots![0]!));
 
 ruleCases(slotHealth, [
-  { name: 'exactly 1 GiB retained is still fine (the threshold is "more than")', snapshot: slotOfSubA((slot) => (slot.retainedBytes = RETAINED_WAL_WARNING_BYTES)), expect: { [SUB_A]: 'pass', [SUB_B]: 'pass' } },
+  {
+    name: 'exactly 1 GiB retained is still fine (the threshold is "more than")',
+    snapshot: slotOfSubA((slot) => (slot.retainedBytes = RETAINED_WAL_WARNING_BYTES)),
+    expect: { [SUB_A]: 'pass', [SUB_B]: 'pass' },
+  },
   {
     name: 'one byte over 1 GiB is a warning',
     snapshot: slotOfSubA((slot) => (slot.retainedBytes = RETAINED_WAL_WARNING_BYTES + 1)),
@@ -22,7 +26,15 @@ ruleCases(slotHealth, [
   {
     name: 'a lost slot (wal_status lost) can never stream again: error, even while marked active',
     snapshot: slotOfSubA((slot) => Object.assign(slot, { active: true, walStatus: 'lost', retainedBytes: undefined })),
-    expect: { [SUB_A]: { outcome: 'fail', severity: 'error', message: [/is lost \(wal_status lost\)/], help: [/pglogical\.drop_subscription\('sub_node_a_node_b'\)/] }, [SUB_B]: 'pass' },
+    expect: {
+      [SUB_A]: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/is lost \(wal_status lost\)/],
+        help: [/pglogical\.drop_subscription\('sub_node_a_node_b'\)/],
+      },
+      [SUB_B]: 'pass',
+    },
   },
   {
     name: 'an unreserved slot is about to be lost: warning',
@@ -37,18 +49,34 @@ ruleCases(slotHealth, [
   {
     name: 'an inactive slot retaining nothing is still a warning',
     snapshot: slotOfSubA((slot) => Object.assign(slot, { active: false, retainedBytes: 0 })),
-    expect: { [SUB_A]: { outcome: 'fail', severity: 'warning', message: [/no walsender uses it; it retains 0\.0 MiB of WAL/] }, [SUB_B]: 'pass' },
+    expect: {
+      [SUB_A]: { outcome: 'fail', severity: 'warning', message: [/no walsender uses it; it retains 0\.0 MiB of WAL/] },
+      [SUB_B]: 'pass',
+    },
   },
   {
     name: 'an inactive slot whose retained WAL is unknown says unknown, not 0',
     snapshot: slotOfSubA((slot) => Object.assign(slot, { active: false, retainedBytes: undefined })),
     expect: { [SUB_A]: { outcome: 'fail', severity: 'warning', message: [/retains an unknown amount of WAL/] }, [SUB_B]: 'pass' },
   },
-  { name: 'an active slot whose retained WAL is unknown passes', snapshot: slotOfSubA((slot) => delete slot.retainedBytes), expect: { [SUB_A]: 'pass', [SUB_B]: 'pass' } },
+  {
+    name: 'an active slot whose retained WAL is unknown passes',
+    snapshot: slotOfSubA((slot) => delete slot.retainedBytes),
+    expect: { [SUB_A]: 'pass', [SUB_B]: 'pass' },
+  },
   {
     name: "another subscriber's slot on the provider is not this subscription's slot (no fallback to the first slot)",
     snapshot: slotOfSubA((slot) => (slot.name = 'pgl_appdb_node_b_sub_node_c_node_b')),
-    expect: { [SUB_A]: { outcome: 'fail', severity: 'error', message: [/needs slot pgl_appdb_node_b_sub_node_a_node_b on node_b, which does not exist there \(slots there: pgl_appdb_node_b_sub_node_c_node_b\)/] }, [SUB_B]: 'pass' },
+    expect: {
+      [SUB_A]: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [
+          /needs slot pgl_appdb_node_b_sub_node_a_node_b on node_b, which does not exist there \(slots there: pgl_appdb_node_b_sub_node_c_node_b\)/,
+        ],
+      },
+      [SUB_B]: 'pass',
+    },
   },
   {
     name: 'a subscription without a slot name finds no slot',
@@ -62,7 +90,11 @@ const roleOnA = (change: { canLogin?: boolean; replication?: boolean; superuser?
   withOverrides(healthy, (s) => Object.assign(sql(s, 'node_a').roles![0]!, change));
 
 ruleCases(replicationUser, [
-  { name: 'a superuser without the REPLICATION attribute may replicate (superusers bypass it)', snapshot: roleOnA({ replication: false, superuser: true }), expect: { node_a: 'pass', node_b: 'pass' } },
+  {
+    name: 'a superuser without the REPLICATION attribute may replicate (superusers bypass it)',
+    snapshot: roleOnA({ replication: false, superuser: true }),
+    expect: { node_a: 'pass', node_b: 'pass' },
+  },
   {
     name: 'neither superuser nor REPLICATION fails',
     snapshot: roleOnA({ replication: false, superuser: false }),
@@ -73,7 +105,11 @@ ruleCases(replicationUser, [
     snapshot: roleOnA({ canLogin: false, replication: false, superuser: true }),
     expect: { node_a: { outcome: 'fail', message: [/lacks LOGIN$/], help: [/ALTER ROLE pglogical_repl LOGIN;/] }, node_b: 'pass' },
   },
-  { name: 'LOGIN and REPLICATION both missing are both named', snapshot: roleOnA({ canLogin: false, replication: false }), expect: { node_a: { outcome: 'fail', message: [/lacks LOGIN REPLICATION$/] }, node_b: 'pass' } },
+  {
+    name: 'LOGIN and REPLICATION both missing are both named',
+    snapshot: roleOnA({ canLogin: false, replication: false }),
+    expect: { node_a: { outcome: 'fail', message: [/lacks LOGIN REPLICATION$/] }, node_b: 'pass' },
+  },
   {
     name: 'without an administratorLogin in ARM no role is taken for the admin',
     snapshot: withOverrides(healthy, (s) => delete server(s, 'node_a').administratorLogin),
@@ -88,8 +124,12 @@ ruleCases(replicationUser, [
     }),
     expect: { node_a: 'pass', node_b: 'pass' },
   },
-  { name: 'no pglogical DSN leads to a node: skipped', snapshot: withOverrides(healthy, (s) => {
+  {
+    name: 'no pglogical DSN leads to a node: skipped',
+    snapshot: withOverrides(healthy, (s) => {
       sql(s, 'node_a').pglogical!.nodeInterfaces = [];
       sql(s, 'node_b').pglogical!.subscriptions = [];
-    }), expect: { node_a: 'skip', node_b: 'pass' } },
+    }),
+    expect: { node_a: 'skip', node_b: 'pass' },
+  },
 ]);

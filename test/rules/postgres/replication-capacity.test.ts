@@ -1,6 +1,15 @@
 import rule from '../../../rules/postgres/replication-capacity.js';
 import { ruleCases } from '../../helpers/rule-cases.js';
-import { loadFixture, removeSetting, savePendingRestart, server, setSetting, sql, withOverrides, withoutSql } from '../../helpers/snapshots.js';
+import {
+  loadFixture,
+  removeSetting,
+  savePendingRestart,
+  server,
+  setSetting,
+  sql,
+  withOverrides,
+  withoutSql,
+} from '../../helpers/snapshots.js';
 
 const healthy = loadFixture('healthy-two-node.json');
 
@@ -52,7 +61,13 @@ ruleCases(rule, [
     name: 'a limit reported by no source never passes: it fails as not reported, at error severity',
     snapshot: withOverrides(healthy, (s) => removeSetting(s, 'node_a', 'max_wal_senders')),
     expect: {
-      node_a: { outcome: 'fail', severity: 'error', message: [/max_wal_senders = not reported/], help: [/--name max_wal_senders --value "3"/], evidence: { max_wal_senders: null } },
+      node_a: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/max_wal_senders = not reported/],
+        help: [/--name max_wal_senders --value "3"/],
+        evidence: { max_wal_senders: null },
+      },
       node_b: 'pass',
     },
   },
@@ -63,7 +78,16 @@ ruleCases(rule, [
       withoutSql(s, 'node_a');
       savePendingRestart(s, 'node_a', 'max_replication_slots', '10');
     }),
-    expect: { node_a: { outcome: 'error', message: [/max_replication_slots on node_a is saved as 10 \(from arm\), not in effect until a restart/, /restart --resource-group rg-pg-eastus --name pg-app-a/] }, node_b: 'pass' },
+    expect: {
+      node_a: {
+        outcome: 'error',
+        message: [
+          /max_replication_slots on node_a is saved as 10 \(from arm\), not in effect until a restart/,
+          /restart --resource-group rg-pg-eastus --name pg-app-a/,
+        ],
+      },
+      node_b: 'pass',
+    },
   },
   {
     name: 'too few slots saved and waiting for a restart (ARM only): fails, short after the restart too',
@@ -71,7 +95,10 @@ ruleCases(rule, [
       withoutSql(s, 'node_a');
       savePendingRestart(s, 'node_a', 'max_wal_senders', '2');
     }),
-    expect: { node_a: { outcome: 'fail', severity: 'error', message: [/max_wal_senders = saved as 2 \(from arm\), not in effect until a restart/] }, node_b: 'pass' },
+    expect: {
+      node_a: { outcome: 'fail', severity: 'error', message: [/max_wal_senders = saved as 2 \(from arm\), not in effect until a restart/] },
+      node_b: 'pass',
+    },
   },
   {
     name: 'over SQL a pending restart does not hide the running value: 10 passes',

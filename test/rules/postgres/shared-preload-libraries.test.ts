@@ -19,12 +19,19 @@ ruleCases(rule, [
     snapshot: withOverrides(healthy, (s) => setSetting(s, 'node_b', 'shared_preload_libraries', 'pglogical')),
     expect: {
       node_a: 'pass',
-      node_b: { outcome: 'fail', severity: 'warning', message: [/pg_cron, pg_stat_statements were dropped/], help: [/--value "pglogical,pg_cron,pg_stat_statements"/] },
+      node_b: {
+        outcome: 'fail',
+        severity: 'warning',
+        message: [/pg_cron, pg_stat_statements were dropped/],
+        help: [/--value "pglogical,pg_cron,pg_stat_statements"/],
+      },
     },
   },
   {
     name: 'quoted and spaced lists are understood',
-    snapshot: withOverrides(healthy, (s) => setSetting(s, 'node_a', 'shared_preload_libraries', ' pg_cron , "pg_stat_statements",  pglogical')),
+    snapshot: withOverrides(healthy, (s) =>
+      setSetting(s, 'node_a', 'shared_preload_libraries', ' pg_cron , "pg_stat_statements",  pglogical'),
+    ),
     expect: { node_a: 'pass', node_b: 'pass' },
   },
   {
@@ -48,7 +55,16 @@ ruleCases(rule, [
       const arm = s.nodes.node_a!.azure!.parameters!;
       savePendingRestart(s, 'node_a', 'shared_preload_libraries', arm.ok ? arm.data['shared_preload_libraries']!.value : '');
     }),
-    expect: { node_a: { outcome: 'error', message: [/saved as ".*pglogical.*" \(from arm\) and not in effect until a restart/, /restart --resource-group rg-pg-eastus --name pg-app-a/] }, node_b: 'pass' },
+    expect: {
+      node_a: {
+        outcome: 'error',
+        message: [
+          /saved as ".*pglogical.*" \(from arm\) and not in effect until a restart/,
+          /restart --resource-group rg-pg-eastus --name pg-app-a/,
+        ],
+      },
+      node_b: 'pass',
+    },
   },
   {
     name: 'pglogical missing from the saved list waiting for a restart (ARM only): fails',

@@ -38,7 +38,12 @@ ruleCases(rule, [
     }),
     expect: {
       node_a: 'pass',
-      node_b: { outcome: 'fail', severity: 'error', message: [/resolves conflicts with apply_remote while node_a uses last_update_wins/], evidence: { peers: { node_a: 'last_update_wins' } } },
+      node_b: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/resolves conflicts with apply_remote while node_a uses last_update_wins/],
+        evidence: { peers: { node_a: 'last_update_wins' } },
+      },
     },
   },
   {
@@ -47,7 +52,10 @@ ruleCases(rule, [
       setSetting(s, 'node_a', 'track_commit_timestamp', 'off');
       for (const n of ['node_a', 'node_b']) removeSetting(s, n, 'pglogical.conflict_resolution');
     }),
-    expect: { node_a: { outcome: 'fail', severity: 'warning', evidence: { 'pglogical.conflict_resolution': 'apply_remote' } }, node_b: 'pass' },
+    expect: {
+      node_a: { outcome: 'fail', severity: 'warning', evidence: { 'pglogical.conflict_resolution': 'apply_remote' } },
+      node_b: 'pass',
+    },
   },
   {
     name: 'off, and the configured last_update_wins refused by the server (live value apply_remote): an error naming both',
@@ -55,10 +63,16 @@ ruleCases(rule, [
       setSetting(s, 'node_a', 'track_commit_timestamp', 'off');
       setSetting(s, 'node_a', 'pglogical.conflict_resolution', 'apply_remote');
       const pg = s.nodes.node_a!.postgres!;
-      if (pg.ok) pg.data.settings['pglogical.conflict_resolution']!.rejected = { value: 'last_update_wins', error: 'setting could not be applied' };
+      if (pg.ok)
+        pg.data.settings['pglogical.conflict_resolution']!.rejected = { value: 'last_update_wins', error: 'setting could not be applied' };
     }),
     expect: {
-      node_a: { outcome: 'fail', severity: 'error', message: [/refused pglogical.conflict_resolution = last_update_wins/, /resolves conflicts with apply_remote/], evidence: { configuredButRefused: 'last_update_wins' } },
+      node_a: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/refused pglogical.conflict_resolution = last_update_wins/, /resolves conflicts with apply_remote/],
+        evidence: { configuredButRefused: 'last_update_wins' },
+      },
       node_b: 'pass',
     },
   },
@@ -69,9 +83,13 @@ ruleCases(rule, [
       setSetting(s, 'node_b', 'track_commit_timestamp', 'off');
       setSetting(s, 'node_b', 'pglogical.conflict_resolution', 'apply_remote');
       const pg = s.nodes.node_b!.postgres!;
-      if (pg.ok) pg.data.settings['pglogical.conflict_resolution']!.rejected = { value: 'keep_local', error: 'setting could not be applied' };
+      if (pg.ok)
+        pg.data.settings['pglogical.conflict_resolution']!.rejected = { value: 'keep_local', error: 'setting could not be applied' };
     }),
-    expect: { node_a: 'pass', node_b: { outcome: 'fail', severity: 'error', message: [/refused pglogical.conflict_resolution = keep_local/] } },
+    expect: {
+      node_a: 'pass',
+      node_b: { outcome: 'fail', severity: 'error', message: [/refused pglogical.conflict_resolution = keep_local/] },
+    },
   },
   {
     name: 'a peer on keep_local shows what this node was meant to run',
@@ -93,7 +111,11 @@ ruleCases(rule, [
     }),
     expect: {
       node_a: 'pass',
-      node_b: { outcome: 'fail', severity: 'error', message: [/pglogical.conflict_resolution = keep_local: pglogical accepts only apply_remote or error/, /^(?!.*different winners)/] },
+      node_b: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/pglogical.conflict_resolution = keep_local: pglogical accepts only apply_remote or error/, /^(?!.*different winners)/],
+      },
     },
   },
   // Wrong before: ARM's saved "on" passed while the server waits for a restart and runs with it off.
@@ -104,7 +126,12 @@ ruleCases(rule, [
       savePendingRestart(s, 'node_a', 'track_commit_timestamp', 'on');
     }),
     expect: {
-      node_a: { outcome: 'fail', severity: 'error', message: [/saved as on \(from arm\) but not in effect until a restart, so the server runs with it off/], evidence: { running: null } },
+      node_a: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/saved as on \(from arm\) but not in effect until a restart, so the server runs with it off/],
+        evidence: { running: null },
+      },
       node_b: 'pass',
     },
   },
@@ -115,7 +142,10 @@ ruleCases(rule, [
       withoutSql(s, 'node_a');
       savePendingRestart(s, 'node_a', 'track_commit_timestamp', 'off');
     }),
-    expect: { node_a: { outcome: 'fail', severity: 'warning', message: [/saved as off \(from arm\), in effect at the next restart/] }, node_b: 'pass' },
+    expect: {
+      node_a: { outcome: 'fail', severity: 'warning', message: [/saved as off \(from arm\), in effect at the next restart/] },
+      node_b: 'pass',
+    },
   },
   {
     name: 'over SQL a pending restart does not hide the running value: on (pg_settings.setting) passes',

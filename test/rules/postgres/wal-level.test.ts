@@ -15,7 +15,10 @@ ruleCases(rule, [
         outcome: 'fail',
         severity: 'error',
         message: [/wal_level is "replica" on node_b/, /from sql/],
-        help: [/az postgres flexible-server parameter set --resource-group rg-pg-westus --server-name pg-app-b --name wal_level --value "logical"/, /restart/],
+        help: [
+          /az postgres flexible-server parameter set --resource-group rg-pg-westus --server-name pg-app-b --name wal_level --value "logical"/,
+          /restart/,
+        ],
       },
     },
   },
@@ -36,7 +39,10 @@ ruleCases(rule, [
     name: 'no SQL and no ARM parameters is an error, not a pass',
     snapshot: withOverrides(healthy, (s) => {
       withoutSql(s, 'node_a', { code: 'auth-failed', message: 'password authentication failed for user "pglogical_repl"' });
-      s.nodes.node_a!.azure!.parameters = { ok: false, error: { code: 'forbidden', message: '403: missing Microsoft.DBforPostgreSQL/flexibleServers/configurations/read' } };
+      s.nodes.node_a!.azure!.parameters = {
+        ok: false,
+        error: { code: 'forbidden', message: '403: missing Microsoft.DBforPostgreSQL/flexibleServers/configurations/read' },
+      };
     }),
     expect: { node_a: { outcome: 'error', message: [/could not check/, /password authentication failed/, /403/] }, node_b: 'pass' },
   },
@@ -52,7 +58,10 @@ ruleCases(rule, [
       setSetting(s, 'node_a', 'wal_level', 'LOGICAL', 'arm');
       setSetting(s, 'node_b', 'wal_level', 'Replica');
     }),
-    expect: { node_a: { outcome: 'pass', evidence: { source: 'arm' } }, node_b: { outcome: 'fail', severity: 'error', message: [/wal_level is "Replica"/] } },
+    expect: {
+      node_a: { outcome: 'pass', evidence: { source: 'arm' } },
+      node_b: { outcome: 'fail', severity: 'error', message: [/wal_level is "Replica"/] },
+    },
   },
   // Wrong before: ARM's saved "logical" passed while the server waits for a restart and still runs with replica.
   {
@@ -79,7 +88,14 @@ ruleCases(rule, [
       withoutSql(s, 'node_a');
       savePendingRestart(s, 'node_a', 'wal_level', 'replica');
     }),
-    expect: { node_a: { outcome: 'fail', severity: 'error', message: [/wal_level is "replica" on node_a \(from arm, saved and waiting for a restart\)/] }, node_b: 'pass' },
+    expect: {
+      node_a: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/wal_level is "replica" on node_a \(from arm, saved and waiting for a restart\)/],
+      },
+      node_b: 'pass',
+    },
   },
   {
     name: 'over SQL pg_settings shows the running value: logical with a pending restart passes',

@@ -10,7 +10,11 @@ ruleCases(rule, [
     name: 'sixteen workers cover a need of eleven, and the arithmetic is shown',
     snapshot: healthy,
     expect: {
-      node_a: { outcome: 'pass', message: [/= 11$/, /1 pglogical supervisor/, /5 pglogical manager/], evidence: { need: 11, max_worker_processes: 16 } },
+      node_a: {
+        outcome: 'pass',
+        message: [/= 11$/, /1 pglogical supervisor/, /5 pglogical manager/],
+        evidence: { need: 11, max_worker_processes: 16 },
+      },
       node_b: 'pass',
     },
   },
@@ -42,7 +46,10 @@ ruleCases(rule, [
     }),
     expect: {
       node_a: 'pass',
-      node_b: { outcome: 'fail', message: [/sub_node_b_node_a is down with no apply worker running: the worker budget is the likely cause/] },
+      node_b: {
+        outcome: 'fail',
+        message: [/sub_node_b_node_a is down with no apply worker running: the worker budget is the likely cause/],
+      },
     },
   },
   {
@@ -62,7 +69,14 @@ ruleCases(rule, [
     }),
     // 1 supervisor + 5 managers (appdb, azure_maintenance, azure_sys, postgres, template1) + 1 apply + 1 sync + 1 launcher + 1 pg_cron + 2 parallel = 12
     expect: {
-      node_a: { outcome: 'fail', message: [/is 11 but pglogical needs 12/, /5 pglogical manager per connectable database \(from ARM: appdb, azure_maintenance, azure_sys, postgres; template1 connectable by default\)/, /pg_cron launcher/] },
+      node_a: {
+        outcome: 'fail',
+        message: [
+          /is 11 but pglogical needs 12/,
+          /5 pglogical manager per connectable database \(from ARM: appdb, azure_maintenance, azure_sys, postgres; template1 connectable by default\)/,
+          /pg_cron launcher/,
+        ],
+      },
       node_b: 'pass',
     },
   },
@@ -84,7 +98,10 @@ ruleCases(rule, [
       setSetting(s, 'node_a', 'max_worker_processes', '8', 'arm');
     }),
     // 1 supervisor + 3 managers (estimated) + 1 apply + 1 sync + 1 launcher + 1 pg_cron + 2 parallel = 10
-    expect: { node_a: { outcome: 'fail', message: [/needs 10/, /3 pglogical manager per connectable database \(estimated/, /\[estimated\]/] }, node_b: 'pass' },
+    expect: {
+      node_a: { outcome: 'fail', message: [/needs 10/, /3 pglogical manager per connectable database \(estimated/, /\[estimated\]/] },
+      node_b: 'pass',
+    },
   },
   // Wrong before: ARM's saved 16 passed while the server waits for a restart and runs with another value.
   {
@@ -93,7 +110,16 @@ ruleCases(rule, [
       withoutSql(s, 'node_a');
       savePendingRestart(s, 'node_a', 'max_worker_processes', '16');
     }),
-    expect: { node_a: { outcome: 'error', message: [/saved as 16 \(from arm\), not in effect until a restart/, /az postgres flexible-server restart --resource-group rg-pg-eastus --name pg-app-a/] }, node_b: 'pass' },
+    expect: {
+      node_a: {
+        outcome: 'error',
+        message: [
+          /saved as 16 \(from arm\), not in effect until a restart/,
+          /az postgres flexible-server restart --resource-group rg-pg-eastus --name pg-app-a/,
+        ],
+      },
+      node_b: 'pass',
+    },
   },
   {
     name: 'saved as 8 and waiting for a restart (ARM only): too low after the restart as well',
@@ -101,7 +127,14 @@ ruleCases(rule, [
       withoutSql(s, 'node_a');
       savePendingRestart(s, 'node_a', 'max_worker_processes', '8');
     }),
-    expect: { node_a: { outcome: 'fail', severity: 'error', message: [/is saved as 8 \(from arm\), not in effect until a restart but pglogical needs 12/] }, node_b: 'pass' },
+    expect: {
+      node_a: {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/is saved as 8 \(from arm\), not in effect until a restart but pglogical needs 12/],
+      },
+      node_b: 'pass',
+    },
   },
   {
     name: 'over SQL a pending restart does not hide the running value: 16 passes',
@@ -114,7 +147,10 @@ ruleCases(rule, [
   {
     name: 'max_worker_processes missing from every source fails as not reported, at error severity',
     snapshot: withOverrides(healthy, (s) => removeSetting(s, 'node_a', 'max_worker_processes')),
-    expect: { node_a: { outcome: 'fail', severity: 'error', message: [/max_worker_processes is not reported for node_a; pglogical needs 11/] }, node_b: 'pass' },
+    expect: {
+      node_a: { outcome: 'fail', severity: 'error', message: [/max_worker_processes is not reported for node_a; pglogical needs 11/] },
+      node_b: 'pass',
+    },
   },
   {
     name: 'parallel headroom is capped by max_parallel_workers (1 < per-gather 2)',
