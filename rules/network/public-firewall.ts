@@ -6,7 +6,11 @@ import { parsePrefix } from '../../src/model/cidr.js';
 /** The rule Azure creates for "Allow public access from any Azure service within Azure to this server". */
 const ALLOW_AZURE_SERVICES = { start: '0.0.0.0', end: '0.0.0.0' };
 
-type FirewallRule = { name: string; startIpAddress: string; endIpAddress: string };
+interface FirewallRule {
+  name: string;
+  startIpAddress: string;
+  endIpAddress: string;
+}
 
 /** The firewall rule that admits any source address at all (0.0.0.0-255.255.255.255), if there is one. */
 function admitsEveryone(rules: readonly FirewallRule[]): FirewallRule | undefined {

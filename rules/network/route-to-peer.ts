@@ -103,7 +103,7 @@ export default defineRule({
             ? `${deleteFix} (or point it to the VNET or to your appliance)`
             : `peer ${from.vnet.name} with ${to.vnet.name} (see network/vnet-peering)`;
         findings.push({ severity: 3, result: () => ctx.fail('toInternet', { ...data, route: describeRoute(route), fix }, evidence) });
-      } else if (!DIRECT.has(hopType!)) {
+      } else if (hopType === undefined || !DIRECT.has(hopType)) {
         const hub = target.kind === 'pair' ? hubTransit(from.vnet, route) : undefined;
         if (hub) {
           findings.push({

@@ -60,7 +60,7 @@ export default defineRule({
       const host = params.host ?? params.hostaddr ?? '';
       const data = { node: node.name, where: d.where, host, fqdn, target: targetNode.name };
       if (params.hostaddr || isIP(host)) return ctx.fail('address', { ...data, host: params.hostaddr ?? host }, evidence);
-      if (/(^|\.)privatelink\./i.test(host) && targetNode.server?.network.delegatedSubnetResourceId)
+      if (/(^|\.)privatelink\./i.test(host) && targetNode.server.network.delegatedSubnetResourceId)
         return ctx.fail('privatelink', data, evidence);
       if (host.toLowerCase() !== fqdn.toLowerCase()) return ctx.fail('wrongHost', data, evidence);
     }

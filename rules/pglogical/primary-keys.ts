@@ -44,7 +44,7 @@ export default defineRule({
     if (keyed.length === 0) return ctx.pass(`${table} is replicated insert-only`, evidence);
     if (!facts) return ctx.error(`no facts for table ${table} on ${node.name} (its replica identity could not be read)`);
     const index = replicaIdentityIndex(facts);
-    if (index === 'primary key') return ctx.pass(`${table}: primary key (${facts.primaryKey!.join(', ')})`, evidence);
+    if (index === 'primary key') return ctx.pass(`${table}: primary key (${(facts.primaryKey ?? []).join(', ')})`, evidence);
     if (index === 'index') return ctx.pass(`${table}: replica identity index`, evidence);
     const identity = IDENTITY_NAMES[facts.replicaIdentity] ?? facts.replicaIdentity;
     const data = { node: node.name, table, sets: keyed.map((s) => s.name).join(', '), firstSet: keyed[0]!.name };

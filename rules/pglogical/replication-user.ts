@@ -63,8 +63,9 @@ export default defineRule({
     for (const { user, where } of users) {
       if (node.server?.administratorLogin && node.server.administratorLogin === user)
         return ctx.fail('adminRole', { node: node.name, role: user, where }, evidence, 'warning');
-      const role = roles.find((r) => r.name === user)!;
-      if (node.isAzure && !role.memberOf.includes('azure_pg_admin'))
+      // Present: the loop above failed on a missing role.
+      const role = roles.find((r) => r.name === user);
+      if (node.isAzure && role && !role.memberOf.includes('azure_pg_admin'))
         return ctx.fail('notAzureAdmin', { node: node.name, role: user, where }, evidence, 'warning');
     }
     return ctx.pass(`${[...new Set(users.map((u) => u.user))].join(', ')}: LOGIN and REPLICATION`, evidence);

@@ -15,10 +15,11 @@ export interface SequenceSpec {
 }
 
 /** PostgreSQL's bounds per sequence data type (CREATE SEQUENCE ... AS). */
+const BIGINT_BOUNDS = [-(2n ** 63n), 2n ** 63n - 1n] as const;
 const TYPE_BOUNDS: Record<string, readonly [bigint, bigint]> = {
   smallint: [-(2n ** 15n), 2n ** 15n - 1n],
   integer: [-(2n ** 31n), 2n ** 31n - 1n],
-  bigint: [-(2n ** 63n), 2n ** 63n - 1n],
+  bigint: BIGINT_BOUNDS,
 };
 
 /**
@@ -31,7 +32,7 @@ const TYPE_BOUNDS: Record<string, readonly [bigint, bigint]> = {
 export function sequenceValues(seq: SequenceSpec): { lo: bigint; hi: bigint; step: bigint; anchor: bigint } {
   const start = BigInt(seq.start);
   const increment = BigInt(seq.increment);
-  const [typeMin, typeMax] = TYPE_BOUNDS[seq.type ?? 'bigint'] ?? TYPE_BOUNDS.bigint!;
+  const [typeMin, typeMax] = TYPE_BOUNDS[seq.type ?? 'bigint'] ?? BIGINT_BOUNDS;
   if (increment === 0n) return { lo: start, hi: start, step: 1n, anchor: start };
   const step = increment < 0n ? -increment : increment;
   if (increment > 0n) return { lo: start, hi: seq.max !== undefined ? BigInt(seq.max) : typeMax, step, anchor: start };

@@ -40,14 +40,15 @@ export default defineRule({
     if (!ctx.peer(provider).postgres) return ctx.error(`no SQL facts for the provider of ${sub.name} (${provider})`);
     const providerSets = pglogicalOf(ctx.snapshot, provider)?.replicationSets;
     if (!providerSets) return ctx.error(`no replication sets collected on ${provider}, the provider of ${sub.name}`);
-    if (!sub.replicationSets) return ctx.error(`the replication sets of ${sub.name} were not collected`);
+    const ownSets = sub.replicationSets;
+    if (!ownSets) return ctx.error(`the replication sets of ${sub.name} were not collected`);
     // A subscriber may split a provider's sets over several subscriptions: judge them together, on the first by name.
     const siblings = [...subscriptionsTo(ctx.snapshot, node, provider)].sort((a, b) => a.name.localeCompare(b.name));
     const subscribed = [...new Set(siblings.flatMap((s) => s.replicationSets ?? []))].sort();
     // Every subscriber of a provider usually names the same sets: the coverage is worked out once per provider and sets.
     const coverageKey = JSON.stringify([sub.replicationSets, subscribed]);
     const { unknownSets, uncovered } = memoInRun(providerSets, `coverage:${coverageKey}`, () =>
-      setCoverage(providerSets, sub.replicationSets!, subscribed),
+      setCoverage(providerSets, ownSets, subscribed),
     );
     const evidence = {
       subscriptionSets: sub.replicationSets,
@@ -68,7 +69,7 @@ export default defineRule({
     }
     if (siblings[0]?.name !== sub.name)
       return ctx.pass(
-        `${provider}'s sets are judged with ${siblings[0]!.name}; ${sub.name} includes ${sub.replicationSets.join(', ') || 'no set'}`,
+        `${provider}'s sets are judged with ${siblings[0]!.name}; ${sub.name} includes ${ownSets.join(', ') || 'no set'}`,
         evidence,
       );
     if (uncovered.length) {

@@ -21,23 +21,25 @@ export interface CollectOptions {
 
 export async function runCollect(options: CollectOptions, ruleIds: readonly string[]): Promise<string> {
   const configPath = findConfigFile(options.cwd, options.config);
-  const planMode = (options.plan?.length ?? 0) > 0;
+  const plans = options.plan?.length ? options.plan : undefined;
+  const planMode = plans !== undefined;
   if (!configPath && !planMode)
     throw new InputError('no configuration found (pgl-preflight.yaml, .yml or .json in the working directory); pass --config FILE');
   const config = configPath ? loadConfig(configPath, ruleIds, { plan: planMode }).config : undefined;
   const progress = makeProgress(options.stderr);
   let snapshot;
   try {
-    if (planMode) {
+    if (plans) {
       const { snapshotFromPlans } = await import('../plan/index.js');
       const stderr = options.stderr ?? process.stderr;
-      snapshot = await snapshotFromPlans(config, options.plan!, options.cwd, {
+      snapshot = await snapshotFromPlans(config, plans, options.cwd, {
         onAzureRead: progress.onAzureRead,
         warn: (line) => stderr.write(`warning: ${line}\n`),
         ...(options.env ? { env: options.env } : {}),
       });
     } else {
-      snapshot = await collectSnapshot(config!, {
+      if (!config) throw new InputError('no configuration found'); // refused above: without --plan a config is required
+      snapshot = await collectSnapshot(config, {
         onAzureRead: progress.onAzureRead,
         onPhase: progress.onPhase,
         ...(options.env ? { env: options.env } : {}),

@@ -49,6 +49,7 @@ function asList(value: unknown, flag: string): string[] {
 /** A flag that may be given once: a repeated gate (`--fail-on error --fail-on never`) must not silently pick one. */
 function single(value: unknown, flag: string): string | undefined {
   if (Array.isArray(value)) throw new InputError(`--${flag} given ${value.length} times; give it once`);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- yargs gives a string, number or boolean here
   return value === undefined ? undefined : String(value);
 }
 
@@ -58,7 +59,7 @@ function single(value: unknown, flag: string): string | undefined {
  */
 function singleFile(value: unknown, flag: string): string | undefined {
   const file = single(value, flag);
-  if (file !== undefined && file.trim() === '') throw new InputError(`--${flag} needs a file name`);
+  if (file?.trim() === '') throw new InputError(`--${flag} needs a file name`);
   return file;
 }
 
@@ -135,7 +136,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   let exitCode = 0;
   // --help and --version: yargs hands the text here instead of printing it and exiting the process.
   let builtInOutput = '';
-  let commandRan = false;
+  let commandRan = false as boolean; // set in the command handlers, which TypeScript does not follow
   const parser = yargs(argv)
     .scriptName('pgl-preflight')
     .version(TOOL.version)
@@ -203,12 +204,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       async (args) => {
         commandRan = true;
         const { renderExplain } = await import('./rules-info.js');
-        await writeStdout(io, renderExplain(RULES, String(args.ruleId)));
+        await writeStdout(io, renderExplain(RULES, args.ruleId));
       },
     )
     .demandCommand(1, 'name a command: check, collect, rules or explain')
     .fail((message, err) => {
       // yargs calls this for usage errors (message) and for errors thrown by handlers (err).
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- yargs passes no err for usage errors (its typing says Error)
       throw err ?? new InputError(message.replace(/\s*\n\s*/g, ' '));
     })
     .help();

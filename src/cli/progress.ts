@@ -2,8 +2,8 @@
 import { escapeControl } from '../util/terminal.js';
 
 export interface Progress {
-  onAzureRead(event: { label: string; state: 'start' | 'ok' | 'failed' }): void;
-  onPhase(phase: string, summary: string): void;
+  onAzureRead: (event: { label: string; state: 'start' | 'ok' | 'failed' }) => void;
+  onPhase: (phase: string, summary: string) => void;
   done(): void;
 }
 

@@ -137,14 +137,17 @@ export function writeAllAtomically(files: readonly OutputFile[], fs: WriteFs = n
     for (const file of created) {
       if (file.replaced) {
         // Put the previous version back, or remove a file that did not exist before.
-        if (file.backup) quietly(() => fs.renameSync(file.backup!, file.path));
-        else quietly(() => fs.unlinkSync(file.path));
+        if (file.backup) {
+          const backup = file.backup;
+          quietly(() => fs.renameSync(backup, file.path));
+        } else quietly(() => fs.unlinkSync(file.path));
       } else {
         quietly(() => fs.unlinkSync(file.temp));
       }
-      if (file.backup && !file.replaced) quietly(() => fs.unlinkSync(file.backup!));
+      const backup = file.backup;
+      if (backup && !file.replaced) quietly(() => fs.unlinkSync(backup));
     }
     throw err;
   }
-  for (const file of prepared) if (file.backup) quietly(() => fs.unlinkSync(file.backup!));
+  for (const { backup } of prepared) if (backup) quietly(() => fs.unlinkSync(backup));
 }

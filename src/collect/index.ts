@@ -116,7 +116,8 @@ async function collectAllPostgres(plan: PostgresPlan | undefined, hooks: Collect
       // server waiting for a password until its authentication_timeout.
       if (node.auth === 'entra') {
         try {
-          settings.password = await plan.entraToken!();
+          if (!plan.entraToken) throw new Error('no Microsoft Entra token source'); // made whenever a node uses entra
+          settings.password = await plan.entraToken();
         } catch (err) {
           const failed: SliceOf<PostgresFacts> = {
             ok: false,
@@ -150,7 +151,7 @@ async function entraTokenSource(config: Config, env: NodeJS.ProcessEnv): Promise
         'auth: entra with azure.credential "token" needs $AZURE_POSTGRESQL_ACCESS_TOKEN (e.g. from az account get-access-token --resource-type oss-rdbms)',
       );
     }
-    return async () => token;
+    return () => Promise.resolve(token);
   }
   const { CLOUDS } = await import('./azure/clouds.js');
   const { makeCredential } = await import('./azure/credential.js');
@@ -166,7 +167,8 @@ async function entraTokenSource(config: Config, env: NodeJS.ProcessEnv): Promise
       return token.token;
     } catch (err) {
       // Reported for the node like any connection failure: one line, the other nodes still read.
-      const reason = redactSecrets(String((err as Error).message ?? err).split('\n')[0]!);
+      const reason = redactSecrets(String((err as { message?: unknown }).message ?? err).split('\n')[0]!);
+      // eslint-disable-next-line preserve-caught-error -- the cause is left out on purpose: its message may hold secrets, passed on redacted
       throw new Error(`no Microsoft Entra token for Azure Database for PostgreSQL from azure.credential ${kind}: ${reason}`);
     }
   }

@@ -123,11 +123,7 @@ function checkNodes(config: Config, fail: Fail, options: LoadConfigOptions): voi
     seen.add(node.name);
     if (node.server !== undefined && !(options.plan && TERRAFORM_SERVER_ADDRESS.test(node.server))) {
       const parts = parseResourceId(node.server);
-      if (
-        !parts ||
-        parts.provider.toLowerCase() !== 'microsoft.dbforpostgresql' ||
-        parts.types.join('/').toLowerCase() !== 'flexibleservers'
-      ) {
+      if (parts?.provider.toLowerCase() !== 'microsoft.dbforpostgresql' || parts.types.join('/').toLowerCase() !== 'flexibleservers') {
         fail(
           ['nodes', i, 'server'],
           'expected /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.DBforPostgreSQL/flexibleServers/<name>',

@@ -40,7 +40,10 @@ export function baselineProblem(data: unknown): string | undefined {
   if (doc.schemaVersion !== BASELINE_SCHEMA_VERSION)
     return `schemaVersion: ${JSON.stringify(doc.schemaVersion)}; this pgl-preflight reads baseline version ${BASELINE_SCHEMA_VERSION}`;
   if (!Array.isArray(doc.findings)) return 'findings: expected an array';
-  const bad = doc.findings.findIndex((f) => typeof f !== 'object' || f === null || typeof (f as BaselineEntry).fingerprint !== 'string');
+  const findings: unknown[] = doc.findings;
+  const bad = findings.findIndex(
+    (f) => typeof f !== 'object' || f === null || typeof (f as { fingerprint?: unknown }).fingerprint !== 'string',
+  );
   return bad >= 0 ? `findings[${bad}].fingerprint: expected a string` : undefined;
 }
 

@@ -104,9 +104,16 @@ export function heldBy(inner: Prefix, texts: readonly string[]): boolean {
   });
 }
 
+/** A prefix written in the source (well-known ranges): a typo there is a bug, so it throws. */
+export function knownPrefix(text: string): Prefix {
+  const prefix = parsePrefix(text);
+  if (!prefix) throw new Error(`not a prefix: ${text}`);
+  return prefix;
+}
+
 /** RFC 1918 and RFC 6598 (shared address space) blocks. */
-const PRIVATE_IPV4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((p) => parsePrefix(p)!);
-const UNIQUE_LOCAL_IPV6 = parsePrefix('fc00::/7')!;
+const PRIVATE_IPV4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map(knownPrefix);
+const UNIQUE_LOCAL_IPV6 = knownPrefix('fc00::/7');
 
 /** RFC 1918 and RFC 6598 space, IPv6 unique-local: addresses that never appear on the public internet. */
 export function isPrivateAddress(prefix: Prefix): boolean {

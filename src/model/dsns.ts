@@ -17,7 +17,8 @@ export function dsnHostsTo(snapshot: Snapshot, node: string): DsnHost[] {
     if (!dsn) return;
     try {
       const p = parseDsn(dsn);
-      if (p.host || p.hostaddr) out.push({ where, host: p.host ?? p.hostaddr!, ...(p.hostaddr ? { hostaddr: p.hostaddr } : {}) });
+      const host = p.host ?? p.hostaddr;
+      if ((p.host || p.hostaddr) && host !== undefined) out.push({ where, host, ...(p.hostaddr ? { hostaddr: p.hostaddr } : {}) });
     } catch {
       // An unparsable DSN is reported by the rules that read DSNs in full.
     }

@@ -8,6 +8,7 @@ import {
   intervalCoverage,
   isPrivateAddress,
   mergeRanges,
+  knownPrefix,
   parsePrefix,
   type Coverage,
   type Interval,
@@ -207,7 +208,7 @@ function compileAddresses(entries: readonly string[], tags: TagContext): Compile
     else if (lower === 'virtualnetwork') out.blocks.push(...tags.virtualNetwork);
     // Internet is the address space outside the VNET that the public internet reaches: decided per endpoint.
     else if (lower === 'internet') out.internet = true;
-    else if (lower === 'azureloadbalancer') out.blocks.push(parsePrefix('168.63.129.16/32')!);
+    else if (lower === 'azureloadbalancer') out.blocks.push(knownPrefix('168.63.129.16/32'));
     else if (lower !== '*' && lower !== 'any') out.unknownTags.push(entry);
   }
   out.merged = mergeRanges(out.blocks);

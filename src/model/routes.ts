@@ -1,7 +1,7 @@
 // Effective routes of a subnet: Azure's system routes (own address space, connected peerings, the
 // defaults) overlaid by the user-defined routes of its route table; a lookup is the longest prefix match.
 import type { RouteTable, VirtualNetwork, VirtualNetworkPeering } from '../snapshot/network-types.js';
-import { heldBy, parsePrefix, type Prefix } from './cidr.js';
+import { heldBy, knownPrefix, parsePrefix, type Prefix } from './cidr.js';
 import { azNames } from './azure-names.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { memoInRun, perRun } from './snapshot-index.js';
@@ -52,7 +52,7 @@ export function effectiveRoutes({ vnet, routeTable }: RouteInputs): { routes: Ef
     }
   }
   for (const [text, hop] of SYSTEM_DEFAULTS)
-    system.push({ prefix: parsePrefix(text)!, nextHopType: hop, source: 'system', name: 'default route' });
+    system.push({ prefix: knownPrefix(text), nextHopType: hop, source: 'system', name: 'default route' });
 
   const user: EffectiveRoute[] = [];
   const unresolved: string[] = [];

@@ -7,7 +7,7 @@ const indexes = new WeakMap<Snapshot, Map<string, unknown>>();
 
 export function snapshotIndex<T>(snapshot: Snapshot, name: string, build: (snapshot: Snapshot) => T): T {
   let byName = indexes.get(snapshot);
-  if (!byName) indexes.set(snapshot, (byName = new Map()));
+  if (!byName) indexes.set(snapshot, (byName = new Map<string, unknown>()));
   if (!byName.has(name)) byName.set(name, build(snapshot));
   return byName.get(name) as T;
 }
@@ -32,7 +32,7 @@ export function topologyNode(snapshot: Snapshot, name: string): Snapshot['topolo
 export function perRun<T>(snapshot: Snapshot, name: string, first: object, second: object | undefined, compute: () => T): T {
   const memo = snapshotIndex(snapshot, `per-run:${name}`, () => new WeakMap<object, Map<object | undefined, T>>());
   let inner = memo.get(first);
-  if (!inner) memo.set(first, (inner = new Map()));
+  if (!inner) memo.set(first, (inner = new Map<object | undefined, T>()));
   if (!inner.has(second)) inner.set(second, compute());
   return inner.get(second) as T;
 }
@@ -57,7 +57,7 @@ export function withRunMemo<T>(run: () => T): T {
 export function memoInRun<T>(key: object, name: string, compute: () => T): T {
   if (!runMemo) return compute();
   let byName = runMemo.get(key);
-  if (!byName) runMemo.set(key, (byName = new Map()));
+  if (!byName) runMemo.set(key, (byName = new Map<string, unknown>()));
   if (byName.has(name)) return byName.get(name) as T;
   const value = compute();
   byName.set(name, value);

@@ -47,6 +47,7 @@ function looksLikeWhatIf(doc: unknown): boolean {
 }
 
 /** Reads one plan file: sniffs its format and hands it to its reader. Errors are one line naming the file. */
+// eslint-disable-next-line @typescript-eslint/require-await -- async so that every failure, a thrown read error too, is a rejection
 export async function readPlanFile(path: string, shownAs: string = path, warn?: PlanWarn): Promise<PlannedResource[]> {
   let text: string;
   try {
@@ -146,7 +147,6 @@ export async function planSnapshot(
 ): Promise<Snapshot> {
   const planned = await toFacts(resources);
   const nodes = planNodes(config, planned, resources);
-  const isPlanned = (id: string | undefined) => id !== undefined && planned.byId.has(id.toLowerCase());
 
   // ---- live part: servers the plan does not hold, and what planned resources refer to ----
   let live: AzureCollection = { nodes: {}, resources: {} };
@@ -154,7 +154,9 @@ export async function planSnapshot(
     const liveNodes = nodes.filter(
       (n) => n.server && !planned.servers.has(n.server.toLowerCase()) && !planned.deleted.has(n.server.toLowerCase()),
     );
-    live = await options.live.collect(liveNodes.map((n) => ({ name: n.name, server: n.server!, referencedBy: `node ${n.name}` })));
+    live = await options.live.collect(
+      liveNodes.flatMap((n) => (n.server ? [{ name: n.name, server: n.server, referencedBy: `node ${n.name}` }] : [])),
+    );
     const refs = {
       subnets: new Set<string>(),
       virtualNetworks: new Set<string>(),
@@ -200,7 +202,7 @@ export async function planSnapshot(
     const server = key ? planned.servers.get(key) : undefined;
     if (server) {
       const liveServer = live.nodes[n.name];
-      facts.azure = plannedServerFacts(server, planned, azure, liveServer);
+      facts.azure = plannedServerFacts(server, planned, liveServer);
     } else if (key && planned.deleted.has(key)) {
       facts.azure = {
         server: {
@@ -421,7 +423,7 @@ function derivePeeringState(out: Required<AzureResources>, planned: PlannedFacts
     }
     // The other side of a new pair becomes Connected too.
     const backPeering = remote?.peerings.find((x) => sameResourceId(x.remoteVirtualNetworkId, local.id));
-    if (backPeering && backPeering.peeringState.toLowerCase() === 'initiated') backPeering.peeringState = 'Connected';
+    if (backPeering?.peeringState.toLowerCase() === 'initiated') backPeering.peeringState = 'Connected';
   };
   for (const [key, list] of planned.peerings) {
     const local = vnet(key);
@@ -473,7 +475,6 @@ function endpointConnections(
 function plannedServerFacts(
   server: Planned<import('../snapshot/types.js').FlexibleServer>,
   planned: PlannedFacts,
-  azure: AzureResources,
   liveFacts: AzureNodeFacts | undefined,
 ): AzureNodeFacts {
   const key = server.data.id.toLowerCase();
@@ -481,10 +482,9 @@ function plannedServerFacts(
   const base: Record<string, ServerParameter> =
     server.resource.change === 'create' || !liveFacts?.parameters?.ok ? defaultParameters() : { ...liveFacts.parameters.data };
   for (const [name, p] of planned.parameters.get(key) ?? [])
-    base[name] = { ...p.data, ...(base[name]?.defaultValue !== undefined ? { defaultValue: base[name]!.defaultValue } : {}) };
+    base[name] = { ...p.data, ...(base[name]?.defaultValue !== undefined ? { defaultValue: base[name].defaultValue } : {}) };
   // A planned private endpoint to this server is a private endpoint connection of it once deployed.
   const connections = endpointConnections(server.data.id, server.data.privateEndpointConnections ?? [], planned);
-  void azure;
   const firewall = planned.firewallRules.get(key);
   return {
     server: { ok: true, data: { ...server.data, privateEndpointConnections: connections } },

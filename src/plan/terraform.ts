@@ -92,7 +92,7 @@ function unknownAt(tree: unknown, path: (string | number)[]): boolean {
 
 /** `module.a.module.b` from an address like `module.a.module.b.azurerm_subnet.x["k"]`. */
 function moduleOf(address: string): string {
-  const parts = address.match(/^((?:module\.[^.[]+(?:\[[^\]]+\])?\.)*)/);
+  const parts = /^((?:module\.[^.[]+(?:\[[^\]]+\])?\.)*)/.exec(address);
   return (parts?.[1] ?? '').replace(/\.$/, '');
 }
 
@@ -137,7 +137,7 @@ export function readTerraformPlan(doc: unknown, file: string): PlannedResource[]
   const byAddress = new Map(managed.map((c) => [c.address, c]));
 
   const attributes = (c: ResourceChange): Attributes => {
-    const after = (isObject(c.change.after) ? c.change.after : isObject(c.change.before) ? c.change.before : {}) as Json;
+    const after = isObject(c.change.after) ? c.change.after : isObject(c.change.before) ? c.change.before : {};
     const modulePath = c.module_address ?? moduleOf(c.address);
     const local = modulePath ? c.address.slice(modulePath.length + 1) : c.address;
     const config = configModule(root, modulePath)?.resources?.find((r) => r.address === withoutIndex(local));
@@ -190,6 +190,7 @@ export function readTerraformPlan(doc: unknown, file: string): PlannedResource[]
 
   const out: PlannedResource[] = [];
   for (const c of managed) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a plan file is read as given: a hand-made one may lack it
     const change = changeOf(c.change.actions ?? []);
     if (!change) continue;
     const attrs = attributes(c);
@@ -208,7 +209,7 @@ export function readTerraformPlan(doc: unknown, file: string): PlannedResource[]
 function providerSubscription(providers: Json | undefined): string | undefined {
   for (const [key, p] of Object.entries(providers ?? {})) {
     if (!key.startsWith('azurerm') || !isObject(p) || !isObject(p.expressions)) continue;
-    const sub = (p.expressions as Json).subscription_id;
+    const sub = p.expressions.subscription_id;
     if (isObject(sub) && typeof sub.constant_value === 'string') return sub.constant_value;
   }
   return undefined;
@@ -216,7 +217,8 @@ function providerSubscription(providers: Json | undefined): string | undefined {
 
 function subscriptionOfKnownIds(changes: readonly ResourceChange[]): string | undefined {
   for (const c of changes) {
-    const id = isObject(c?.change?.after) ? (c.change.after as Json).id : undefined;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a plan file is read as given: a hand-made one may lack them
+    const id = isObject(c?.change?.after) ? c.change.after.id : undefined;
     const m = typeof id === 'string' ? /^\/subscriptions\/([^/]+)\//i.exec(id) : null;
     if (m) return m[1];
   }
@@ -292,12 +294,12 @@ const prune = (o: Json): Json => Object.fromEntries(Object.entries(o).filter(([,
 function armId(subscription: string, a: Attributes, provider: string, ...typeAndNames: [string, unknown][]): string | undefined {
   const rg = str(a.get(['resource_group_name']));
   if (!rg || typeAndNames.some(([, n]) => !str(n))) return undefined;
-  return `/subscriptions/${subscription}/resourceGroups/${rg}/providers/${provider}/${typeAndNames.map(([t, n]) => `${t}/${n}`).join('/')}`;
+  return `/subscriptions/${subscription}/resourceGroups/${rg}/providers/${provider}/${typeAndNames.map(([t, n]) => `${t}/${n as string}`).join('/')}`;
 }
 
 /** Sub-resource id: the parent's id (known or linked) plus the child's type and name. */
 function childId(parent: string | undefined, type: string, name: unknown): string | undefined {
-  return parent && str(name) ? `${parent}/${type}/${name}` : undefined;
+  return parent && str(name) ? `${parent}/${type}/${name as string}` : undefined;
 }
 
 function securityRuleProperties(r: Json): Json {
@@ -397,6 +399,7 @@ const BUILDERS: Record<string, Builder> = {
   azurerm_postgresql_flexible_server_configuration: {
     type: 'Microsoft.DBforPostgreSQL/flexibleServers/configurations',
     id: (a, ctx) => childId(ctx.link(['server_id']), 'configurations', a.get(['name'])),
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a value is a string, number or boolean in the plan, printed as ARM would
     body: (a) => ({ body: { properties: { value: String(a.get(['value']) ?? ''), source: 'user-override' } } }),
   },
   azurerm_postgresql_flexible_server_firewall_rule: {
@@ -413,7 +416,7 @@ const BUILDERS: Record<string, Builder> = {
       const id = armId(ctx.subscription, a, 'Microsoft.Network', ['virtualNetworks', a.get(['name'])]);
       const subnets = blocks(a.get(['subnet'])).map((s, i) => ({
         name: str(s.name),
-        id: str(s.id) ?? (id ? `${id}/subnets/${s.name}` : undefined),
+        id: str(s.id) ?? (id ? `${id}/subnets/${String(s.name)}` : undefined),
         properties: subnetProperties(
           s,
           str(s.security_group) ?? ctx.link(['subnet', i, 'security_group']),

@@ -137,6 +137,7 @@ export function emptyPlannedFacts(): PlannedFacts {
 export async function toFacts(resources: readonly PlannedResource[]): Promise<PlannedFacts> {
   const m = await loadMappers();
   const out = emptyPlannedFacts();
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the SDK model its mapper yields
   const read = <T>(table: MapperTable, mapperName: string, r: PlannedResource): T => {
     const mapper = table[mapperName];
     if (!mapper) throw new Error(`no SDK mapper ${mapperName}`);
@@ -168,7 +169,7 @@ export async function toFacts(resources: readonly PlannedResource[]): Promise<Pl
         const [name, value] = Object.entries(normalize.parameters([read(m.postgres, 'Configuration', r)]))[0] ?? [];
         if (!name || !value) break;
         let params = out.parameters.get(parent);
-        if (!params) out.parameters.set(parent, (params = new Map()));
+        if (!params) out.parameters.set(parent, (params = new Map<string, Planned<ServerParameter>>()));
         // An explicit value in the plan is user-set: that is what ARM reports as its source.
         params.set(name, { resource: r, data: { ...value, source: value.source ?? 'user-override' } });
         break;
@@ -191,8 +192,8 @@ export async function toFacts(resources: readonly PlannedResource[]): Promise<Pl
         break;
       case 'microsoft.network/virtualnetworks/virtualnetworkpeerings': {
         const peering = read<import('@azure/arm-network').VirtualNetworkPeering>(m.network, 'VirtualNetworkPeering', r);
-        const [data] = normalize.virtualNetwork({ virtualNetworkPeerings: [peering] }, parentId(r.id)).peerings;
-        push(out.peerings, parent, { resource: r, data: data! });
+        const data = normalize.virtualNetwork({ virtualNetworkPeerings: [peering] }, parentId(r.id)).peerings[0]!;
+        push(out.peerings, parent, { resource: r, data });
         break;
       }
       case 'microsoft.network/networksecuritygroups':
@@ -203,8 +204,8 @@ export async function toFacts(resources: readonly PlannedResource[]): Promise<Pl
         break;
       case 'microsoft.network/networksecuritygroups/securityrules': {
         const rule = read<import('@azure/arm-network').SecurityRule>(m.network, 'SecurityRule', r);
-        const [data] = normalize.networkSecurityGroup({ securityRules: [rule] }, parentId(r.id)).securityRules;
-        push(out.securityRules, parent, { resource: r, data: data! });
+        const data = normalize.networkSecurityGroup({ securityRules: [rule] }, parentId(r.id)).securityRules[0]!;
+        push(out.securityRules, parent, { resource: r, data });
         break;
       }
       case 'microsoft.network/routetables':
@@ -212,8 +213,8 @@ export async function toFacts(resources: readonly PlannedResource[]): Promise<Pl
         break;
       case 'microsoft.network/routetables/routes': {
         const route = read<import('@azure/arm-network').Route>(m.network, 'Route', r);
-        const [data] = normalize.routeTable({ routes: [route] }, parentId(r.id)).routes;
-        push(out.routes, parent, { resource: r, data: data! });
+        const data = normalize.routeTable({ routes: [route] }, parentId(r.id)).routes[0]!;
+        push(out.routes, parent, { resource: r, data });
         break;
       }
       case 'microsoft.network/privatednszones':
@@ -221,14 +222,14 @@ export async function toFacts(resources: readonly PlannedResource[]): Promise<Pl
         break;
       case 'microsoft.network/privatednszones/virtualnetworklinks': {
         const link = read<import('@azure/arm-privatedns').VirtualNetworkLink>(m.privateDns, 'VirtualNetworkLink', r);
-        const [data] = normalize.privateDnsZone({}, parentId(r.id), [link], []).virtualNetworkLinks;
-        push(out.zoneLinks, parent, { resource: r, data: data! });
+        const data = normalize.privateDnsZone({}, parentId(r.id), [link], []).virtualNetworkLinks[0]!;
+        push(out.zoneLinks, parent, { resource: r, data });
         break;
       }
       case 'microsoft.network/privatednszones/a': {
         const record = read<import('@azure/arm-privatedns').RecordSet>(m.privateDns, 'RecordSet', r);
-        const [data] = normalize.privateDnsZone({}, parentId(r.id), [], [record]).aRecords;
-        push(out.aRecords, parent, { resource: r, data: data! });
+        const data = normalize.privateDnsZone({}, parentId(r.id), [], [record]).aRecords[0]!;
+        push(out.aRecords, parent, { resource: r, data });
         break;
       }
       case 'microsoft.network/privateendpoints':

@@ -213,6 +213,7 @@ function seconds(ms: number): string {
 
 /** XML 1.0 cannot carry most control characters, and CDATA cannot carry "]]>": facts from a snapshot may hold either. */
 export function xmlSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what XML 1.0 forbids
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd').replace(/]]>/g, ']] >');
 }
 

@@ -166,7 +166,7 @@ function more(n: number, what: string): string {
 }
 
 function cut(text: string): string {
-  const chars = [...text];
+  const chars = Array.from(text); // code points, not UTF-16 units
   return chars.length > MAX_TEXT ? `${chars.slice(0, MAX_TEXT - 1).join('')}…` : text;
 }
 

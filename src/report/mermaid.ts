@@ -139,6 +139,6 @@ function peeringLabel(ab: string | undefined, ba: string | undefined): string {
 }
 
 function labelText(text: string): string {
-  const cut = [...text];
+  const cut = Array.from(text); // code points, not UTF-16 units
   return mermaidLabel(cut.length > LABEL_CHARS ? `${cut.slice(0, LABEL_CHARS - 1).join('')}…` : text);
 }

@@ -35,6 +35,13 @@ export function parseResourceId(id: string): ResourceIdParts | undefined {
   };
 }
 
+/** The parts of an id already validated (config and snapshot schemas check the shape): throws on anything else. */
+export function resourceIdParts(id: string): ResourceIdParts {
+  const parts = parseResourceId(id);
+  if (!parts) throw new Error(`not an Azure resource id: ${id}`);
+  return parts;
+}
+
 export function sameResourceId(a: string | undefined, b: string | undefined): boolean {
   // Same length first: most ids compared in the pair rules differ there, and lower-casing is the cost.
   return a !== undefined && b !== undefined && (a === b || (a.length === b.length && a.toLowerCase() === b.toLowerCase()));

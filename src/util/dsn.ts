@@ -59,7 +59,7 @@ function parseKeyValue(dsn: string): DsnParams {
     parts.push(dsn.slice(start, i));
     return parts.join('');
   };
-  while (true) {
+  for (;;) {
     skipSpace();
     if (i >= n) break;
     const keyStart = i;

@@ -14,7 +14,7 @@ export function escapeControl(text: string): string {
 }
 
 // What JSON.stringify leaves raw: it escapes C0 controls only, not DEL, the C1 controls or the bidi controls.
-// eslint-disable-next-line no-control-regex
+
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** JSON text with every terminal-unsafe character inside its strings written as \uXXXX: the same value, safe to `cat`. */

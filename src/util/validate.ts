@@ -20,6 +20,7 @@ type ValidateFunction = ((data: unknown) => boolean) & { errors?: ErrorObject[] 
  * standalone code generated from the same TypeBox definitions as schemas/*.schema.json (npm run
  * schemas; a test checks it is current), so no run pays for compiling the schema.
  */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T is the schema's static type, which the standalone validator cannot carry
 export function lazyValidator<T>(
   name: 'snapshot' | 'config',
 ): (value: unknown) => { ok: true; value: T } | { ok: false; errors: ErrorObject[] } {

@@ -7,7 +7,7 @@ import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
 import type { TokenCredential } from '@azure/identity';
 import type { AzureNodeFacts, AzureResources, FlexibleServer, SliceOf } from '../../snapshot/types.js';
 import type { Subnet } from '../../snapshot/network-types.js';
-import { parseResourceId, vnetIdOfSubnet } from '../../util/azure-id.js';
+import { parseResourceId, resourceIdParts, vnetIdOfSubnet } from '../../util/azure-id.js';
 import { Limiter } from '../limit.js';
 import type { Cloud } from './clouds.js';
 import { toSliceError } from './errors.js';
@@ -119,7 +119,7 @@ export class AzureCollector {
   }
 
   private async collectNode(node: AzureNodeInput): Promise<AzureNodeFacts> {
-    const id = parseResourceId(node.server)!;
+    const id = resourceIdParts(node.server);
     const pg = this.clientsFor(id.subscriptionId).postgres;
     const rg = id.resourceGroup;
     const name = id.name;
@@ -200,7 +200,7 @@ export class AzureCollector {
 
   private async collectVnet(vnetId: string, referencedBy: string): Promise<void> {
     const parts = parseResourceId(vnetId);
-    if (!parts || parts.types.length !== 1) return;
+    if (parts?.types.length !== 1) return;
     const net = this.clientsFor(parts.subscriptionId).network;
     const slice = await this.read(
       vnetId,
@@ -235,7 +235,7 @@ export class AzureCollector {
 
   private async collectSubnet(subnetId: string, referencedBy: string): Promise<void> {
     const subnetParts = parseResourceId(subnetId);
-    if (!subnetParts || subnetParts.types.length !== 2) {
+    if (subnetParts?.types.length !== 2) {
       this.resources.subnets[subnetId.toLowerCase()] = {
         ok: false,
         error: { code: 'invalid-id', message: `${subnetId} is not a subnet id (named by ${referencedBy})` },
@@ -284,7 +284,7 @@ export class AzureCollector {
   }
 
   private async collectNsg(id: string, referencedBy: string): Promise<void> {
-    const parts = parseResourceId(id)!;
+    const parts = resourceIdParts(id);
     const net = this.clientsFor(parts.subscriptionId).network;
     this.resources.networkSecurityGroups[id.toLowerCase()] = await this.read(
       id,
@@ -297,7 +297,7 @@ export class AzureCollector {
   }
 
   private async collectRouteTable(id: string, referencedBy: string): Promise<void> {
-    const parts = parseResourceId(id)!;
+    const parts = resourceIdParts(id);
     const net = this.clientsFor(parts.subscriptionId).network;
     this.resources.routeTables[id.toLowerCase()] = await this.read(
       id,

@@ -15,9 +15,9 @@ export type CredentialKind = 'default' | 'cli' | 'managed-identity' | 'environme
 /** A bearer token the pipeline already holds ($AZURE_ACCESS_TOKEN), used as is. */
 class StaticTokenCredential implements TokenCredential {
   constructor(private readonly token: string) {}
-  async getToken(): Promise<AccessToken> {
+  getToken(): Promise<AccessToken> {
     // The expiry is unknown; an hour keeps the SDK from asking again during one run.
-    return { token: this.token, expiresOnTimestamp: Date.now() + 60 * 60 * 1000 };
+    return Promise.resolve({ token: this.token, expiresOnTimestamp: Date.now() + 60 * 60 * 1000 });
   }
 }
 

@@ -181,9 +181,9 @@ export async function readPostgresFacts(client: pg.Client): Promise<PostgresFact
       ? {}
       : {
           backgroundWorkers: server.workers.map((w) => ({
-            backendType: w.backend_type!,
+            backendType: w.backend_type ?? '', // none is null here (checked above)
             ...(w.datname ? { database: w.datname } : {}),
-            count: Number(w.n),
+            count: w.n,
           })),
         }),
     extensions: server.extensions.map((e) => ({ name: e.extname, version: e.extversion })),
@@ -206,10 +206,7 @@ export async function readPostgresFacts(client: pg.Client): Promise<PostgresFact
 /** The roles worth reporting besides the logins: the session user and every user a pglogical DSN names (even without LOGIN). */
 function dsnUsers(sessionUser: string, catalogs: CatalogRow): Set<string> {
   const users = new Set([sessionUser]);
-  for (const dsn of [
-    ...(catalogs.interfaces ?? []).map((i) => i.if_dsn),
-    ...(catalogs.subscriptions ?? []).map((s) => s.provider_dsn ?? ''),
-  ]) {
+  for (const dsn of [...(catalogs.interfaces ?? []).map((i) => i.if_dsn), ...(catalogs.subscriptions ?? []).map((s) => s.provider_dsn)]) {
     try {
       const user = parseDsn(dsn).user;
       if (user) users.add(user);
@@ -225,7 +222,9 @@ function settingFacts(settings: ServerRow['settings'], refused: NonNullable<Cata
     settings.map((s) => {
       // A restart-only parameter changed in the file shows the same error until the restart:
       // that is a pending restart, not a refusal.
-      const refusal = s.pending_restart ? undefined : refused.filter((r) => r.name === s.name && r.setting !== null).pop();
+      const refusal = s.pending_restart
+        ? undefined
+        : refused.filter((r): r is typeof r & { setting: string } => r.name === s.name && r.setting !== null).pop();
       return [
         s.name,
         {
@@ -233,7 +232,7 @@ function settingFacts(settings: ServerRow['settings'], refused: NonNullable<Cata
           ...(s.unit ? { unit: s.unit } : {}),
           pendingRestart: s.pending_restart,
           source: s.source,
-          ...(refusal ? { rejected: { value: refusal.setting!, error: refusal.error } } : {}),
+          ...(refusal ? { rejected: { value: refusal.setting, error: refusal.error } } : {}),
         },
       ];
     }),
@@ -247,7 +246,7 @@ function slotFact(s: ServerRow['slots'][number]): NonNullable<PostgresFacts['slo
     slotType: s.slot_type,
     ...(s.database ? { database: s.database } : {}),
     active: s.active,
-    ...(s.retained !== null ? { retainedBytes: Number(s.retained) } : {}),
+    ...(s.retained !== null ? { retainedBytes: s.retained } : {}),
     ...(s.wal_status ? { walStatus: s.wal_status } : {}),
   };
 }
@@ -266,8 +265,8 @@ function tableFact(r: ServerRow['tables'][number], generators: ServerRow['genera
           keyGenerators: gens.map((g) => ({
             column: g.column,
             sequence: g.sequence,
-            start: Number(g.start),
-            increment: Number(g.increment),
+            start: g.start,
+            increment: g.increment,
             min: g.min,
             max: g.max,
             identity: g.identity,
@@ -294,7 +293,7 @@ function pglogicalFacts(c: CatalogRow, version: string): NonNullable<PostgresFac
       replicationSets: s.sub_replication_sets ?? [],
       forwardOrigins: s.sub_forward_origins ?? [],
       ...(s.sync_status ? { syncStatus: s.sync_status } : {}),
-      tablesSyncing: Number(s.tables_syncing),
+      tablesSyncing: s.tables_syncing,
     })),
     replicationSets: (c.sets ?? []).map((r) => ({
       name: r.set_name,
@@ -324,7 +323,7 @@ export function pgError(err: unknown, where: string, timeoutSeconds: number, use
       message: `${where}: ${message}; the role needs: GRANT USAGE ON SCHEMA pglogical TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA pglogical TO ${role};`,
     };
   }
-  if (/client password must be a string/.test(message)) {
+  if (message.includes('client password must be a string')) {
     return {
       code: 'no-password',
       message: `${where}: the server asks for a password and none was given (set the node's passwordEnv, PGPASSWORD or ~/.pgpass)`,

@@ -53,12 +53,12 @@ function tlsOptions(nodeName: string, params: Record<string, string>): ClientCon
  * and never with a Microsoft Entra token as the password, which must not travel in clear.
  */
 export function plaintextFallback(node: NodeConfig): boolean {
-  const mode = (parseDsn(node.connection!).sslmode ?? 'prefer').toLowerCase();
+  const mode = (parseDsn(node.connection ?? '').sslmode ?? 'prefer').toLowerCase();
   return PLAINTEXT_FALLBACK_MODES.has(mode) && node.auth !== 'entra';
 }
 
 export function clientConfig(node: NodeConfig, database: string, limits: SessionLimits, env: NodeJS.ProcessEnv): ClientConfig {
-  const params = parseDsn(node.connection!);
+  const params = parseDsn(node.connection ?? ''); // only nodes with a connection are read over SQL
   // With auth: entra the caller sets the token as the password once it has one.
   const password = node.auth === 'entra' ? undefined : node.passwordEnv ? env[node.passwordEnv] : env.PGPASSWORD;
   if (node.passwordEnv && env[node.passwordEnv] === undefined && node.auth !== 'entra') {
