@@ -29,11 +29,13 @@ export function runCli(args: readonly string[], dir: string, timeoutMs = 30 * 60
     maxBuffer: 1 << 30,
   });
   const ms = performance.now() - t0;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- spawnSync gives no output when the process could not start
   const kb = /BENCH_MAXRSS_KB=(\d+)/.exec(child.stderr ?? '')?.[1];
   const problem = child.error
     ? `stopped: ${(child.error as NodeJS.ErrnoException).code ?? child.error.message}`
     : child.status !== 0 && child.status !== 1
-      ? `exit ${child.status ?? child.signal}: ${(child.stderr ?? '').trim().split('\n')[0]}`
+      ? // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- spawnSync gives no output when the process could not start
+        `exit ${child.status ?? child.signal}: ${(child.stderr ?? '').trim().split('\n')[0]}`
       : undefined;
   return { ms, maxRss: kb ? Number(kb) * 1024 : undefined, problem };
 }

@@ -56,6 +56,7 @@ try {
     }),
     { seed, numRuns: cases },
   );
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- what the property threw, rethrown as is
   if (result.failed) throw result.errorInstance ?? new Error('the property failed');
 } finally {
   await runner.close();

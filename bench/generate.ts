@@ -72,8 +72,8 @@ function scaledSettings(facts: NodeFacts, peers: number): void {
     max_wal_senders: String(2 * peers + 10),
   };
   for (const [key, value] of Object.entries(scaled)) {
-    if (facts.postgres?.ok && facts.postgres.data.settings[key]) facts.postgres.data.settings[key]!.value = value;
-    if (facts.azure?.parameters?.ok && facts.azure.parameters.data[key]) facts.azure.parameters.data[key]!.value = value;
+    if (facts.postgres?.ok && facts.postgres.data.settings[key]) facts.postgres.data.settings[key].value = value;
+    if (facts.azure?.parameters?.ok && facts.azure.parameters.data[key]) facts.azure.parameters.data[key].value = value;
   }
 }
 

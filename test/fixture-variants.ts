@@ -26,6 +26,7 @@ export const IDS = {
   peB: `${SUB}/resourceGroups/rg-pg-westus/providers/Microsoft.Network/privateEndpoints/pe-pg-app-b`,
 };
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the resource type it expects
 function data<T>(s: Snapshot, kind: keyof NonNullable<Snapshot['azure']>, id: string): T {
   const slice = (s.azure?.[kind] as Record<string, { ok: boolean; data?: T }> | undefined)?.[id.toLowerCase()];
   if (!slice?.ok || !slice.data) throw new Error(`fixture has no ${kind} ${id}`);
@@ -127,7 +128,7 @@ export const HUB_AND_SPOKE_WARNINGS = ['network/route-to-peer|node_a->node_b', '
 export interface Variant {
   name: string;
   description: string;
-  mutate(s: Snapshot): void;
+  mutate: (s: Snapshot) => void;
   /** `ruleId|target` of every result that must fail; every other result must pass or skip. */
   fails: string[];
   /** Text each failure must contain (the deciding resource). */
@@ -280,7 +281,7 @@ export const NETWORK_VARIANTS: Variant[] = [
     description: "the shared private DNS zone is not linked to node_b's VNET",
     mutate: (s) =>
       (zone(s, IDS.zone).virtualNetworkLinks = zone(s, IDS.zone).virtualNetworkLinks.filter(
-        (l) => !/vnet-app-westus$/.test(l.virtualNetworkId),
+        (l) => !l.virtualNetworkId.endsWith('vnet-app-westus'),
       )),
     fails: ['dns/zone-linked|node_a->node_b', 'dns/zone-linked|node_b->node_a'],
     names: {

@@ -146,7 +146,9 @@ export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, ex
     const mod = vnetModule(v.id);
     const name = parseResourceId(v.id)!.name;
     const call = (moduleCalls[mod] = {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- widens the inferred type for the keys added below
       vars: {} as Record<string, string[]>,
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- widens the inferred type for the keys added below
       outputs: { vnet_id: ref('azurerm_virtual_network.this') } as Record<string, string[]>,
     });
     resources.push({
@@ -421,11 +423,14 @@ export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, ex
       });
       unknown.length = 0;
     } else {
-      if (subnetId && subnetRefs) (unknown.push('delegated_subnet_id'), (refs.delegated_subnet_id = subnetRefs));
-      else values.delegated_subnet_id = subnetId ?? null;
-      if (zoneId && zone && !existing?.zones)
-        (unknown.push('private_dns_zone_id'), (refs.private_dns_zone_id = ref(`azurerm_private_dns_zone.${slug(zone.name)}`)));
-      else values.private_dns_zone_id = zoneId ?? null;
+      if (subnetId && subnetRefs) {
+        unknown.push('delegated_subnet_id');
+        refs.delegated_subnet_id = subnetRefs;
+      } else values.delegated_subnet_id = subnetId ?? null;
+      if (zoneId && zone && !existing?.zones) {
+        unknown.push('private_dns_zone_id');
+        refs.private_dns_zone_id = ref(`azurerm_private_dns_zone.${slug(zone.name)}`);
+      } else values.private_dns_zone_id = zoneId ?? null;
     }
     resources.push({ type: 'azurerm_postgresql_flexible_server', name: slug(n.name), values, unknown, refs, keep: kept });
     const params = s.nodes[n.name]?.azure?.parameters;

@@ -52,7 +52,7 @@ function mermaidBlock(markdown: string): string {
 /** Text of an HTML fragment as a browser shows it, and the tags it creates. */
 function html(fragment: string): { text: string; tags: string[]; doc: Document } {
   const doc = new JSDOM(`<body>${fragment}</body>`).window.document;
-  return { text: doc.body.textContent ?? '', tags: [...doc.body.querySelectorAll('*')].map((e) => e.tagName.toLowerCase()), doc };
+  return { text: doc.body.textContent, tags: [...doc.body.querySelectorAll('*')].map((e) => e.tagName.toLowerCase()), doc };
 }
 
 for (const fixture of fixtures) {
@@ -140,13 +140,13 @@ test('markdown: hostile messages, targets, fixes and names render as text, never
   // Every table row has as many cells as its header.
   for (const table of doc.querySelectorAll('table')) {
     const width = table.querySelectorAll('thead th').length;
-    for (const row of table.querySelectorAll('tbody tr')) assert.equal(row.querySelectorAll('td').length, width, row.textContent ?? '');
+    for (const row of table.querySelectorAll('tbody tr')) assert.equal(row.querySelectorAll('td').length, width, row.textContent);
   }
   const plain = text.replace(/\u200b/g, '');
   assert.ok(plain.includes(`db ${escapeControl(HOSTILE)}`), 'the database name shows as it is');
   assert.ok(plain.includes(`node_a:${escapeControl(HOSTILE)}`), 'a hostile target shows as it is in the table');
   // A fix command is one code block whose text is the command, backticks and all.
-  const blocks = [...doc.querySelectorAll('pre code')].map((c) => c.textContent ?? '');
+  const blocks = [...doc.querySelectorAll('pre code')].map((c) => c.textContent);
   assert.ok(blocks.length > 0);
   for (const block of blocks.filter((b) => b.startsWith('az ')))
     assert.ok(block.trimEnd().endsWith(`--name ${escapeControl(HOSTILE)}`), block);

@@ -92,7 +92,7 @@ test('rule descriptors come from the rule metadata, and ruleIndex points at them
   const meta = RULES.find((r) => r.id === 'postgres/wal-level')!;
   assert.equal(wal.shortDescription?.text, meta.title);
   assert.equal(wal.fullDescription?.text, meta.description);
-  assert.ok(wal.help?.text?.startsWith(meta.help));
+  assert.ok(wal.help?.text.startsWith(meta.help));
   assert.match(wal.help!.markdown!, /rules\/postgres\/wal-level\.md/);
   for (const result of run.results!) assert.equal(rules[result.ruleIndex!]!.id, result.ruleId);
 });

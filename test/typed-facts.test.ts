@@ -61,7 +61,7 @@ test('a rule reads the declared facts without `!`', () => {
 test('a rule that reads a fact it did not declare does not compile', () => {
   const errors = compileRule(rule("['settings']", "return node.postgres ? ctx.pass('ok') : ctx.fail('bad', {});"));
   assert.ok(
-    errors.some((e) => /Property 'postgres' does not exist on type 'CheckedNodeView<"settings", never>'/.test(e)),
+    errors.some((e) => e.includes("Property 'postgres' does not exist on type 'CheckedNodeView<\"settings\", never>'")),
     errors.join('\n'),
   );
 });
@@ -85,7 +85,7 @@ test('an optional fact is readable, and may be undefined', () => {
 test('a peer node is not checked: its declared facts may be undefined', () => {
   const errors = compileRule(rule("['postgres']", "return ctx.peer('node_b').postgres.roles ? ctx.pass('ok') : ctx.fail('bad', {});"));
   assert.ok(
-    errors.some((e) => /possibly 'undefined'/.test(e)),
+    errors.some((e) => e.includes("possibly 'undefined'")),
     errors.join('\n'),
   );
 });
@@ -93,14 +93,14 @@ test('a peer node is not checked: its declared facts may be undefined', () => {
 test('message ids and `uses` keep their types through defineRule', () => {
   const wrongMessage = compileRule(rule("['postgres']", "return ctx.fail('typo', {});"));
   assert.ok(
-    wrongMessage.some((e) => /Argument of type '"typo"' is not assignable to parameter of type '"bad"'/.test(e)),
+    wrongMessage.some((e) => e.includes('Argument of type \'"typo"\' is not assignable to parameter of type \'"bad"\'')),
     wrongMessage.join('\n'),
   );
   const undeclaredUse = compileRule(
     rule("['postgres']", "return ctx.resultsOf('postgres/wal-level').length ? ctx.pass('ok') : ctx.fail('bad', {});"),
   );
   assert.ok(
-    undeclaredUse.some((e) => /not assignable to parameter of type 'never'/.test(e)),
+    undeclaredUse.some((e) => e.includes("not assignable to parameter of type 'never'")),
     undeclaredUse.join('\n'),
   );
   const declaredUse = compileRule(

@@ -37,7 +37,10 @@ const OPTIONS: EvaluateOptions = {
   now: new Date('2026-11-20T12:00:00Z'),
 };
 
-type Entry = { results: Record<string, string>; reports: Record<string, string> };
+interface Entry {
+  results: Record<string, string>;
+  reports: Record<string, string>;
+}
 
 // Through the loader, as the CLI reads a snapshot (validation and redaction included).
 function run(snapshot: Snapshot, options: EvaluateOptions): { loaded: Snapshot; results: Result[] } {

@@ -15,7 +15,7 @@ const yargs = require('yargs') as typeof import('yargs').default;
 function yargsCheckArgs(argv: string[]): CheckArgs | undefined {
   let args: CheckArgs | undefined;
   try {
-    yargs(argv)
+    void yargs(argv)
       .strict()
       .version(false)
       .help(false)
@@ -28,6 +28,7 @@ function yargsCheckArgs(argv: string[]): CheckArgs | undefined {
         },
       )
       .fail((message, err) => {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- yargs passes no err for usage errors (its typing says Error)
         throw err ?? new Error(message);
       })
       .parse();

@@ -1,15 +1,13 @@
 // End to end: the built CLI, the real Azure SDK clients, a local HTTPS Resource Manager on 127.0.0.1
 // (reached through azure.endpoint with credential: token) and a local DNS server for dns.servers.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { RULES } from '../../rules/index.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { type Fault } from '../helpers/arm-server.js';
-import { scenarioFromSnapshot } from '../helpers/arm-scenario.js';
-import { cliAsync, tempDir, type CliRun } from '../helpers/cli.js';
 import { live, TOKEN, withoutSql } from '../helpers/live-arm.js';
 import { NETWORK_VARIANTS } from '../fixture-variants.js';
 import { loadFixture, withOverrides } from '../helpers/snapshots.js';

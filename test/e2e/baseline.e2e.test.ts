@@ -45,7 +45,7 @@ test('a baseline hides old findings and fails new ones, after a re-collection wi
     const config = join(tomorrow.dir, 'pgl-preflight.yaml');
     const text = readFileSync(config, 'utf8');
     const [head, nodes] = text.split('nodes:\n');
-    const entries = nodes!.trimEnd().split(/\n(?=  - name:)/);
+    const entries = nodes!.trimEnd().split(/\n(?= {2}- name:)/);
     writeFileSync(config, `${head}nodes:\n${entries.reverse().join('\n')}\n`);
     writeFileSync(join(tomorrow.dir, 'baseline.json'), readFileSync(baselinePath, 'utf8'));
 

@@ -12,13 +12,12 @@ import { loadFixture, withOverrides } from '../helpers/snapshots.js';
 import { terraformTwin } from '../plan-twins-terraform.js';
 
 const full = loadFixture('healthy-three-node.json');
-const serverC = full.topology.nodes.find((n) => n.name === 'node_c')!.server!;
 const vnetOf = (s: Snapshot, node: string) => {
   const server = s.nodes[node]!.azure!.server;
   return server.ok ? server.data.network.delegatedSubnetResourceId!.replace(/\/subnets\/[^/]+$/, '') : '';
 };
 const vnetC = vnetOf(full, 'node_c').toLowerCase();
-const vnets = Object.values(full.azure!.virtualNetworks!).flatMap((s) => (s.ok ? [s.data] : [])) as VirtualNetwork[];
+const vnets = Object.values(full.azure!.virtualNetworks!).flatMap<VirtualNetwork>((s) => (s.ok ? [s.data] : []));
 
 /** What is deployed: nodes a and b, with nothing yet of node_c. */
 const deployed = withOverrides(withoutSql(full), (s) => {

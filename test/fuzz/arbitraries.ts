@@ -217,6 +217,7 @@ export function applyMutations(document: Json, mutations: readonly Mutation[]): 
       let at = path;
       while (at.length > 0 && (getAt(doc, at) === null || typeof getAt(doc, at) !== 'object')) at = at.slice(0, -1);
       const target = getAt(doc, at) as Json[] | Record<string, Json>;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- at the root the document itself may be null or a scalar
       if (target === null || typeof target !== 'object') continue;
       if (Array.isArray(target)) {
         target.length = 0;
@@ -319,6 +320,7 @@ export const snapshotCase: fc.Arbitrary<CliCase> = fc
   })
   .map(({ fixture, mutations, text, pretty, flags, env }) => {
     const doc = applyMutations(FIXTURES[fixture]!, mutations);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify gives undefined for undefined (its typing says string)
     const body = applyTextMutation(JSON.stringify(doc, null, pretty ? 2 : undefined) ?? 'null', text);
     const recipe = { fixture: FIXTURE_PATHS[fixture]!.slice(FIXTURE_DIR.length + 1), mutations, text, pretty };
     return printable({ argv: ['check', '--snapshot', 'snap.json', ...flags], files: { 'snap.json': body }, env }, recipe);
@@ -378,6 +380,7 @@ export const configCase: fc.Arbitrary<CliCase> = fc
         : applyTextMutation(
             (() => {
               const doc = applyMutations(VALID_CONFIG, body.mutations);
+              // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify gives undefined for undefined (its typing says string)
               return body.yaml && !name.endsWith('.json') ? toYaml(doc) : (JSON.stringify(doc, null, 2) ?? 'null');
             })(),
             body.text,

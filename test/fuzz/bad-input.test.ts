@@ -23,11 +23,11 @@ for (const [name, arbitrary, numRuns] of [
   ['flag combinations', flagsCase, 200],
 ] as const) {
   test(`${name} keep the CLI contract (seed ${SEED}, ${numRuns} cases)`, async () => {
-    await fc.assert(fc.asyncProperty(arbitrary as fc.Arbitrary<CliCase>, keepsContract), {
+    await fc.assert(fc.asyncProperty(arbitrary, keepsContract), {
       seed: SEED,
       numRuns,
       endOnFailure: false,
-      verbose: 1,
+      verbose: fc.VerbosityLevel.Verbose,
     });
   });
 }

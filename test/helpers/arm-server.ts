@@ -109,10 +109,14 @@ export async function startArmServer(routes: Map<string, RouteBody>, expectedTok
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': String(requests.length), ...headers });
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
-    if (req.method !== 'GET')
-      return send(405, { error: { code: 'MethodNotAllowed', message: `${req.method} is not served here: the tool only reads` } });
-    if (req.headers.authorization !== `Bearer ${expectedToken}`)
-      return send(401, { error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } });
+    if (req.method !== 'GET') {
+      send(405, { error: { code: 'MethodNotAllowed', message: `${req.method} is not served here: the tool only reads` } });
+      return;
+    }
+    if (req.headers.authorization !== `Bearer ${expectedToken}`) {
+      send(401, { error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } });
+      return;
+    }
     const pending = faults.get(lower);
     const fault = pending?.shift();
     if (fault && 'hang' in fault) {
@@ -120,23 +124,37 @@ export async function startArmServer(routes: Map<string, RouteBody>, expectedTok
       res.on('close', () => hanging.delete(res));
       return;
     }
-    if (fault && 'malformed' in fault) return send(200, '{"id": "/subscriptions/truncated", "properties": {');
+    if (fault && 'malformed' in fault) {
+      send(200, '{"id": "/subscriptions/truncated", "properties": {');
+      return;
+    }
     if (fault && 'status' in fault) {
-      return send(
+      send(
         fault.status,
         { error: { code: fault.code ?? `Http${fault.status}`, message: fault.message ?? `injected ${fault.status}` } },
         fault.headers,
       );
+      return;
     }
     const answer = () => {
       const route = routes.get(lower);
-      if (!route) return send(404, { error: { code: 'ResourceNotFound', message: `The Resource '${path}' was not found.` } });
-      if (route.kind === 'resource') return send(200, route.body);
+      if (!route) {
+        send(404, { error: { code: 'ResourceNotFound', message: `The Resource '${path}' was not found.` } });
+        return;
+      }
+      if (route.kind === 'resource') {
+        send(200, route.body);
+        return;
+      }
       if (route.kind === 'example-list') {
-        if ([...url.searchParams.keys()].some((k) => k.toLowerCase() === '$skiptoken')) return send(200, { value: [] });
+        if ([...url.searchParams.keys()].some((k) => k.toLowerCase() === '$skiptoken')) {
+          send(200, { value: [] });
+          return;
+        }
         // Rewritten to itself: this route's path on this server, with the example's query (its $skiptoken).
         const nextLink = route.body.nextLink ? `${base}${path}${new URL(route.body.nextLink).search}` : undefined;
-        return send(200, { ...route.body, ...(nextLink ? { nextLink } : {}) });
+        send(200, { ...route.body, ...(nextLink ? { nextLink } : {}) });
+        return;
       }
       const size = route.pageSize ?? route.items.length;
       const start = Number(url.searchParams.get('$skiptoken') ?? '0');
@@ -145,7 +163,7 @@ export async function startArmServer(routes: Map<string, RouteBody>, expectedTok
         start + size < route.items.length
           ? `${base}${path}?api-version=${url.searchParams.get('api-version') ?? ''}&$skiptoken=${start + size}`
           : undefined;
-      return send(200, { value: page, ...(next ? { nextLink: next } : {}) });
+      send(200, { value: page, ...(next ? { nextLink: next } : {}) });
     };
     const delay = (fault && 'delayMs' in fault ? fault.delayMs : 0) + state.latencyMs;
     if (delay > 0) setTimeout(answer, delay);

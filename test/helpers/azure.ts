@@ -4,6 +4,7 @@ import type { NetworkSecurityGroup, PrivateDnsZone, RouteTable, Subnet, VirtualN
 
 type Kind = keyof NonNullable<Snapshot['azure']>;
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the resource type it expects
 export function armResource<T>(s: Snapshot, kind: Kind, id: string): T {
   const slice = (s.azure?.[kind] as Record<string, { ok: boolean; data?: T }> | undefined)?.[id.toLowerCase()];
   if (!slice?.ok || !slice.data) throw new Error(`no ${kind} ${id} in the snapshot`);

@@ -19,7 +19,7 @@ export function cli(args: readonly string[], options: { cwd?: string; env?: Reco
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const run = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? tempDir(),
-    env: env as NodeJS.ProcessEnv,
+    env: env,
     encoding: 'utf8',
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -46,7 +46,7 @@ export function cliAsync(
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? tempDir(),
-      env: env as NodeJS.ProcessEnv,
+      env: env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

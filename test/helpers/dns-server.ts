@@ -1,7 +1,6 @@
 // A tiny authoritative DNS server on 127.0.0.1 (UDP) answering A queries from a table, so that
 // live resolution (dns.resolve with dns.servers) is tested without leaving the machine.
 import { createSocket, type Socket } from 'node:dgram';
-import type { AddressInfo } from 'node:net';
 
 export interface DnsServer {
   address: string;
@@ -50,7 +49,7 @@ export async function startDnsServer(table: Record<string, string[]>): Promise<D
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   return {
-    address: `127.0.0.1:${(socket.address() as AddressInfo).port}`,
+    address: `127.0.0.1:${socket.address().port}`,
     queries,
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };

@@ -39,6 +39,7 @@ export function renderedLabel(text: string): string {
 export async function parseFlowchart(text: string): Promise<ParsedFlowchart> {
   const mermaid = await realMermaid();
   await mermaid.parse(text);
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the parsed vertices and edges are reachable only through mermaidAPI
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
   const db = diagram.db as unknown as {
     getVertices(): ParsedFlowchart['vertices'];

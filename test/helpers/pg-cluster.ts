@@ -77,6 +77,7 @@ export function hasOutputPluginLibraries(): boolean {
     encoding: 'utf8',
     ...(asRoot ? { uid: pgUser()!.uid, gid: pgUser()!.gid } : {}),
   });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- spawnSync gives no output when the process could not start
   return /^output_plugin_libraries\t/m.test(out.stdout ?? '');
 }
 

@@ -30,7 +30,7 @@ export function brokenMesh(): Snapshot {
       direction: 'Inbound',
       access: 'Deny',
       protocol: 'Tcp',
-      sourceAddressPrefix: nodeNet('node_05').subnet.addressPrefixes![0]!,
+      sourceAddressPrefix: nodeNet('node_05').subnet.addressPrefixes[0]!,
       destinationAddressPrefix: '*',
       sourcePortRange: '*',
       destinationPortRange: '5432',
@@ -39,10 +39,10 @@ export function brokenMesh(): Snapshot {
   // node_06's VNET lost its peering to node_07's; node_08's VNET is no longer linked to the zone.
   const vnet6 = azure.virtualNetworks![lower(nodeNet('node_06').vnetId)]!;
   if (vnet6.ok)
-    vnet6.data.peerings = vnet6.data.peerings!.filter((p) => lower(p.remoteVirtualNetworkId) !== lower(nodeNet('node_07').vnetId));
+    vnet6.data.peerings = vnet6.data.peerings.filter((p) => lower(p.remoteVirtualNetworkId) !== lower(nodeNet('node_07').vnetId));
   const zone = Object.values(azure.privateDnsZones!)[0]!;
   if (zone.ok)
-    zone.data.virtualNetworkLinks = zone.data.virtualNetworkLinks!.filter(
+    zone.data.virtualNetworkLinks = zone.data.virtualNetworkLinks.filter(
       (l) => lower(l.virtualNetworkId) !== lower(nodeNet('node_08').vnetId),
     );
   // node_10 lost the slot that node_01 subscribes through; node_01's subnet routes node_02 to nowhere.
@@ -56,7 +56,7 @@ export function brokenMesh(): Snapshot {
     data: {
       id: routeTableId,
       name: 'rt-pg-01',
-      routes: [{ name: 'blackhole-02', addressPrefix: nodeNet('node_02').subnet.addressPrefixes![0]!, nextHopType: 'None' }],
+      routes: [{ name: 'blackhole-02', addressPrefix: nodeNet('node_02').subnet.addressPrefixes[0]!, nextHopType: 'None' }],
     },
   };
   // Per-table rules: a drifted column, an unkeyed table, colliding sequences.

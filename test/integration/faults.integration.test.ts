@@ -240,8 +240,8 @@ for (const fault of FAULTS) {
         const line = fault.serverLog.line;
         await mesh
           .waitFor(async () => line.test(readFileSync(log, 'utf8')), `the server log to show ${line}`)
-          .catch((err: Error) => {
-            throw new Error(`${err.message}\n${logTails(mesh)}`);
+          .catch((err: unknown) => {
+            throw new Error(`${(err as Error).message}\n${logTails(mesh)}`);
           });
       }
       const want = fault.statuses ?? { a: 'replicating', b: 'replicating' };

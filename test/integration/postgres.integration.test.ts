@@ -20,6 +20,7 @@ let mesh: Mesh;
 before(async () => {
   mesh = await startMesh(['node_a', 'node_b']);
 });
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when before() failed
 after(() => mesh?.stop());
 
 test('healthy two-node mesh: collected facts are real, and every postgres and pglogical rule passes', async () => {

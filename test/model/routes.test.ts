@@ -28,16 +28,16 @@ function hop(routeTable: RouteTable | undefined, destination: string, peeringSta
 }
 
 test('system routes: own space is VnetLocal, a connected peering is VNetPeering, private space elsewhere is None', () => {
-  assert.equal(hop(undefined, '10.1.5.4')!.route!.nextHopType, 'VnetLocal');
-  assert.equal(hop(undefined, '10.2.0.4')!.route!.nextHopType, 'VNetPeering');
-  assert.equal(hop(undefined, '10.2.0.4', 'Initiated')!.route!.nextHopType, 'None');
-  assert.equal(hop(undefined, '20.1.1.1')!.route!.nextHopType, 'Internet');
+  assert.equal(hop(undefined, '10.1.5.4').route!.nextHopType, 'VnetLocal');
+  assert.equal(hop(undefined, '10.2.0.4').route!.nextHopType, 'VNetPeering');
+  assert.equal(hop(undefined, '10.2.0.4', 'Initiated').route!.nextHopType, 'None');
+  assert.equal(hop(undefined, '20.1.1.1').route!.nextHopType, 'Internet');
 });
 
 test('a forced-tunnel 0.0.0.0/0 to an appliance does not override the more specific peering route', () => {
   const rt = table([{ name: 'default-to-fw', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' }]);
-  assert.equal(hop(rt, '10.2.0.4')!.route!.nextHopType, 'VNetPeering');
-  assert.equal(hop(rt, '20.1.1.1')!.route!.name, 'default-to-fw');
+  assert.equal(hop(rt, '10.2.0.4').route!.nextHopType, 'VNetPeering');
+  assert.equal(hop(rt, '20.1.1.1').route!.name, 'default-to-fw');
 });
 
 test('the longest user-defined prefix wins; an equal prefix replaces the system route', () => {
@@ -45,10 +45,10 @@ test('the longest user-defined prefix wins; an equal prefix replaces the system 
     { name: 'peer-via-fw', addressPrefix: '10.2.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' },
     { name: 'pg-blackhole', addressPrefix: '10.2.0.0/24', nextHopType: 'None' },
   ]);
-  const found = hop(rt, '10.2.0.4')!.route!;
+  const found = hop(rt, '10.2.0.4').route!;
   assert.equal(found.name, 'pg-blackhole');
   assert.equal(found.nextHopType, 'None');
-  assert.equal(hop(rt, '10.2.1.4')!.route!.name, 'peer-via-fw');
+  assert.equal(hop(rt, '10.2.1.4').route!.name, 'peer-via-fw');
 });
 
 test('a subnet-wide destination reports more specific routes that cover only part of it', () => {

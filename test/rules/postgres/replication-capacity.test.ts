@@ -103,7 +103,7 @@ ruleCases(rule, [
   {
     name: 'over SQL a pending restart does not hide the running value: 10 passes',
     snapshot: withOverrides(healthy, (s) => {
-      sql(s, 'node_a').settings['max_wal_senders']!.pendingRestart = true;
+      sql(s, 'node_a').settings.max_wal_senders!.pendingRestart = true;
       savePendingRestart(s, 'node_a', 'max_wal_senders', '2');
     }),
     expect: { node_a: { outcome: 'pass', evidence: { max_wal_senders: 10 } }, node_b: 'pass' },

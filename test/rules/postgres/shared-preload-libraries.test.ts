@@ -53,7 +53,7 @@ ruleCases(rule, [
     snapshot: withOverrides(healthy, (s) => {
       withoutSql(s, 'node_a');
       const arm = s.nodes.node_a!.azure!.parameters!;
-      savePendingRestart(s, 'node_a', 'shared_preload_libraries', arm.ok ? arm.data['shared_preload_libraries']!.value : '');
+      savePendingRestart(s, 'node_a', 'shared_preload_libraries', arm.ok ? arm.data.shared_preload_libraries!.value : '');
     }),
     expect: {
       node_a: {
@@ -77,7 +77,7 @@ ruleCases(rule, [
   {
     name: 'over SQL a pending restart does not hide the running list: pglogical loaded passes',
     snapshot: withOverrides(healthy, (s) => {
-      sql(s, 'node_a').settings['shared_preload_libraries']!.pendingRestart = true;
+      sql(s, 'node_a').settings.shared_preload_libraries!.pendingRestart = true;
       savePendingRestart(s, 'node_a', 'shared_preload_libraries', 'pg_cron');
     }),
     expect: { node_a: 'pass', node_b: 'pass' },

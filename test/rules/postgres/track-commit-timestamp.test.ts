@@ -150,7 +150,7 @@ ruleCases(rule, [
   {
     name: 'over SQL a pending restart does not hide the running value: on (pg_settings.setting) passes',
     snapshot: withOverrides(healthy, (s) => {
-      sql(s, 'node_a').settings['track_commit_timestamp']!.pendingRestart = true;
+      sql(s, 'node_a').settings.track_commit_timestamp!.pendingRestart = true;
       savePendingRestart(s, 'node_a', 'track_commit_timestamp', 'off');
     }),
     expect: { node_a: { outcome: 'pass', evidence: { source: 'sql', running: 'on' } }, node_b: 'pass' },

@@ -100,7 +100,7 @@ ruleCases(rule, [
   {
     name: 'over SQL pg_settings shows the running value: logical with a pending restart passes',
     snapshot: withOverrides(healthy, (s) => {
-      sql(s, 'node_a').settings['wal_level']!.pendingRestart = true;
+      sql(s, 'node_a').settings.wal_level!.pendingRestart = true;
       savePendingRestart(s, 'node_a', 'wal_level', 'replica');
     }),
     expect: { node_a: { outcome: 'pass', evidence: { source: 'sql', running: 'logical' } }, node_b: 'pass' },

@@ -139,7 +139,7 @@ ruleCases(rule, [
   {
     name: 'over SQL a pending restart does not hide the running value: 16 passes',
     snapshot: withOverrides(healthy, (s) => {
-      sql(s, 'node_a').settings['max_worker_processes']!.pendingRestart = true;
+      sql(s, 'node_a').settings.max_worker_processes!.pendingRestart = true;
       savePendingRestart(s, 'node_a', 'max_worker_processes', '8');
     }),
     expect: { node_a: { outcome: 'pass', evidence: { max_worker_processes: 16 } }, node_b: 'pass' },
