@@ -90,6 +90,10 @@ export default defineRule({
           const fix = route.source === 'user' ? `or let the ${target.kind === 'pair' ? 'peering' : 'VNET'} route apply: ${deleteFix}` : `or peer ${from.vnet.name} with ${to.vnet.name} directly`;
           findings.push({ severity: 2, result: () => ctx.fail('viaHop', { ...data, route: describeRoute(route), fix }, evidence, 'warning') });
         }
+      } else if (hopType === 'vnetlocal' && !sameResourceId(from.vnet.id, to.vnet.id)) {
+        // The destination lies in the source VNET's own address space (overlapping spaces): Azure delivers it
+        // inside that VNET (VnetLocal), where no such server is, and the peering route never applies.
+        findings.push({ severity: 3, result: () => ctx.fail('wrongPeer', { ...data, route: describeRoute(route), other: from.vnet.name, expected: to.vnet.name }, evidence) });
       } else if (hopType === 'vnetpeering' && route.remoteVirtualNetworkId && !sameResourceId(route.remoteVirtualNetworkId, to.vnet.id)) {
         // A more specific prefix of another peered VNET captures the traffic (overlapping spaces).
         findings.push({ severity: 3, result: () => ctx.fail('wrongPeer', { ...data, route: describeRoute(route), other: resourceName(route.remoteVirtualNetworkId ?? ''), expected: to.vnet.name }, evidence) });
