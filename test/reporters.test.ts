@@ -87,12 +87,12 @@ test('junit: counts on the suite match its cases, titles are unique, warnings be
   assert.match(xml, /<testsuites>\n/, 'no attributes on <testsuites> (windyroad schema)');
   const ids = [...xml.matchAll(/<testcase classname="([^"]+)" name="([^"]+)"/g)].map((m) => m[2]);
   assert.equal(new Set(ids).size, ids.length);
-  // 24 failures in the JSON summary: 18 errors fail the default gate, 6 warnings do not.
-  assert.equal(attr('failures'), 18);
+  // 26 failures in the JSON summary: 20 errors fail the default gate, 6 warnings do not.
+  assert.equal(attr('failures'), 20);
   assert.match(xml, /<property name="belowFailOn" value="6"\/>/);
   assert.doesNotMatch(xml, /<failure [^>]*type="warning"/);
   const strict = render('junit', 'not-ready-two-node.json', { failOn: 'warning' });
-  assert.equal(Number(/ failures="(\d+)"/.exec(strict)![1]), 24);
+  assert.equal(Number(/ failures="(\d+)"/.exec(strict)![1]), 26);
 });
 
 test('junit: failure text carries diagnosis, fix and evidence; XML-hostile facts are made safe', () => {

@@ -120,6 +120,14 @@ export default defineRule({
             result: () => ctx.fail('viaHop', { ...data, route: describeRoute(route), fix }, evidence, 'warning'),
           });
         }
+      } else if (hopType === 'vnetlocal' && !sameResourceId(from.vnet.id, to.vnet.id)) {
+        // The destination lies in the source VNET's own address space (overlapping spaces): Azure delivers it
+        // inside that VNET (VnetLocal), where no such server is, and the peering route never applies.
+        findings.push({
+          severity: 3,
+          result: () =>
+            ctx.fail('wrongPeer', { ...data, route: describeRoute(route), other: from.vnet.name, expected: to.vnet.name }, evidence),
+        });
       } else if (hopType === 'vnetpeering' && route.remoteVirtualNetworkId && !sameResourceId(route.remoteVirtualNetworkId, to.vnet.id)) {
         // A more specific prefix of another peered VNET captures the traffic (overlapping spaces).
         findings.push({

@@ -1,12 +1,20 @@
+import { memoInRun } from '../../src/model/snapshot-index.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { pairOf, selectOrderedPairs } from '../../src/engine/targets.js';
 import { pglogicalOf } from '../../src/model/pglogical.js';
 import type { ReplicationSet } from '../../src/snapshot/types.js';
 
 function operations(set: ReplicationSet): string {
-  return ['insert', 'update', 'delete', 'truncate']
-    .filter((op, i) => [set.replicateInsert, set.replicateUpdate, set.replicateDelete, set.replicateTruncate][i])
-    .join('/');
+  return memoInRun(set, 'operations', () =>
+    ['insert', 'update', 'delete', 'truncate']
+      .filter((op, i) => [set.replicateInsert, set.replicateUpdate, set.replicateDelete, set.replicateTruncate][i])
+      .join('/'),
+  );
+}
+
+/** A set's tables as a Set, built once per set and run: every peer of a node compares against it. */
+function tableSet(set: ReplicationSet): ReadonlySet<string> {
+  return memoInRun(set, 'tables', () => new Set(set.tables));
 }
 
 export default defineRule({
@@ -40,8 +48,8 @@ export default defineRule({
       if (operations(a) !== operations(b))
         differences.push(`set ${name} replicates ${operations(a)} on ${subscriber} but ${operations(b)} on ${provider}`);
       // Sets, not includes(): a scan per table is quadratic in the table count.
-      const inA = new Set(a.tables);
-      const inB = new Set(b.tables);
+      const inA = tableSet(a);
+      const inB = tableSet(b);
       const onlyA = a.tables.filter((t) => !inB.has(t));
       const onlyB = b.tables.filter((t) => !inA.has(t));
       if (onlyA.length) differences.push(`set ${name} has ${onlyA.join(', ')} only on ${subscriber}`);

@@ -23,12 +23,13 @@ test('not-ready snapshot: exit 1, findings grouped by node with fixes', () => {
   const run = cli(['check', '--snapshot', fixture('not-ready-two-node.json')]);
   assert.equal(run.status, 1);
   assert.match(run.stdout, /\nnode_a {2}8 failed/);
-  assert.match(run.stdout, /\nnode_a -> node_b {2}4 failed/);
+  // route-to-peer too: both VNETs are 10.0.0.0/16, so each server's own VnetLocal route keeps the traffic home.
+  assert.match(run.stdout, /\nnode_a -> node_b {2}5 failed/);
   assert.match(run.stdout, /✖ error +postgres\/wal-level\n +wal_level is "replica" on node_a \(from arm\)/);
   assert.match(run.stdout, /fix: .*az postgres flexible-server restart --resource-group rg-east --name exampleserver-a/);
   assert.match(
     run.stdout,
-    /40 findings at or above --fail-on error · 24 failed \(18 errors, 6 warnings, 0 info\), 26 could not be checked/,
+    /42 findings at or above --fail-on error · 26 failed \(20 errors, 6 warnings, 0 info\), 26 could not be checked/,
   );
 });
 
@@ -51,7 +52,7 @@ test('text and JUnit and JSON in one run; files written whole', () => {
   assert.match(run.stdout, /postgres\/wal-level/);
   assert.match(readFileSync(join(dir, 'reports.xml'), 'utf8'), /^<\?xml/);
   const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
-  assert.equal(json.summary.fail, 24);
+  assert.equal(json.summary.fail, 26);
   assert.deepEqual(readdirSync(dir).sort(), ['r.json', 'reports.xml']);
 });
 

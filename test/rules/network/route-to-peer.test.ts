@@ -1,6 +1,6 @@
 import rule from '../../../rules/network/route-to-peer.js';
 import { IDS, NETWORK_VARIANTS, hubAndSpoke } from '../../fixture-variants.js';
-import { routeTableOf } from '../../helpers/azure.js';
+import { routeTableOf, vnetOf } from '../../helpers/azure.js';
 import { ruleCases } from '../../helpers/rule-cases.js';
 import { loadFixture, withOverrides } from '../../helpers/snapshots.js';
 
@@ -22,6 +22,25 @@ ruleCases(rule, [
         message: [/^node_a \(own subnet\): system address space of vnet-app-eastus \(10\.1\.0\.0\/16 -> VnetLocal\)$/],
       },
       node_b: 'pass',
+    },
+  },
+  {
+    name: "wrong before: a peer inside the source VNET's own address space (overlapping spaces) follows VnetLocal and never leaves; an error, not a pass",
+    snapshot: withOverrides(healthy, (s) => vnetOf(s, IDS.vnetA).addressPrefixes.push('10.2.0.0/16')),
+    expect: {
+      ...ownPass,
+      'node_a->node_b': {
+        outcome: 'fail',
+        severity: 'error',
+        message: [
+          /^node_a -> node_b: traffic from node_a to node_b follows system address space of vnet-app-eastus \(10\.2\.0\.0\/16 -> VnetLocal\) to vnet-app-eastus, not to the VNET of the destination \(vnet-app-westus\)$/,
+        ],
+      },
+      'node_b->node_a': {
+        outcome: 'fail',
+        severity: 'error',
+        message: [/traffic back from node_a to node_b follows system address space of vnet-app-eastus/],
+      },
     },
   },
   {
