@@ -21,11 +21,14 @@ function sqlFacts(snapshot: Snapshot, node: string): PostgresFacts | undefined {
  * yields a node target instead, so that `requires` reports it as not checked rather than silent.
  */
 export function selectSubscriptions(snapshot: Snapshot): Target[] {
-  return snapshot.topology.nodes.flatMap((n): Target[] => {
-    const pg = sqlFacts(snapshot, n.name);
-    if (!pg) return [{ kind: 'node', node: n.name }];
-    return (pg.pglogical?.subscriptions ?? []).map((s) => ({ kind: 'object', node: n.name, object: s.name }));
-  });
+  // One list per run, shared by the subscription rules.
+  return snapshotIndex(snapshot, 'subscription-targets', (s) =>
+    s.topology.nodes.flatMap((n): Target[] => {
+      const pg = sqlFacts(s, n.name);
+      if (!pg) return [{ kind: 'node', node: n.name }];
+      return (pg.pglogical?.subscriptions ?? []).map((sub) => ({ kind: 'object', node: n.name, object: sub.name }));
+    }),
+  );
 }
 
 /** One target per table in a replication set (`node_a:public.orders`), node targets where SQL is missing. */

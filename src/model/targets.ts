@@ -1,5 +1,6 @@
 // What one result is about: a node, an ordered pair (subscriber -> provider), or a catalog object on a node.
 import type { Snapshot } from '../snapshot/types.js';
+import { snapshotIndex } from './snapshot-index.js';
 
 export type Target =
   | { kind: 'node'; node: string }
@@ -33,6 +34,12 @@ export function selectNodes(snapshot: Snapshot): Target[] {
 
 /** Every ordered pair: in a bidirectional mesh each node subscribes to every other node. */
 export function selectOrderedPairs(snapshot: Snapshot): Target[] {
+  // One list per run, shared by the pair rules: the same 39,800 targets at 200 nodes, not one copy per rule
+  // (the reports then group a pair's results by target object).
+  return snapshotIndex(snapshot, 'ordered-pairs', orderedPairs);
+}
+
+function orderedPairs(snapshot: Snapshot): Target[] {
   const names = nodeNames(snapshot);
   const pairs: Target[] = [];
   for (const subscriber of names) {

@@ -221,8 +221,8 @@ function cdata(text: string): string {
   return text === '' ? '' : `<![CDATA[${xmlSafe(text)}]]>`;
 }
 
-/** Printable ASCII without markup characters: what every escape below leaves as it is (most names and messages). */
-const PLAIN_ATTRIBUTE = /^[\x20-\x21\x23-\x25\x27-\x3b\x3d\x3f-\x5c\x5e-\x7e]*$/;
+/** Printable ASCII without markup characters but ">": what every escape below leaves as it is, ">" aside (titles hold "->"). */
+const PLAIN_ATTRIBUTE = /^[\x20-\x21\x23-\x25\x27-\x3b\x3d-\x5c\x5e-\x7e]*$/;
 
 function attributes(values: Record<string, string>): string {
   return Object.entries(values)
@@ -232,7 +232,7 @@ function attributes(values: Record<string, string>): string {
 
 /** Attribute values keep their newlines and tabs as character references (a parser would fold literal ones into spaces). */
 function escapeAttribute(value: string): string {
-  if (PLAIN_ATTRIBUTE.test(value)) return value;
+  if (PLAIN_ATTRIBUTE.test(value)) return value.includes('>') ? value.replace(/>/g, '&gt;') : value;
   return xmlSafe(clean(value))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

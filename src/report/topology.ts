@@ -78,26 +78,45 @@ function subscriptionsByPair(snapshot: Snapshot): Map<string, PglogicalSubscript
 export function pairResults(
   snapshot: Snapshot,
   results: readonly Result[],
-  subscriptions = subscriptionsByPair(snapshot),
+  subscriptions?: Map<string, PglogicalSubscription[]>,
 ): Map<string, Result[]> {
+  // The Markdown report asks twice (matrix and diagram) for the same results: indexed once.
+  let bySnapshot = pairIndexes.get(results);
+  if (!bySnapshot) pairIndexes.set(results, (bySnapshot = new WeakMap()));
+  let index = bySnapshot.get(snapshot);
+  if (!index) bySnapshot.set(snapshot, (index = indexPairs(results, subscriptions ?? subscriptionsByPair(snapshot))));
+  return index;
+}
+
+const pairIndexes = new WeakMap<readonly Result[], WeakMap<Snapshot, Map<string, Result[]>>>();
+
+function indexPairs(results: readonly Result[], subscriptions: Map<string, PglogicalSubscription[]>): Map<string, Result[]> {
   const providerOf = new Map<string, string>();
   for (const [key, subs] of subscriptions) {
     const [subscriber, provider] = key.split('\u0000') as [string, string];
     for (const sub of subs) providerOf.set(pairKey(subscriber, sub.name), provider);
   }
   const index = new Map<string, Result[]>();
-  const add = (key: string, r: Result) => {
-    const list = index.get(key);
-    if (list) list.push(r);
-    else index.set(key, [r]);
+  const listFor = (key: string): Result[] => {
+    let list = index.get(key);
+    if (!list) index.set(key, (list = []));
+    return list;
   };
+  // Each target object's list, found once: the pair rules of a run share their pair targets, so the key
+  // text is made once per pair rather than once per result (560,000 results at 200 nodes).
+  const byTarget = new Map<object, Result[] | null>();
   for (const r of results) {
     const t = r.targetInfo;
-    if (t.kind === 'pair') add(pairKey(t.subscriber, t.provider), r);
-    else if (t.kind === 'object') {
-      const provider = providerOf.get(pairKey(t.node, t.object));
-      if (provider) add(pairKey(t.node, provider), r);
+    let list = byTarget.get(t);
+    if (list === undefined) {
+      if (t.kind === 'pair') list = listFor(pairKey(t.subscriber, t.provider));
+      else if (t.kind === 'object') {
+        const provider = providerOf.get(pairKey(t.node, t.object));
+        list = provider ? listFor(pairKey(t.node, provider)) : null;
+      } else list = null;
+      byTarget.set(t, list);
     }
+    list?.push(r);
   }
   return index;
 }

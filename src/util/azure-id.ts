@@ -11,7 +11,28 @@ export interface ResourceIdParts {
   name: string;
 }
 
-export function parseResourceId(id: string): ResourceIdParts | undefined {
+/**
+ * The parts of an ARM id, or undefined when it is not one. Frozen and remembered by text (bounded): the
+ * pair rules ask about the same few ids (a route table, a zone) for every pair.
+ */
+export function parseResourceId(id: string): Readonly<ResourceIdParts> | undefined {
+  const hit = parsedIds.get(id);
+  if (hit !== undefined || parsedIds.has(id)) return hit;
+  const parts = parseUncached(id);
+  if (id.length <= 1024) {
+    if (parsedIds.size >= 10_000) parsedIds.clear();
+    if (parts) {
+      Object.freeze(parts.types);
+      Object.freeze(parts.names);
+    }
+    parsedIds.set(id, parts && Object.freeze(parts));
+  }
+  return parts;
+}
+
+const parsedIds = new Map<string, Readonly<ResourceIdParts> | undefined>();
+
+function parseUncached(id: string): ResourceIdParts | undefined {
   const parts = id.split('/').filter((p) => p.length > 0);
   if (parts.length < 6 || parts[0]?.toLowerCase() !== 'subscriptions' || parts[2]?.toLowerCase() !== 'resourcegroups') {
     return undefined;
