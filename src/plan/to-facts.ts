@@ -130,10 +130,16 @@ export function emptyPlannedFacts(): PlannedFacts {
   };
 }
 
+/** A Terraform association resource (azurerm_subnet_network_security_group_association and the like). */
+function isAssociation(source: string): boolean {
+  return /_association\.[^.]+$/.test(source);
+}
+
 /**
  * Converts planned resources, in order (a later file's entry for the same id wins).
  * Throws InputError naming the file and resource when a body cannot be read as its ARM type.
  */
+
 export async function toFacts(resources: readonly PlannedResource[]): Promise<PlannedFacts> {
   const m = await loadMappers();
   const out = emptyPlannedFacts();
@@ -151,7 +157,10 @@ export async function toFacts(resources: readonly PlannedResource[]): Promise<Pl
   };
   for (const r of resources) {
     const key = r.id.toLowerCase();
-    out.byId.set(key, r);
+    // An association (subnet-NSG, subnet-route table) is planned on its subnet's id: the subnet itself names
+    // that id in reports, since the subnet is what a finding about it asks to change.
+    const existing = out.byId.get(key);
+    if (!existing || !isAssociation(r.source) || isAssociation(existing.source)) out.byId.set(key, r);
     if (r.change === 'delete') {
       out.deleted.add(key);
       continue;

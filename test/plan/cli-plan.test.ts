@@ -195,3 +195,13 @@ test('check --plan: a node named by an ARM id the plan does not hold, without az
   assert.match(state.message, /server .*pg-old is not in the plan and azure is not configured to read it live/);
   assert.match(state.help, /^Configure azure/);
 });
+
+test('check --plan: a finding about a subnet names the azurerm_subnet, not the association planned on the same id', () => {
+  const run = cli(['check', '--plan', fixture('plans/subnet-not-delegated.tfplan.json'), '--format', 'json']);
+  assert.equal(run.status, 1, run.stderr);
+  const results = (JSON.parse(run.stdout) as { results: { ruleId: string; outcome: string; planSources?: string[] }[] }).results;
+  const finding = results.find((r) => r.ruleId === 'azure/subnet-delegation' && r.outcome === 'fail');
+  const sources = finding?.planSources ?? [];
+  assert.ok(sources.includes('module.net_vnet_app_westus.azurerm_subnet.snet_pg'), JSON.stringify(sources));
+  assert.ok(!sources.some((s) => s.includes('_association.')), JSON.stringify(sources));
+});

@@ -27,16 +27,7 @@ export async function collectAzure(
   env: NodeJS.ProcessEnv,
   onRead: (event: { label: string; state: 'start' | 'ok' | 'failed' }) => void,
 ): Promise<AzureCollection> {
-  const cloud = CLOUDS[config.azure?.cloud ?? 'AzurePublicCloud'];
-  const collector = new AzureCollector({
-    credential: makeCredential(config.azure?.credential ?? 'default', cloud, env),
-    cloud,
-    ...(config.azure?.endpoint ? { endpoint: config.azure.endpoint.replace(/\/+$/, '') } : {}),
-    timeoutSeconds: config.azure?.timeoutSeconds ?? 30,
-    retries: config.azure?.retries ?? 3,
-    concurrency: config.azure?.concurrency ?? 8,
-    onRead,
-  });
+  const collector = collectorFor(config, env, onRead);
   return collector.collect(
     (config.nodes ?? []).flatMap((n, i) =>
       n.server ? [{ name: n.name, server: n.server, referencedBy: `the config (nodes[${i}].server)` }] : [],
