@@ -40,14 +40,29 @@ function* jsonPieces(head: object, results: readonly Result[]): Iterable<string>
   // has 560,000 results, and indenting each result's evidence doubled the size and the time of the report.
   yield `${escapeJsonControl(JSON.stringify(head, null, 2).slice(0, -2))},\n  "results": [\n`;
   for (let start = 0; start < results.length; start += RESULTS_PER_CHUNK) {
-    const lines = results.slice(start, start + RESULTS_PER_CHUNK).map((r) => `    ${JSON.stringify(entry(r))}`);
-    yield `${start > 0 ? ',\n' : ''}${escapeJsonControl(lines.join(',\n'))}`;
+    const lines = results.slice(start, start + RESULTS_PER_CHUNK).map((r) => JSON.stringify(entry(r)));
+    yield `${start > 0 ? ',\n' : ''}${escapeJsonControl(`    ${lines.join(',\n    ')}`)}`;
   }
   yield '\n  ]\n}\n';
 }
 
-function entry(r: Result): object {
-  return {
+interface Entry {
+  ruleId: string;
+  target: string;
+  outcome: string;
+  severity: string;
+  message: string;
+  help: string;
+  evidence: unknown;
+  fingerprint: string;
+  suppressed?: { reason: string };
+  baselined?: true;
+  knownAfterDeployment?: true;
+  planSources?: string[];
+}
+
+function entry(r: Result): Entry {
+  const e: Entry = {
     ruleId: r.ruleId,
     target: r.target,
     outcome: r.outcome,
@@ -56,9 +71,10 @@ function entry(r: Result): object {
     help: r.help,
     evidence: r.evidence,
     fingerprint: r.fingerprint,
-    ...(r.suppressed ? { suppressed: r.suppressed } : {}),
-    ...(r.baselined ? { baselined: true } : {}),
-    ...(r.afterDeployment ? { knownAfterDeployment: true } : {}),
-    ...(r.planSources ? { planSources: r.planSources } : {}),
   };
+  if (r.suppressed) e.suppressed = r.suppressed;
+  if (r.baselined) e.baselined = true;
+  if (r.afterDeployment) e.knownAfterDeployment = true;
+  if (r.planSources) e.planSources = r.planSources;
+  return e;
 }
