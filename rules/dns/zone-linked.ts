@@ -35,7 +35,7 @@ export function resolverHome(snapshot: Snapshot, server: string): ResolverHome |
 
 function linkTo(snapshot: Snapshot, zone: PrivateDnsZone, vnetId: string) {
   // The zone's links by VNET id (the first per VNET, as a scan finds it), once per run: every pair asks.
-  const byVnet = perRun(snapshot, 'zone-links-by-vnet', zone, undefined, () => {
+  const byVnet = perRun('zone-links-by-vnet', zone, undefined, () => {
     const index = new Map<string, PrivateDnsZone['virtualNetworkLinks'][number]>();
     for (const l of zone.virtualNetworkLinks)
       if (!index.has(l.virtualNetworkId.toLowerCase())) index.set(l.virtualNetworkId.toLowerCase(), l);

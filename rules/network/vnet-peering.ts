@@ -47,7 +47,7 @@ function problem(p: VirtualNetworkPeering | undefined, remoteSubnet: readonly Pr
 
 /** A VNET's peerings by remote VNET id (the first per remote, as a scan finds it), once per run. */
 function peeringsByRemote(snapshot: Snapshot, vnet: VirtualNetwork): Map<string, VirtualNetworkPeering> {
-  return perRun(snapshot, 'peerings-by-remote', vnet, undefined, () => {
+  return perRun('peerings-by-remote', vnet, undefined, () => {
     const index = new Map<string, VirtualNetworkPeering>();
     for (const p of vnet.peerings)
       if (!index.has(p.remoteVirtualNetworkId.toLowerCase())) index.set(p.remoteVirtualNetworkId.toLowerCase(), p);

@@ -104,5 +104,5 @@ export function virtualNetworkTag(vnet: VirtualNetwork, routeTable: RouteTable |
 
 /** virtualNetworkTag of a node's VNET and route table, computed once per run. */
 export function virtualNetworkTagFor(snapshot: Snapshot, vnet: VirtualNetwork, routeTable: RouteTable | undefined): Prefix[] {
-  return perRun(snapshot, 'virtual-network-tag', vnet, routeTable, () => virtualNetworkTag(vnet, routeTable));
+  return perRun('virtual-network-tag', vnet, routeTable, () => virtualNetworkTag(vnet, routeTable));
 }

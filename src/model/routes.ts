@@ -220,5 +220,5 @@ export function effectiveRoutesFor(
   vnet: VirtualNetwork,
   routeTable: RouteTable | undefined,
 ): ReturnType<typeof effectiveRoutes> {
-  return perRun(snapshot, 'effective-routes', vnet, routeTable, () => effectiveRoutes({ vnet, ...(routeTable ? { routeTable } : {}) }));
+  return perRun('effective-routes', vnet, routeTable, () => effectiveRoutes({ vnet, ...(routeTable ? { routeTable } : {}) }));
 }

@@ -29,12 +29,10 @@ export function topologyNode(snapshot: Snapshot, name: string): Snapshot['topolo
  * A value computed from one or two objects of the snapshot (a VNET and its route table, say),
  * remembered for the run: the pair rules ask the same question of a node for each of its peers.
  */
-export function perRun<T>(snapshot: Snapshot, name: string, first: object, second: object | undefined, compute: () => T): T {
-  const memo = snapshotIndex(snapshot, `per-run:${name}`, () => new WeakMap<object, Map<object | undefined, T>>());
-  let inner = memo.get(first);
-  if (!inner) memo.set(first, (inner = new Map<object | undefined, T>()));
-  if (!inner.has(second)) inner.set(second, compute());
-  return inner.get(second) as T;
+export function perRun<T>(name: string, first: object, second: object | undefined, compute: () => T): T {
+  const bySecond = memoInRun(first, `per-run:${name}`, () => new Map<object | undefined, T>());
+  if (!bySecond.has(second)) bySecond.set(second, compute());
+  return bySecond.get(second) as T;
 }
 
 /**
