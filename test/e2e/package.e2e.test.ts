@@ -35,11 +35,11 @@ test('npm pack, install in an empty folder without dev dependencies, then rules,
   );
   const installed = join(app, 'node_modules', 'pgl-preflight');
   assert.equal(
-    existsSync(join(installed, 'dist', 'src', 'cli', 'main.js')),
+    existsSync(join(installed, 'dist', 'bundle', 'main.js')),
     true,
     'the build is in the package (prepack), not compiled on install',
   );
-  for (const devOnly of ['typescript', 'fast-check', 'mermaid', 'xmllint-wasm'])
+  for (const devOnly of ['typescript', 'esbuild', 'fast-check', 'mermaid', 'xmllint-wasm'])
     assert.equal(existsSync(join(app, 'node_modules', devOnly)), false, `${devOnly} is not installed`);
 
   const bin = join(app, 'node_modules', '.bin', 'pgl-preflight');

@@ -1,12 +1,18 @@
 // Runs the built CLI as a subprocess, the way users and CI pipelines do.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/util/package-info.js';
 
 export const BIN = resolve(PACKAGE_ROOT, 'bin', 'pgl-preflight.js');
 export const FIXTURES = resolve(PACKAGE_ROOT, 'fixtures');
+
+// The bin runs the bundle (scripts/bundle.ts); after a bare `tsc` it would be last build's code.
+const bundled = resolve(PACKAGE_ROOT, 'dist', 'bundle', 'main.js');
+const compiled = resolve(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js');
+if (statSync(bundled, { throwIfNoEntry: false }) === undefined || statSync(bundled).mtimeMs < statSync(compiled).mtimeMs)
+  throw new Error('dist/bundle is missing or older than dist/src: run `npm run build` (tsc, then the bundle)');
 
 export interface CliRun {
   status: number | null;
