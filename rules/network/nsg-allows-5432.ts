@@ -39,9 +39,9 @@ export default defineRule({
     const to = ctx.node(toName).network;
     const flow = { source: from.endpoint, destination: to.endpoint, destinationPort: PORT, protocol: 'Tcp' as const };
     const outbound = evaluateNsg(from.nsg, 'Outbound', flow, {
-      virtualNetwork: virtualNetworkTagFor(ctx.snapshot, from.vnet, from.routeTable),
+      virtualNetwork: virtualNetworkTagFor(from.vnet, from.routeTable),
     });
-    const inbound = evaluateNsg(to.nsg, 'Inbound', flow, { virtualNetwork: virtualNetworkTagFor(ctx.snapshot, to.vnet, to.routeTable) });
+    const inbound = evaluateNsg(to.nsg, 'Inbound', flow, { virtualNetwork: virtualNetworkTagFor(to.vnet, to.routeTable) });
     const toLabel = target.kind === 'node' ? `${toName} (own subnet)` : toName;
     const evidence = {
       source: flow.source.text,

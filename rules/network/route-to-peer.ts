@@ -73,7 +73,7 @@ export default defineRule({
     const evidence = { legs: legEvidence };
     const findings: { severity: number; result: () => ReturnType<typeof ctx.pass> }[] = [];
     for (const [direction, from, to] of legs) {
-      const { routes, unresolved } = effectiveRoutesFor(ctx.snapshot, from.vnet, from.routeTable);
+      const { routes, unresolved } = effectiveRoutesFor(from.vnet, from.routeTable);
       const found = lookupRoute(routes, to.endpoint);
       legEvidence.push({
         direction,

@@ -5,7 +5,6 @@ import { coverage, parsePrefix, type Prefix } from '../../src/model/cidr.js';
 import type { NodeNetwork } from '../../src/model/network.js';
 import { azNames } from '../../src/model/azure-names.js';
 import { effectiveRoutesFor, hubTransit, lookupRoute, type HubTransit } from '../../src/model/routes.js';
-import type { Snapshot } from '../../src/snapshot/types.js';
 import { perRun } from '../../src/model/snapshot-index.js';
 import type { VirtualNetwork, VirtualNetworkPeering } from '../../src/snapshot/network-types.js';
 import { sameResourceId } from '../../src/util/azure-id.js';
@@ -46,7 +45,7 @@ function problem(p: VirtualNetworkPeering | undefined, remoteSubnet: readonly Pr
 }
 
 /** A VNET's peerings by remote VNET id (the first per remote, as a scan finds it), once per run. */
-function peeringsByRemote(snapshot: Snapshot, vnet: VirtualNetwork): Map<string, VirtualNetworkPeering> {
+function peeringsByRemote(vnet: VirtualNetwork): Map<string, VirtualNetworkPeering> {
   return perRun('peerings-by-remote', vnet, undefined, () => {
     const index = new Map<string, VirtualNetworkPeering>();
     for (const p of vnet.peerings)
@@ -56,8 +55,8 @@ function peeringsByRemote(snapshot: Snapshot, vnet: VirtualNetwork): Map<string,
 }
 
 /** The hub the traffic from `from` to `to` is routed through, if its route leads to an appliance or gateway in a peered VNET. */
-function transit(snapshot: Snapshot, from: NodeNetwork, to: NodeNetwork): HubTransit | undefined {
-  const { routes } = effectiveRoutesFor(snapshot, from.vnet, from.routeTable);
+function transit(from: NodeNetwork, to: NodeNetwork): HubTransit | undefined {
+  const { routes } = effectiveRoutesFor(from.vnet, from.routeTable);
   const route = lookupRoute(routes, to.endpoint).route;
   return route ? hubTransit(from.vnet, route) : undefined;
 }
@@ -93,7 +92,7 @@ export default defineRule({
     const sub = subNet.vnet;
     const prov = provNet.vnet;
     if (sameResourceId(sub.id, prov.id)) return ctx.pass(`both in ${sub.name}: no peering needed`, { vnet: sub.id });
-    const find = (from: VirtualNetwork, to: VirtualNetwork) => peeringsByRemote(ctx.snapshot, from).get(to.id.toLowerCase());
+    const find = (from: VirtualNetwork, to: VirtualNetwork) => peeringsByRemote(from).get(to.id.toLowerCase());
     const forward = find(sub, prov);
     const back = find(prov, sub);
     // Fixed keys, the VNET names as values: a key per pair (`vnet-a -> vnet-b`) gave each evidence object a hidden class of its own.
@@ -105,7 +104,7 @@ export default defineRule({
     };
 
     // Hub and spoke: both legs are routed to an appliance (or the VPN gateway) in a hub VNET each spoke is peered with.
-    const hubs = [transit(ctx.snapshot, subNet, provNet), transit(ctx.snapshot, provNet, subNet)] as const;
+    const hubs = [transit(subNet, provNet), transit(provNet, subNet)] as const;
     if (hubs[0] && hubs[1]) {
       const [out, ret] = hubs;
       evidence.hubs = [

@@ -103,6 +103,6 @@ export function virtualNetworkTag(vnet: VirtualNetwork, routeTable: RouteTable |
 }
 
 /** virtualNetworkTag of a node's VNET and route table, computed once per run. */
-export function virtualNetworkTagFor(snapshot: Snapshot, vnet: VirtualNetwork, routeTable: RouteTable | undefined): Prefix[] {
+export function virtualNetworkTagFor(vnet: VirtualNetwork, routeTable: RouteTable | undefined): Prefix[] {
   return perRun('virtual-network-tag', vnet, routeTable, () => virtualNetworkTag(vnet, routeTable));
 }

@@ -3,7 +3,6 @@
 import type { RouteTable, VirtualNetwork, VirtualNetworkPeering } from '../snapshot/network-types.js';
 import { heldBy, knownPrefix, parsePrefix, type Prefix } from './cidr.js';
 import { azNames } from './azure-names.js';
-import type { Snapshot } from '../snapshot/types.js';
 import { memoInRun, perRun } from './snapshot-index.js';
 
 export interface EffectiveRoute {
@@ -215,10 +214,6 @@ function findHubTransit(vnet: VirtualNetwork, route: EffectiveRoute): HubTransit
 }
 
 /** effectiveRoutes of a node's VNET and route table, computed once per run however many peers ask. */
-export function effectiveRoutesFor(
-  snapshot: Snapshot,
-  vnet: VirtualNetwork,
-  routeTable: RouteTable | undefined,
-): ReturnType<typeof effectiveRoutes> {
+export function effectiveRoutesFor(vnet: VirtualNetwork, routeTable: RouteTable | undefined): ReturnType<typeof effectiveRoutes> {
   return perRun('effective-routes', vnet, routeTable, () => effectiveRoutes({ vnet, ...(routeTable ? { routeTable } : {}) }));
 }

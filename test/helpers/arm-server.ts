@@ -1,12 +1,12 @@
 // A local Resource Manager: HTTPS on 127.0.0.1 with a certificate made at test time, serving the
 // routes of a scenario in the REST shape (properties wrappers, list envelopes, nextLink paging that
 // points back at itself), with injectable faults and a log of every request.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { selfSignedCertificate } from './certificate.js';
 
 export type RouteBody =
   | { kind: 'resource'; body: unknown }
@@ -47,29 +47,13 @@ let certificate: { key: string; cert: string; caFile: string } | undefined;
 export function testCertificate(): { key: string; cert: string; caFile: string } {
   if (!certificate) {
     const dir = mkdtempSync(join(tmpdir(), 'pgl-preflight-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-days',
-        '2',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      ],
-      { stdio: 'ignore' },
-    );
+    selfSignedCertificate({
+      keyFile: join(dir, 'key.pem'),
+      certFile: join(dir, 'cert.pem'),
+      subject: '/CN=127.0.0.1',
+      days: 2,
+      altNames: 'IP:127.0.0.1,DNS:localhost',
+    });
     certificate = {
       key: readFileSync(join(dir, 'key.pem'), 'utf8'),
       cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),

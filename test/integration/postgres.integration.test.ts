@@ -1,13 +1,13 @@
 // Integration: the built CLI reads real PostgreSQL 15 + pglogical clusters (bidirectional, on
 // loopback ports) through its own collector. No stub stands in for the database.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { chownSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { cliAsync, tempDir } from '../helpers/cli.js';
 import { checkMesh, findings, meshConfig, PG_ENV } from '../helpers/pg-check.js';
 import { testCertificate } from '../helpers/arm-server.js';
+import { selfSignedCertificate } from '../helpers/certificate.js';
 import { REPL_PASSWORD } from '../helpers/pg-cluster.js';
 import { startMesh, subscriptionStatuses, type Mesh } from '../helpers/pg-mesh.js';
 import pg from 'pg';
@@ -262,27 +262,7 @@ test('TLS as the DSN says: verify-full with sslrootcert, require, and failures n
   await node.sql('SELECT pg_reload_conf()', [], 'postgres');
   await mesh.waitFor(async () => (await node.sql('SHOW ssl')).rows[0].ssl === 'on', 'TLS to be on');
   const otherCa = join(tempDir(), 'other-ca.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      `${otherCa}.key`,
-      '-out',
-      otherCa,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=other',
-    ],
-    { stdio: 'ignore' },
-  );
+  selfSignedCertificate({ keyFile: `${otherCa}.key`, certFile: otherCa, subject: '/CN=other', days: 1 });
   const check = async (params: string) => {
     const dir = tempDir();
     const yaml = [
