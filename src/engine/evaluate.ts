@@ -97,6 +97,13 @@ function evaluateInOrder(
       return index.get(target) ?? [];
     },
   };
+  // Pair rules share one target list: its id strings are built once for all of their results, not once per result.
+  const idLists = new Map<readonly Target[], string[]>();
+  const idsOf = (targets: readonly Target[]): string[] => {
+    let ids = idLists.get(targets);
+    if (!ids) idLists.set(targets, (ids = targets.map(targetId)));
+    return ids;
+  };
   for (const rule of order) {
     const override = entryForRule(overrides, rule.id);
     const severity = overrideSeverity(override) ?? rule.severity;
@@ -105,9 +112,11 @@ function evaluateInOrder(
     let current: Target | undefined;
     const ctx = contextFor(rule, snapshot, view, lookup, () => current);
     const gates = new Map<string, CheckResult | null>();
-    const results = rule.select(snapshot).map((target) => {
+    const targets = rule.select(snapshot);
+    const ids = idsOf(targets);
+    const results = targets.map((target, i) => {
       current = target;
-      return runOne(rule, target, severity, override !== undefined, snapshot, ctx, gates, view);
+      return runOne(rule, target, ids[i]!, severity, override !== undefined, snapshot, ctx, gates, view);
     });
     byRule.set(rule.id, results);
   }
@@ -154,6 +163,7 @@ function evaluationOrder(all: readonly Rule[], selected: readonly Rule[]): Rule[
 function runOne(
   rule: Rule,
   target: Target,
+  id: string,
   severity: Severity,
   severityOverridden: boolean,
   snapshot: Snapshot,
@@ -161,7 +171,6 @@ function runOne(
   gates: Map<string, CheckResult | null>,
   view: (name: string) => NodeView,
 ): Result {
-  const id = targetId(target);
   const gate = checkRequirements(rule, target, snapshot, gates, view);
   let outcome: CheckResult;
   if (gate) {

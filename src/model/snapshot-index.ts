@@ -30,10 +30,18 @@ export function topologyNode(snapshot: Snapshot, name: string): Snapshot['topolo
  * remembered for the run: the pair rules ask the same question of a node for each of its peers.
  */
 export function perRun<T>(name: string, first: object, second: object | undefined, compute: () => T): T {
-  const bySecond = memoInRun(first, `per-run:${name}`, () => new Map<object | undefined, T>());
-  if (!bySecond.has(second)) bySecond.set(second, compute());
-  return bySecond.get(second) as T;
+  // The prefixed name is built once per name: a fresh string per call cost a concatenation and a hash each time.
+  let memoName = perRunNames.get(name);
+  if (memoName === undefined) perRunNames.set(name, (memoName = `per-run:${name}`));
+  const bySecond = memoInRun(first, memoName, () => new Map<object | undefined, T>());
+  const known = bySecond.get(second);
+  if (known !== undefined || bySecond.has(second)) return known as T;
+  const value = compute();
+  bySecond.set(second, value);
+  return value;
 }
+
+const perRunNames = new Map<string, string>();
 
 /**
  * Memo tables of the evaluation in progress, keyed by the snapshot objects a value is computed from
@@ -56,7 +64,8 @@ export function memoInRun<T>(key: object, name: string, compute: () => T): T {
   if (!runMemo) return compute();
   let byName = runMemo.get(key);
   if (!byName) runMemo.set(key, (byName = new Map<string, unknown>()));
-  if (byName.has(name)) return byName.get(name) as T;
+  const known = byName.get(name);
+  if (known !== undefined || byName.has(name)) return known as T;
   const value = compute();
   byName.set(name, value);
   return value;
