@@ -6,15 +6,22 @@ import { isPrivateAddress } from '../../src/model/cidr.js';
 import type { NodeNetwork } from '../../src/model/network.js';
 import { effectiveRoutesFor, hubTransit, lookupRoute, type EffectiveRoute } from '../../src/model/routes.js';
 import { resourceName, sameResourceId } from '../../src/util/azure-id.js';
+import { memoInRun } from '../../src/model/snapshot-index.js';
 
 const DIRECT = new Set(['vnetlocal', 'vnetpeering']);
 
+/** One text per route for the run: each is quoted in the evidence of every pair that takes it. */
 function describeRoute(r: EffectiveRoute): string {
-  const hop = `${r.nextHopType}${r.nextHopIpAddress ? ` ${r.nextHopIpAddress}` : ''}`;
-  return r.source === 'user'
-    ? `route ${r.name} (${r.prefix.text} -> ${hop}) of route table ${r.routeTable}`
-    : `system ${r.name} (${r.prefix.text} -> ${hop})`;
+  return memoInRun(r, 'route-text', () => {
+    const hop = `${r.nextHopType}${r.nextHopIpAddress ? ` ${r.nextHopIpAddress}` : ''}`;
+    return r.source === 'user'
+      ? `route ${r.name} (${r.prefix.text} -> ${hop}) of route table ${r.routeTable}`
+      : `system ${r.name} (${r.prefix.text} -> ${hop})`;
+  });
 }
+
+/** The evidence of most legs has no partial routes: one empty list for them all (reports only read evidence). */
+const NO_ROUTES: string[] = [];
 
 export default defineRule({
   id: 'network/route-to-peer',
@@ -79,7 +86,7 @@ export default defineRule({
         direction,
         destination: to.endpoint.text,
         route: found.route ? describeRoute(found.route) : null,
-        partial: found.partial.map(describeRoute),
+        partial: found.partial.length === 0 ? NO_ROUTES : found.partial.map(describeRoute),
         unresolvedRoutes: unresolved,
       });
       const names = azNames(from.routeTable?.id);

@@ -15,7 +15,7 @@ import {
   type MergedRanges,
   type Prefix,
 } from './cidr.js';
-import { memoInRun } from './snapshot-index.js';
+import { memoInRun, perRun } from './snapshot-index.js';
 
 export type Direction = 'Inbound' | 'Outbound';
 
@@ -111,6 +111,8 @@ export function evaluateNsg(nsg: NetworkSecurityGroup | undefined, direction: Di
       }
     }
     if (match === 'all') {
+      // The common answer, one rule deciding alone, is the same object for every flow it decides in a run.
+      if (partialRules.length === 0) return decidedAlone(nsg, rule, ref);
       const conflicting = partialRules.filter((p) => p.access !== ref.access);
       if (conflicting.length === 0) {
         const explanation = [...partialRules.map((p) => describe(p, nsg.name)), describe(ref, nsg.name)].join(' and ');
@@ -141,6 +143,19 @@ export function evaluateNsg(nsg: NetworkSecurityGroup | undefined, direction: Di
   }
   // Unreachable with the default rules present (DenyAll matches everything), kept for malformed NSGs.
   return { verdict: 'Deny', partialRules, explanation: `no rule of NSG ${nsg.name} matches` };
+}
+
+/**
+ * A rule that decides a flow with no partial rule above it: the decision depends on the NSG and the rule
+ * only, so it is built once per run and shared (callers and reports only read decisions).
+ */
+function decidedAlone(nsg: NetworkSecurityGroup, rule: SecurityRule, ref: RuleRef): NsgDecision {
+  return perRun('nsg-decided-alone', rule, nsg, () => ({
+    verdict: ref.access,
+    decidingRule: ref,
+    partialRules: [],
+    explanation: describe(ref, nsg.name),
+  }));
 }
 
 /** The rules of one direction in priority order, defaults last among equals; asked once per NSG and direction in a run. */
