@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { sh } from '../../src/util/quote.js';
 import { selectNodes, selectOrderedPairs } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
-import { isPrivateAddress } from '../../src/model/cidr.js';
+import { heldBy, isPrivateAddress } from '../../src/model/cidr.js';
 import type { NodeNetwork } from '../../src/model/network.js';
 import { effectiveRoutesFor, hubTransit, lookupRoute, type EffectiveRoute } from '../../src/model/routes.js';
 import { resourceName, sameResourceId } from '../../src/util/azure-id.js';
@@ -21,7 +21,7 @@ function describeRoute(r: EffectiveRoute): string {
 }
 
 /** The evidence of most legs has no partial routes: one empty list for them all (reports only read evidence). */
-const NO_ROUTES: string[] = [];
+const NO_ROUTES: readonly string[] = Object.freeze([]);
 
 export default defineRule({
   id: 'network/route-to-peer',
@@ -75,8 +75,13 @@ export default defineRule({
         : [[`within subnet ${sub.subnet.name} of ${subscriber}`, sub, sub]];
     const providerLabel = target.kind === 'pair' ? provider : `${provider} (own subnet)`;
     // One entry per leg under fixed keys (a key per pair's direction gave each evidence object a hidden class of its own).
-    const legEvidence: { direction: string; destination: string; route: string | null; partial: string[]; unresolvedRoutes: string[] }[] =
-      [];
+    const legEvidence: {
+      direction: string;
+      destination: string;
+      route: string | null;
+      partial: readonly string[];
+      unresolvedRoutes: readonly string[];
+    }[] = [];
     const evidence = { legs: legEvidence };
     const findings: { severity: number; result: () => ReturnType<typeof ctx.pass> }[] = [];
     for (const [direction, from, to] of legs) {
@@ -127,9 +132,10 @@ export default defineRule({
             result: () => ctx.fail('viaHop', { ...data, route: describeRoute(route), fix }, evidence, 'warning'),
           });
         }
-      } else if (hopType === 'vnetlocal' && !sameResourceId(from.vnet.id, to.vnet.id)) {
+      } else if (hopType === 'vnetlocal' && !sameResourceId(from.vnet.id, to.vnet.id) && heldBy(to.endpoint, from.vnet.addressPrefixes)) {
         // The destination lies in the source VNET's own address space (overlapping spaces): Azure delivers it
-        // inside that VNET (VnetLocal), where no such server is, and the peering route never applies.
+        // inside that VNET (VnetLocal), where no such server is, and the peering route never applies. A user
+        // route with next hop VnetLocal for a peer's prefix proves no overlap: it is judged like a direct route.
         findings.push({
           severity: 3,
           result: () =>

@@ -67,6 +67,17 @@ ruleCases(rule, [
     },
   },
   {
+    name: "a user route with next hop VnetLocal for the peer's prefix proves no overlap: not the wrong-peer error",
+    snapshot: withOverrides(healthy, (s) =>
+      routeTableOf(s, IDS.routeTableA).routes.push({ name: 'peer-vnetlocal', addressPrefix: '10.2.0.0/24', nextHopType: 'VnetLocal' }),
+    ),
+    expect: {
+      ...ownPass,
+      'node_a->node_b': { outcome: 'pass', message: [/route peer-vnetlocal \(10\.2\.0\.0\/24 -> VnetLocal\)/] },
+      'node_b->node_a': 'pass',
+    },
+  },
+  {
     name: 'a gateway hop is a warning too',
     snapshot: withOverrides(healthy, (s) =>
       routeTableOf(s, IDS.routeTableA).routes.push({ name: 'via-vpn', addressPrefix: '10.2.0.0/24', nextHopType: 'VirtualNetworkGateway' }),
