@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { writeAllAtomically, type WriteFs } from '../../src/cli/write.js';
 import { InputError } from '../../src/util/errors.js';
 import { describeErrors } from '../../src/util/validate.js';
-import { BIN, cli, fixture, tempDir } from '../helpers/cli.js';
+import { bin, cli, fixture, tempDir } from '../helpers/cli.js';
 import { IDS } from '../fixture-variants.js';
 
 function assertOneLineError(run: { status: number | null; stderr: string }, pattern: RegExp): void {
@@ -156,7 +156,7 @@ test('stdout on a full device is one line and exit 2, not a stack trace', (t) =>
   }
   const fd = fs.openSync(full, 'w');
   try {
-    const run = spawnSync(process.execPath, [BIN, 'check', '--snapshot', NOT_READY], {
+    const run = spawnSync(process.execPath, [bin(), 'check', '--snapshot', NOT_READY], {
       stdio: ['ignore', fd, 'pipe'],
       encoding: 'utf8',
       cwd: dir,
