@@ -59,7 +59,7 @@ export default defineRule({
     const data = { node, subscription: sub.name, provider };
     if (unknownSets.length) {
       const removeCalls = unknownSets
-        .map((set) => `SELECT pglogical.alter_subscription_remove_replication_set('${sub.name}', '${set}');`)
+        .map((set) => `SELECT pglogical.alter_subscription_remove_replication_set(${sqlLiteral(sub.name)}, ${sqlLiteral(set)});`)
         .join(' ');
       return ctx.fail(
         'unknownSet',

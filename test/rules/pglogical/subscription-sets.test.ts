@@ -112,6 +112,19 @@ ruleCases(subscriptionSets, [
     },
   },
   {
+    name: 'a hostile set name in the fix is one SQL literal, not a second statement',
+    snapshot: withOverrides(healthy, (s) =>
+      sql(s, 'node_b').pglogical!.subscriptions[0]!.replicationSets!.push("x'); DROP TABLE orders; --"),
+    ),
+    expect: {
+      [SUB_A]: 'pass',
+      [SUB_B]: {
+        outcome: 'fail',
+        help: [/alter_subscription_remove_replication_set\('sub_node_b_node_a', 'x''\); DROP TABLE orders; --'\);/],
+      },
+    },
+  },
+  {
     name: 'the provider without SQL facts: not checked',
     snapshot: withOverrides(healthy, (s) => withoutSql(s, 'node_b')),
     expect: { [SUB_A]: 'error', node_b: 'error' },
