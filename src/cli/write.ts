@@ -39,6 +39,11 @@ interface Prepared {
   replaced?: boolean;
 }
 
+function isFsError(err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException | null;
+  return typeof e?.code === 'string' && typeof e.syscall === 'string';
+}
+
 function errCode(err: unknown): string {
   return (err as NodeJS.ErrnoException).code ?? 'error';
 }
@@ -111,6 +116,9 @@ export function writeAllAtomically(files: readonly OutputFile[], fs: WriteFs = n
       try {
         writeTemp(file, fs);
       } catch (err) {
+        // The content is produced while it is written (reports are streamed): only a file-system error
+        // is the target's fault; anything else is a bug in rendering and goes on as it is.
+        if (!isFsError(err)) throw err;
         throw new InputError(`${file.path}: cannot write (${errCode(err)})`);
       }
     }

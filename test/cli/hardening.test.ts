@@ -54,7 +54,7 @@ test('a write that fails part-way leaves the old file and no temporary file', ()
     ...fs,
     writeSync: ((fd: number, buffer: Buffer, offset: number) => {
       calls += 1;
-      if (calls > 1) throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+      if (calls > 1) throw Object.assign(new Error('no space'), { code: 'ENOSPC', syscall: 'write' });
       return fs.writeSync(fd, buffer, offset, 3);
     }) as WriteFs['writeSync'],
   };
@@ -63,6 +63,22 @@ test('a write that fails part-way leaves the old file and no temporary file', ()
     (err) => err instanceof InputError && err.message.includes('cannot write (ENOSPC)'),
   );
   assert.deepEqual(readDir(dir), ['report.xml']);
+  assert.equal(fs.readFileSync(target, 'utf8'), 'old');
+});
+
+test('a report that fails while it is produced is not called a write error, and leaves no temporary file', () => {
+  const dir = tempDir();
+  const target = join(dir, 'report.json');
+  fs.writeFileSync(target, 'old');
+  function* content(): Generator<string> {
+    yield '{"results": [';
+    throw new RangeError('Invalid string length');
+  }
+  assert.throws(
+    () => writeAllAtomically([{ path: target, content: content() }]),
+    (err) => err instanceof RangeError && !(err instanceof InputError),
+  );
+  assert.deepEqual(readDir(dir), ['report.json']);
   assert.equal(fs.readFileSync(target, 'utf8'), 'old');
 });
 
