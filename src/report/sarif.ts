@@ -20,6 +20,7 @@ import type { Severity } from '../engine/rule.js';
 import { targetNodes } from '../engine/targets.js';
 import { runInfoOf, type ReportContext } from './context.js';
 import { planSummary } from './plan.js';
+import { escapeJsonControl } from '../util/terminal.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** Name of the partial fingerprint: versioned, so a change of recipe never matches old alerts by accident. */
@@ -43,6 +44,7 @@ export function renderSarif(results: readonly Result[], ctx: ReportContext): str
 
   // With a --baseline, every result says whether it is new or known (SARIF 3.27.24: all or none carry it).
   const compared = results.some((r) => r.baselined);
+  const servers = new Map(ctx.snapshot.topology.nodes.map((n) => [n.name, n.server]));
   const sarifResults = results
     .filter((r) => r.outcome === 'fail' || r.outcome === 'error' || r.suppressed)
     .map((r): SarifResult => {
@@ -54,7 +56,7 @@ export function renderSarif(results: readonly Result[], ctx: ReportContext): str
         kind: 'fail',
         level: levelOf(r.severity, gating),
         message: { text: r.help && !r.suppressed ? `${r.message}\nHow to fix: ${r.help}` : r.message },
-        locations: [location(r, ctx)],
+        locations: [location(r, ctx, servers)],
         partialFingerprints: { [FINGERPRINT_KEY]: r.fingerprint },
         ...(compared ? { baselineState: r.baselined ? ('unchanged' as const) : ('new' as const) } : {}),
         ...(r.suppressed ? { suppressions: [{ kind: 'external', status: 'accepted', justification: r.suppressed.reason }] } : {}),
@@ -89,7 +91,8 @@ export function renderSarif(results: readonly Result[], ctx: ReportContext): str
     },
   };
   const log: Log = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [sarifRun] };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // Like the JSON report: C1 controls and bidi overrides from data are \u escapes, never raw characters on a terminal.
+  return `${escapeJsonControl(JSON.stringify(log, null, 2))}\n`;
 }
 
 function planRunProperties(results: readonly Result[], ctx: ReportContext): Record<string, unknown> {
@@ -103,8 +106,7 @@ function levelOf(severity: Severity, gating: boolean): 'error' | 'warning' | 'no
   return severity === 'info' ? 'note' : 'warning';
 }
 
-function location(r: Result, ctx: ReportContext): Location {
-  const servers = new Map(ctx.snapshot.topology.nodes.map((n) => [n.name, n.server]));
+function location(r: Result, ctx: ReportContext, servers: ReadonlyMap<string, string | undefined>): Location {
   const target = r.targetInfo;
   const logicalLocations: NonNullable<Location['logicalLocations']> = [
     target.kind === 'object' ? { name: target.object, fullyQualifiedName: r.target } : { name: r.target, fullyQualifiedName: r.target },

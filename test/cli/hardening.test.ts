@@ -305,6 +305,15 @@ test('escape sequences from data never reach the terminal raw', () => {
   assert.doesNotMatch(run.stdout + run.stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/, 'no raw control character');
   assert.match(run.stdout, /sub\\x1b\]0;owned\\x07\\x1b\[2J\\x9b31m\\u202eevil/);
   assert.match(run.stdout, /database app\\x1b\[2Jdb/);
+  for (const format of ['json', 'junit', 'sarif', 'markdown', 'mermaid']) {
+    const other = cli(['check', '--snapshot', 'hostile.json', '--format', format], { cwd: dir });
+    assert.equal(other.status, 1, `${format}: ${other.stderr}`);
+    assert.doesNotMatch(
+      other.stdout + other.stderr,
+      /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/,
+      `${format}: no raw control character`,
+    );
+  }
   const arg = cli(['check', '--snapshot', 'no\u001b[2Jfile.json'], { cwd: dir });
   assertOneLineError(arg, /no\\x1b\[2Jfile\.json: cannot read snapshot/);
 });
