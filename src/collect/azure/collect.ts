@@ -200,23 +200,28 @@ export class AzureCollector {
 
   private async collectVnet(vnetId: string, referencedBy: string): Promise<void> {
     const parts = parseResourceId(vnetId);
-    if (parts?.types.length !== 1) return;
-    const net = this.clientsFor(parts.subscriptionId).network;
-    const slice = await this.read(
-      vnetId,
-      `virtual network ${parts.name}`,
-      'Microsoft.Network/virtualNetworks/read',
-      referencedBy,
-      async () => {
-        const vnet = await net.virtualNetworks.get(parts.resourceGroup, parts.name, this.requestOptions);
-        return {
-          vnet: normalize.virtualNetwork(vnet, vnetId),
-          subnets: (vnet.subnets ?? []).map((s) => normalize.subnet(s, `${vnetId}/subnets/${s.name}`)),
-        };
-      },
-    );
+    if (parts?.types.length !== 1) {
+      this.resources.virtualNetworks[vnetId.toLowerCase()] = {
+        ok: false,
+        error: { code: 'invalid-id', message: `${vnetId} is not a virtual network id (named by ${referencedBy})` },
+      };
+      return;
+    }
+    const slice = await this.readVnet(parts.subscriptionId, parts.resourceGroup, parts.name, vnetId, referencedBy);
     this.resources.virtualNetworks[vnetId.toLowerCase()] = slice.ok ? { ok: true, data: slice.data.vnet } : slice;
     if (slice.ok) for (const s of slice.data.subnets) this.resources.subnets[s.id.toLowerCase()] ??= { ok: true, data: s };
+  }
+
+  /** A VNET with its subnets, in one GET: read once per run whichever subnet, server or plan names it first. */
+  private readVnet(subscriptionId: string, resourceGroup: string, name: string, vnetId: string, referencedBy: string) {
+    const net = this.clientsFor(subscriptionId).network;
+    return this.read(vnetId, `virtual network ${name}`, 'Microsoft.Network/virtualNetworks/read', referencedBy, async () => {
+      const vnet = await net.virtualNetworks.get(resourceGroup, name, this.requestOptions);
+      return {
+        vnet: normalize.virtualNetwork(vnet, vnetId),
+        subnets: (vnet.subnets ?? []).map((s) => normalize.subnet(s, `${vnetId}/subnets/${s.name}`)),
+      };
+    });
   }
 
   /** The delegated subnet's VNET (which carries the subnets and peerings), its NSG and route table, the zone, the private endpoints. */
@@ -244,20 +249,7 @@ export class AzureCollector {
     }
     const vnetId = vnetIdOfSubnet(subnetId);
     const [vnetName, subnetName] = subnetParts.names as [string, string];
-    const net = this.clientsFor(subnetParts.subscriptionId).network;
-    const vnetSlice = await this.read(
-      vnetId,
-      `virtual network ${vnetName}`,
-      'Microsoft.Network/virtualNetworks/read',
-      referencedBy,
-      async () => {
-        const vnet = await net.virtualNetworks.get(subnetParts.resourceGroup, vnetName, this.requestOptions);
-        return {
-          vnet: normalize.virtualNetwork(vnet, vnetId),
-          subnets: (vnet.subnets ?? []).map((s) => normalize.subnet(s, `${vnetId}/subnets/${s.name}`)),
-        };
-      },
-    );
+    const vnetSlice = await this.readVnet(subnetParts.subscriptionId, subnetParts.resourceGroup, vnetName, vnetId, referencedBy);
     if (!vnetSlice.ok) {
       this.resources.virtualNetworks[vnetId.toLowerCase()] = vnetSlice;
       this.resources.subnets[subnetId.toLowerCase()] = vnetSlice;
