@@ -78,8 +78,9 @@ for (const rule of RULES) {
       fragment.suppressions?.some((s) => s.rule === rule.id && s.reason && s.expires),
       'a suppression of this rule with reason and expires',
     );
-    const path = join(tempDir(), 'pgl-preflight.json');
-    writeFileSync(path, JSON.stringify({ database: 'appdb', nodes: [{ name: 'node_a' }, { name: 'node_b' }], ...fragment }));
+    // Loaded as users paste it: the block as written, in a YAML config (whose warnings are errors).
+    const path = join(tempDir(), 'pgl-preflight.yaml');
+    writeFileSync(path, `database: appdb\nnodes:\n  - name: node_a\n  - name: node_b\n${yaml}`);
     assert.doesNotThrow(() =>
       loadConfig(
         path,
