@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { PACKAGE_ROOT } from '../../src/util/package-info.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
+import { vnetIdOfSubnet } from '../../src/util/azure-id.js';
 import { startArmServer, type RouteBody } from '../helpers/arm-server.js';
 import { cliAsync, tempDir } from '../helpers/cli.js';
 
@@ -22,7 +23,7 @@ test('Azure REST examples: parsed by the SDK, pages followed, missing pieces rec
   const serverId = server.id!;
   const network = server.properties!.network as { delegatedSubnetResourceId: string; privateDnsZoneArmResourceId: string };
   const zoneId = network.privateDnsZoneArmResourceId;
-  const vnetId = network.delegatedSubnetResourceId.replace(/\/subnets\/[^/]+$/, '');
+  const vnetId = vnetIdOfSubnet(network.delegatedSubnetResourceId);
   const routes = new Map<string, RouteBody>(
     [
       [serverId, { kind: 'resource', body: server }],

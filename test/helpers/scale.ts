@@ -1,22 +1,27 @@
 // Generated large snapshots with defects injected: the verdict-equality test (verdicts-at-scale) runs them.
 import { generateMesh, generateReplicatedTables } from '../../bench/generate.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
+import type { Subnet } from '../../src/snapshot/network-types.js';
+import { vnetIdOfSubnet } from '../../src/util/azure-id.js';
 import { sql } from './snapshots.js';
 
 const lower = (id: string) => id.toLowerCase();
+
+/** A generated node's delegated subnet (with its id) and the id of its VNET. */
+function nodeNetwork(s: Snapshot, name: string): { subnetId: string; subnet: Subnet; vnetId: string } {
+  const server = s.nodes[name]!.azure!.server;
+  if (!server.ok) throw new Error('no server');
+  const subnetId = server.data.network.delegatedSubnetResourceId!;
+  const subnet = s.azure!.subnets![lower(subnetId)]!;
+  if (!subnet.ok) throw new Error('no subnet');
+  return { subnetId, subnet: subnet.data, vnetId: vnetIdOfSubnet(subnetId) };
+}
 
 /** One defect of each kind the pair and per-table rules judge, on different nodes of the mesh. */
 export function brokenMesh(): Snapshot {
   const s = generateMesh(10);
   const azure = s.azure!;
-  const nodeNet = (name: string) => {
-    const server = s.nodes[name]!.azure!.server;
-    if (!server.ok) throw new Error('no server');
-    const subnetId = server.data.network.delegatedSubnetResourceId!;
-    const subnet = azure.subnets![lower(subnetId)]!;
-    if (!subnet.ok) throw new Error('no subnet');
-    return { subnetId, subnet: subnet.data, vnetId: subnetId.replace(/\/subnets\/[^/]+$/, '') };
-  };
+  const nodeNet = (name: string) => nodeNetwork(s, name);
   // node_02's subscription to node_03 is down; node_09 has too few worker processes (a cause to rank).
   sql(s, 'node_02').pglogical!.subscriptions.find((x) => x.providerNode === 'node_03')!.status = 'down';
   sql(s, 'node_09').settings.max_worker_processes!.value = '4';
@@ -90,15 +95,9 @@ export function brokenMeshNetwork(): Snapshot {
   const s = generateMesh(10);
   const azure = s.azure!;
   const names = Object.keys(s.nodes);
-  const subnetOf = (name: string) => {
-    const server = s.nodes[name]!.azure!.server;
-    if (!server.ok) throw new Error('no server');
-    const subnet = azure.subnets![lower(server.data.network.delegatedSubnetResourceId!)]!;
-    if (!subnet.ok) throw new Error('no subnet');
-    return subnet.data;
-  };
+  const subnetOf = (name: string) => nodeNetwork(s, name).subnet;
   const vnetOf = (name: string) => {
-    const vnet = azure.virtualNetworks![lower(subnetOf(name).id.replace(/\/subnets\/[^/]+$/, ''))]!;
+    const vnet = azure.virtualNetworks![lower(nodeNetwork(s, name).vnetId)]!;
     if (!vnet.ok) throw new Error('no vnet');
     return vnet.data;
   };
