@@ -2,6 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { nodeOf, selectNodes } from '../../src/engine/targets.js';
 import { azNames } from '../../src/model/azure-names.js';
 import { dsnHostsTo } from '../../src/model/dsns.js';
+import { resourceName } from '../../src/util/azure-id.js';
 
 export default defineRule({
   id: 'azure/private-endpoint-misuse',
@@ -46,7 +47,7 @@ export default defineRule({
       node: node.name,
       server: server.name,
       peers,
-      endpoints: endpointIds.map((id) => id.split('/').pop()).join(', '),
+      endpoints: endpointIds.map(resourceName).join(', '),
       resourceGroup: azNames(node.ref.server).resourceGroup,
     };
 

@@ -4,6 +4,7 @@ import type { FlexibleServer, NodeFacts, NodeRef, PostgresFacts, ServerParameter
 import { effectiveSettings, type SettingsView } from './settings.js';
 import { nodeNetwork, type NodeNetwork } from './network.js';
 import { tableLookup, type TableLookup } from './pglogical.js';
+import { topologyNode } from './snapshot-index.js';
 
 /** Read-only view of one node's facts, handed to rules. */
 export interface NodeView {
@@ -22,7 +23,7 @@ export interface NodeView {
 }
 
 export function nodeView(snapshot: Snapshot, name: string): NodeView {
-  const ref = snapshot.topology.nodes.find((n) => n.name === name) ?? { name };
+  const ref = topologyNode(snapshot, name) ?? { name };
   const facts = snapshot.nodes[name] ?? {};
   const server = facts.azure?.server.ok ? facts.azure.server.data : undefined;
   const postgres = facts.postgres?.ok ? facts.postgres.data : undefined;

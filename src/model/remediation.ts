@@ -2,7 +2,7 @@
 import type { NodeView } from './node-view.js';
 import { parseResourceId } from '../util/azure-id.js';
 import { RESTART_PARAMETERS } from './parameters.js';
-import { sh, shellArg } from '../util/quote.js';
+import { sh, shellArg, sqlLiteral } from '../util/quote.js';
 
 /** A parameter value in double quotes as the az docs write them, single-quoted when it holds shell syntax. */
 function shellValue(value: string): string {
@@ -30,13 +30,12 @@ const LIST_PARAMETERS = new Set([
 ]);
 
 function sqlValue(name: string, value: string): string {
-  const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
-  if (!LIST_PARAMETERS.has(name)) return quote(value);
+  if (!LIST_PARAMETERS.has(name)) return sqlLiteral(value);
   const entries = value
     .split(',')
     .map((v) => v.trim())
     .filter(Boolean);
-  return entries.length ? entries.map(quote).join(', ') : "''";
+  return entries.length ? entries.map(sqlLiteral).join(', ') : "''";
 }
 
 /** How to set one server parameter on this node, including the restart when the parameter needs it. */
