@@ -33,7 +33,7 @@ export function resolverHome(snapshot: Snapshot, server: string): ResolverHome |
   return undefined;
 }
 
-function linkTo(snapshot: Snapshot, zone: PrivateDnsZone, vnetId: string) {
+function linkTo(zone: PrivateDnsZone, vnetId: string) {
   // The zone's links by VNET id (the first per VNET, as a scan finds it), once per run: every pair asks.
   const byVnet = perRun('zone-links-by-vnet', zone, undefined, () => {
     const index = new Map<string, PrivateDnsZone['virtualNetworkLinks'][number]>();
@@ -53,9 +53,9 @@ function linkTo(snapshot: Snapshot, zone: PrivateDnsZone, vnetId: string) {
  */
 function resolution(snapshot: Snapshot, vnet: VirtualNetwork, zone: PrivateDnsZone) {
   const custom = vnet.dnsServers.filter((s) => s !== AZURE_DNS);
-  if (custom.length === 0) return { kind: 'azureDns' as const, ...linkTo(snapshot, zone, vnet.id) };
+  if (custom.length === 0) return { kind: 'azureDns' as const, ...linkTo(zone, vnet.id) };
   const homes = custom.map((server) => ({ server, home: resolverHome(snapshot, server) }));
-  const located = homes.flatMap(({ home }) => (home ? [{ ...home, ...linkTo(snapshot, zone, home.vnetId) }] : []));
+  const located = homes.flatMap(({ home }) => (home ? [{ ...home, ...linkTo(zone, home.vnetId) }] : []));
   return { kind: 'custom' as const, custom, located, unknown: homes.filter((h) => !h.home).map((h) => h.server) };
 }
 
@@ -155,10 +155,11 @@ export default defineRule({
     const paths = ends.map((end) => ({ ...end, path: resolution(ctx.snapshot, end.vnet, zone) }));
     const judged = new Set<string>();
     for (const { vnet, path } of paths) {
-      for (const vnetId of path.kind === 'azureDns' ? [vnet.id] : path.located.map((r) => r.vnetId)) {
+      // The links each path was judged on, once per VNET.
+      for (const { vnetId, link } of path.kind === 'azureDns' ? [{ vnetId: vnet.id, link: path.link }] : path.located) {
         if (judged.has(vnetId.toLowerCase())) continue;
         judged.add(vnetId.toLowerCase());
-        links.push(linkTo(ctx.snapshot, zone, vnetId).link ?? { virtualNetworkId: vnetId, linked: false });
+        links.push(link ?? { virtualNetworkId: vnetId, linked: false });
       }
     }
     for (const { node, vnet, consequence, path } of paths) {
