@@ -1,4 +1,5 @@
 // Azure resource ids are case-insensitive; these helpers read their parts without guessing.
+import { memoByText } from './text-memo.js';
 
 export interface ResourceIdParts {
   subscriptionId: string;
@@ -15,22 +16,16 @@ export interface ResourceIdParts {
  * The parts of an ARM id, or undefined when it is not one. Frozen and remembered by text (bounded): the
  * pair rules ask about the same few ids (a route table, a zone) for every pair.
  */
-export function parseResourceId(id: string): Readonly<ResourceIdParts> | undefined {
-  const hit = parsedIds.get(id);
-  if (hit !== undefined || parsedIds.has(id)) return hit;
-  const parts = parseUncached(id);
-  if (id.length <= 1024) {
-    if (parsedIds.size >= 10_000) parsedIds.clear();
-    if (parts) {
-      Object.freeze(parts.types);
-      Object.freeze(parts.names);
-    }
-    parsedIds.set(id, parts && Object.freeze(parts));
-  }
-  return parts;
-}
-
-const parsedIds = new Map<string, Readonly<ResourceIdParts> | undefined>();
+export const parseResourceId: (id: string) => Readonly<ResourceIdParts> | undefined = memoByText(
+  (id) => {
+    const parts = parseUncached(id);
+    if (!parts) return undefined;
+    Object.freeze(parts.types);
+    Object.freeze(parts.names);
+    return Object.freeze(parts);
+  },
+  { entries: 10_000, textLength: 1024 },
+);
 
 function parseUncached(id: string): ResourceIdParts | undefined {
   const parts = id.split('/').filter((p) => p.length > 0);

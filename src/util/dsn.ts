@@ -1,27 +1,18 @@
 // libpq connection strings, both forms: `host=a port=5432 password='x y'` and `postgres://u:p@h/db?sslmode=require`.
 // Used to refuse passwords in the config and to strip them from every DSN the tool reports.
+import { memoByText } from './text-memo.js';
 
 export type DsnParams = Record<string, string>;
 
 const URI_PREFIX = /^postgres(ql)?:\/\//i;
 
 /** The parameters of a DSN (frozen: parsed once and shared by every caller). */
-export function parseDsn(dsn: string): Readonly<DsnParams> {
-  // A mesh names each provider in every peer's subscription DSN: the same few strings are parsed again and again.
-  const hit = parsedDsns.get(dsn);
-  if (hit) return hit;
-  const params = Object.freeze(URI_PREFIX.test(dsn) ? parseUri(dsn) : parseKeyValue(dsn));
-  if (dsn.length <= CACHEABLE_DSN) {
-    if (parsedDsns.size >= PARSED_DSN_LIMIT) parsedDsns.clear();
-    parsedDsns.set(dsn, params);
-  }
-  return params;
-}
-
-/** Parsed DSNs by text (only those that parsed). Bounded, and long values are not kept. */
-const parsedDsns = new Map<string, Readonly<DsnParams>>();
-const PARSED_DSN_LIMIT = 10_000;
-const CACHEABLE_DSN = 1024;
+// A mesh names each provider in every peer's subscription DSN: the same few strings are parsed again and again.
+// (Only DSNs that parse are kept: a bad one throws.)
+export const parseDsn: (dsn: string) => Readonly<DsnParams> = memoByText(
+  (dsn) => Object.freeze(URI_PREFIX.test(dsn) ? parseUri(dsn) : parseKeyValue(dsn)),
+  { entries: 10_000, textLength: 1024 },
+);
 
 /** /\s/ without a regular expression per character for ASCII (values can be megabytes long). */
 function isSpace(code: number): boolean {

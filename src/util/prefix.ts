@@ -1,6 +1,7 @@
 // IPv4/IPv6 prefixes as text: parsing (ipaddr.js) and formatting. In util because loading a snapshot checks
 // its addresses (src/snapshot/semantic.ts) as well as the model reasoning about them (src/model/cidr.ts).
 import ipaddr from 'ipaddr.js';
+import { memoByText } from './text-memo.js';
 
 export interface Prefix {
   family: 4 | 6;
@@ -17,26 +18,17 @@ function toBigInt(bytes: number[]): bigint {
 }
 
 /**
- * Parsed prefixes by their text. The pair rules ask about the same few NSG, route and VNET prefixes for
- * every pair of nodes, and parsing (ipaddr.js, BigInt arithmetic) dominated a 100-node check. Entries are
- * frozen because callers share them; the map is emptied when full so a long-lived process stays bounded.
+ * Parses `10.1.0.0/24`, `10.1.0.4` (a /32) or an IPv6 prefix; undefined when it is not an address (a service tag, say).
+ * Remembered by text: parsing (ipaddr.js, BigInt arithmetic) of the same few prefixes for every pair dominated a 100-node check.
  */
-const parsed = new Map<string, Prefix | undefined>();
-const PARSED_LIMIT = 100_000;
-/** Longer text is never an address (the longest IPv6 prefix text is 49 characters): not worth keeping. */
-const CACHEABLE_LENGTH = 64;
-
-/** Parses `10.1.0.0/24`, `10.1.0.4` (a /32) or an IPv6 prefix; undefined when it is not an address (a service tag, say). */
-export function parsePrefix(text: string): Prefix | undefined {
-  const hit = parsed.get(text);
-  if (hit !== undefined || parsed.has(text)) return hit;
-  const prefix = parseUncached(text);
-  if (text.length <= CACHEABLE_LENGTH) {
-    if (parsed.size >= PARSED_LIMIT) parsed.clear();
-    parsed.set(text, prefix && Object.freeze(prefix));
-  }
-  return prefix;
-}
+export const parsePrefix: (text: string) => Prefix | undefined = memoByText(
+  (text) => {
+    const prefix = parseUncached(text);
+    return prefix && Object.freeze(prefix);
+  },
+  // Longer text is never an address (the longest IPv6 prefix text is 49 characters): not worth keeping.
+  { entries: 100_000, textLength: 64 },
+);
 
 function parseUncached(text: string): Prefix | undefined {
   const trimmed = text.trim();
