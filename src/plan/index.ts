@@ -14,7 +14,7 @@ import type {
   SliceOf,
   Snapshot,
 } from '../snapshot/types.js';
-import type { VirtualNetwork } from '../snapshot/network-types.js';
+import type { Subnet, VirtualNetwork } from '../snapshot/network-types.js';
 import type { AzureCollection } from '../collect/azure/collect.js';
 import { SNAPSHOT_VERSION } from '../snapshot/version.js';
 import { redactSnapshot } from '../snapshot/redact.js';
@@ -295,6 +295,13 @@ function mergeMaps(a: AzureResources, b: AzureResources): AzureResources {
   return out;
 }
 
+/** Subnet facts Azure derives from the resources placed in the subnet: a subnet body in a plan never sets them. */
+const DERIVED_SUBNET_FIELDS = [
+  'ipConfigurationIds',
+  'privateEndpointIds',
+  'serviceAssociationLinks',
+] as const satisfies readonly (keyof Subnet)[];
+
 /** Planned resources laid over the live ones: the plan wins for what it changes, children overlay by name, deletes remove. */
 function mergeResources(base: AzureResources, planned: PlannedFacts, resources: readonly PlannedResource[]): AzureResources {
   const out = mergeMaps(base, {}) as Required<AzureResources>;
@@ -317,17 +324,20 @@ function mergeResources(base: AzureResources, planned: PlannedFacts, resources: 
   }
   for (const [key, s] of planned.subnets) {
     const liveSubnet = live(out.subnets, key);
-    // What Azure derives (NICs, endpoints, service links in the subnet) stays as read.
-    out.subnets[key] = {
-      ok: true,
-      data: {
-        ...liveSubnet,
-        ...s.data,
-        ...(liveSubnet?.ipConfigurationIds && !s.data.ipConfigurationIds?.length
-          ? { ipConfigurationIds: liveSubnet.ipConfigurationIds }
-          : {}),
-      },
-    };
+    // The plan owns what a subnet is configured with; what Azure derives from other resources placed in
+    // the subnet (NICs, private endpoints, service links) is no property a plan can set, so it stays as read.
+    // (Without a live read, a what-if body's own read-only lists are the best there is.)
+    const data: Subnet = { ...s.data };
+    if (liveSubnet)
+      for (const field of DERIVED_SUBNET_FIELDS) {
+        if (liveSubnet[field] !== undefined) (data as Record<string, unknown>)[field] = liveSubnet[field];
+        else delete data[field];
+      }
+    const external = s.resource.externalProperties ?? [];
+    if (external.includes('networkSecurityGroup') && liveSubnet?.networkSecurityGroupId && !data.networkSecurityGroupId)
+      data.networkSecurityGroupId = liveSubnet.networkSecurityGroupId;
+    if (external.includes('routeTable') && liveSubnet?.routeTableId && !data.routeTableId) data.routeTableId = liveSubnet.routeTableId;
+    out.subnets[key] = { ok: true, data };
   }
   // Terraform's subnet associations are the subnet's networkSecurityGroup / routeTable properties.
   for (const r of resources) {

@@ -201,7 +201,16 @@ export function readTerraformPlan(doc: unknown, file: string): PlannedResource[]
     const ctx: BuildContext = { subscription, link: (path) => link(attrs, path), unknown: (pointer) => unknown.push(pointer), change };
     const built = change === 'delete' ? undefined : builder.body(attrs, ctx);
     for (const extra of built?.children ?? []) out.push({ ...extra, source: c.address, file, change, unknown: extra.unknown ?? [] });
-    out.push({ type: builder.type, id, source: c.address, file, ...(built ? { body: built.body } : {}), unknown, change });
+    out.push({
+      type: builder.type,
+      id,
+      source: c.address,
+      file,
+      ...(built ? { body: built.body } : {}),
+      unknown,
+      change,
+      ...(builder.externalProperties ? { externalProperties: [...builder.externalProperties] } : {}),
+    });
   }
   return out;
 }
@@ -284,6 +293,8 @@ interface Builder {
   type: string;
   id(a: Attributes, ctx: Pick<BuildContext, 'subscription' | 'link'>): string | undefined;
   body(a: Attributes, ctx: BuildContext): Built;
+  /** See PlannedResource.externalProperties. */
+  externalProperties?: string[];
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
@@ -440,6 +451,8 @@ const BUILDERS: Record<string, Builder> = {
     id: (a, ctx) =>
       armId(ctx.subscription, a, 'Microsoft.Network', ['virtualNetworks', a.get(['virtual_network_name'])], ['subnets', a.get(['name'])]),
     body: (a) => ({ body: { properties: subnetProperties(a.after, undefined, undefined) } }),
+    // azurerm_subnet_network_security_group_association / azurerm_subnet_route_table_association hold them.
+    externalProperties: ['networkSecurityGroup', 'routeTable'],
   },
   azurerm_subnet_network_security_group_association: {
     type: 'Microsoft.Network/virtualNetworks/subnets/networkSecurityGroupAssociation',
