@@ -81,7 +81,14 @@ export interface PlanSnapshotOptions {
   live?: {
     collect(nodes: { name: string; server: string; referencedBy: string }[]): Promise<AzureCollection>;
     collectReferenced(
-      refs: { subnets?: string[]; virtualNetworks?: string[]; zones?: string[]; privateEndpoints?: string[] },
+      refs: {
+        subnets?: string[];
+        virtualNetworks?: string[];
+        zones?: string[];
+        privateEndpoints?: string[];
+        networkSecurityGroups?: string[];
+        routeTables?: string[];
+      },
       referencedBy: string,
     ): Promise<AzureResources>;
   };
@@ -163,6 +170,7 @@ export async function planSnapshot(
       zones: new Set<string>(),
       privateEndpoints: new Set<string>(),
     };
+    const inPlan = (id: string | undefined) => !id || planned.byId.has(id.toLowerCase());
     for (const s of planned.servers.values()) {
       const subnet = s.data.network.delegatedSubnetResourceId;
       if (subnet && !planned.subnets.has(subnet.toLowerCase()) && !planned.virtualNetworks.has(vnetIdOfSubnet(subnet).toLowerCase()))
@@ -171,6 +179,9 @@ export async function planSnapshot(
         refs.virtualNetworks.add(vnetIdOfSubnet(subnet));
       const zone = s.data.network.privateDnsZoneArmResourceId;
       if (zone && !planned.privateDnsZones.has(zone.toLowerCase())) refs.zones.add(zone);
+      // A changed server's existing endpoints: what private-endpoint rules judge it on.
+      for (const c of s.data.privateEndpointConnections ?? [])
+        if (c.privateEndpointId && !inPlan(c.privateEndpointId)) refs.privateEndpoints.add(c.privateEndpointId);
     }
     // Children planned on a parent the plan does not hold: the parent is read live.
     for (const vnet of [...planned.peerings.keys(), ...[...planned.subnets.keys()].map(vnetIdOfSubnet)])
@@ -182,6 +193,7 @@ export async function planSnapshot(
     }
     for (const zone of [...planned.zoneLinks.keys(), ...planned.aRecords.keys()])
       if (!planned.privateDnsZones.has(zone)) refs.zones.add(idCase(resources, zone));
+    const referencedBy = `the plan (${options.files.join(', ')})`;
     const extra = await options.live.collectReferenced(
       {
         subnets: [...refs.subnets],
@@ -189,9 +201,46 @@ export async function planSnapshot(
         zones: [...refs.zones],
         privateEndpoints: [...refs.privateEndpoints],
       },
-      `the plan (${options.files.join(', ')})`,
+      referencedBy,
     );
-    live = { nodes: live.nodes, resources: mergeMaps(live.resources, extra) };
+    // Second round: the NSGs and route tables planned subnets (or their associations) point at, and those
+    // of the live subnets the plan changes or places a server in, when the plan does not hold them.
+    const liveSubnets = { ...(live.resources.subnets ?? {}), ...(extra.subnets ?? {}) };
+    const nsgs = new Set<string>();
+    const routeTables = new Set<string>();
+    const want = (set: Set<string>, id: string | undefined) => {
+      if (id && !planned.byId.has(id.toLowerCase())) set.add(id);
+    };
+    const subnetKeys = new Set(planned.subnets.keys());
+    for (const s of planned.servers.values()) {
+      const subnet = s.data.network.delegatedSubnetResourceId;
+      if (subnet) subnetKeys.add(subnet.toLowerCase());
+    }
+    for (const s of planned.subnets.values()) {
+      want(nsgs, s.data.networkSecurityGroupId);
+      want(routeTables, s.data.routeTableId);
+    }
+    for (const r of resources) {
+      if (r.change === 'delete' || !/\/(networkSecurityGroupAssociation|routeTableAssociation)$/i.test(r.type)) continue;
+      subnetKeys.add(r.id.toLowerCase());
+      const props = (r.body?.properties ?? {}) as Record<string, { id?: unknown } | undefined>;
+      if (typeof props.networkSecurityGroup?.id === 'string') want(nsgs, props.networkSecurityGroup.id);
+      if (typeof props.routeTable?.id === 'string') want(routeTables, props.routeTable.id);
+    }
+    for (const key of subnetKeys) {
+      const s = liveSubnets[key];
+      if (!s?.ok) continue;
+      want(nsgs, s.data.networkSecurityGroupId);
+      want(routeTables, s.data.routeTableId);
+    }
+    const collected = { ...live.resources, ...extra };
+    for (const id of nsgs) if (collected.networkSecurityGroups?.[id.toLowerCase()]) nsgs.delete(id);
+    for (const id of routeTables) if (collected.routeTables?.[id.toLowerCase()]) routeTables.delete(id);
+    const attached =
+      nsgs.size || routeTables.size
+        ? await options.live.collectReferenced({ networkSecurityGroups: [...nsgs], routeTables: [...routeTables] }, referencedBy)
+        : {};
+    live = { nodes: live.nodes, resources: mergeMaps(mergeMaps(live.resources, extra), attached) };
   }
 
   const azure = mergeResources(live.resources, planned, resources);
