@@ -252,6 +252,8 @@ export async function planSnapshot(
     if (server) {
       const liveServer = live.nodes[n.name];
       facts.azure = plannedServerFacts(server, planned, liveServer);
+      const pending = key ? planned.afterDeployment.get(key) : undefined;
+      if (pending) facts.azure.server = { ok: false, error: { code: AFTER_DEPLOYMENT_CODE, message: afterDeploymentReason(pending) } };
     } else if (key && planned.deleted.has(key)) {
       facts.azure = {
         server: {
@@ -456,6 +458,13 @@ function mergeResources(base: AzureResources, planned: PlannedFacts, resources: 
       subnet.privateEndpointIds = [...(subnet.privateEndpointIds ?? []), pe.data.id];
   }
   derivePeeringState(out, planned);
+  // A resource with a judged value only deployment tells is not judged on a placeholder: a plan-gap skip.
+  for (const [key, what] of planned.afterDeployment) {
+    for (const kind of Object.keys(out) as (keyof AzureResources)[]) {
+      const map = out[kind] as Record<string, SliceOf<unknown>>;
+      if (map[key]) map[key] = { ok: false, error: { code: AFTER_DEPLOYMENT_CODE, message: afterDeploymentReason(what) } };
+    }
+  }
   return out;
 }
 
