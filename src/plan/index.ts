@@ -63,8 +63,14 @@ export async function readPlanFile(path: string, shownAs: string = path, warn?: 
   }
   if (text.trim() === '') throw new InputError(`${shownAs}: the plan file is empty`);
   const doc = parseJson(text, shownAs);
-  if (isTerraformJson(doc)) return readTerraformPlan(doc, shownAs);
-  if (looksLikeWhatIf(doc)) return readWhatIf(doc, shownAs, warn ? { warn } : {});
+  try {
+    if (isTerraformJson(doc)) return readTerraformPlan(doc, shownAs);
+    if (looksLikeWhatIf(doc)) return readWhatIf(doc, shownAs, warn ? { warn } : {});
+  } catch (err) {
+    // A hand-edited or truncated plan is bad input, whatever shape the reader tripped on: exit 2 naming the file.
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${shownAs}: not a readable plan: ${(err as Error).message.split('\n')[0]}`);
+  }
   throw new InputError(
     `${shownAs}: unsupported plan: neither Terraform plan JSON (terraform show -json tfplan) nor an ARM what-if result (az deployment group what-if --no-pretty-print)`,
   );
