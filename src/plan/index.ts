@@ -14,7 +14,7 @@ import type {
   SliceOf,
   Snapshot,
 } from '../snapshot/types.js';
-import type { VirtualNetwork } from '../snapshot/network-types.js';
+import type { Subnet, VirtualNetwork } from '../snapshot/network-types.js';
 import type { AzureCollection } from '../collect/azure/collect.js';
 import { SNAPSHOT_VERSION } from '../snapshot/version.js';
 import { redactSnapshot } from '../snapshot/redact.js';
@@ -63,8 +63,14 @@ export async function readPlanFile(path: string, shownAs: string = path, warn?: 
   }
   if (text.trim() === '') throw new InputError(`${shownAs}: the plan file is empty`);
   const doc = parseJson(text, shownAs);
-  if (isTerraformJson(doc)) return readTerraformPlan(doc, shownAs);
-  if (looksLikeWhatIf(doc)) return readWhatIf(doc, shownAs, warn ? { warn } : {});
+  try {
+    if (isTerraformJson(doc)) return readTerraformPlan(doc, shownAs);
+    if (looksLikeWhatIf(doc)) return readWhatIf(doc, shownAs, warn ? { warn } : {});
+  } catch (err) {
+    // A hand-edited or truncated plan is bad input, whatever shape the reader tripped on: exit 2 naming the file.
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${shownAs}: not a readable plan: ${(err as Error).message.split('\n')[0]}`);
+  }
   throw new InputError(
     `${shownAs}: unsupported plan: neither Terraform plan JSON (terraform show -json tfplan) nor an ARM what-if result (az deployment group what-if --no-pretty-print)`,
   );
@@ -81,7 +87,14 @@ export interface PlanSnapshotOptions {
   live?: {
     collect(nodes: { name: string; server: string; referencedBy: string }[]): Promise<AzureCollection>;
     collectReferenced(
-      refs: { subnets?: string[]; virtualNetworks?: string[]; zones?: string[]; privateEndpoints?: string[] },
+      refs: {
+        subnets?: string[];
+        virtualNetworks?: string[];
+        zones?: string[];
+        privateEndpoints?: string[];
+        networkSecurityGroups?: string[];
+        routeTables?: string[];
+      },
       referencedBy: string,
     ): Promise<AzureResources>;
   };
@@ -163,6 +176,7 @@ export async function planSnapshot(
       zones: new Set<string>(),
       privateEndpoints: new Set<string>(),
     };
+    const inPlan = (id: string | undefined) => !id || planned.byId.has(id.toLowerCase());
     for (const s of planned.servers.values()) {
       const subnet = s.data.network.delegatedSubnetResourceId;
       if (subnet && !planned.subnets.has(subnet.toLowerCase()) && !planned.virtualNetworks.has(vnetIdOfSubnet(subnet).toLowerCase()))
@@ -171,6 +185,9 @@ export async function planSnapshot(
         refs.virtualNetworks.add(vnetIdOfSubnet(subnet));
       const zone = s.data.network.privateDnsZoneArmResourceId;
       if (zone && !planned.privateDnsZones.has(zone.toLowerCase())) refs.zones.add(zone);
+      // A changed server's existing endpoints: what private-endpoint rules judge it on.
+      for (const c of s.data.privateEndpointConnections ?? [])
+        if (c.privateEndpointId && !inPlan(c.privateEndpointId)) refs.privateEndpoints.add(c.privateEndpointId);
     }
     // Children planned on a parent the plan does not hold: the parent is read live.
     for (const vnet of [...planned.peerings.keys(), ...[...planned.subnets.keys()].map(vnetIdOfSubnet)])
@@ -182,6 +199,7 @@ export async function planSnapshot(
     }
     for (const zone of [...planned.zoneLinks.keys(), ...planned.aRecords.keys()])
       if (!planned.privateDnsZones.has(zone)) refs.zones.add(idCase(resources, zone));
+    const referencedBy = `the plan (${options.files.join(', ')})`;
     const extra = await options.live.collectReferenced(
       {
         subnets: [...refs.subnets],
@@ -189,9 +207,46 @@ export async function planSnapshot(
         zones: [...refs.zones],
         privateEndpoints: [...refs.privateEndpoints],
       },
-      `the plan (${options.files.join(', ')})`,
+      referencedBy,
     );
-    live = { nodes: live.nodes, resources: mergeMaps(live.resources, extra) };
+    // Second round: the NSGs and route tables planned subnets (or their associations) point at, and those
+    // of the live subnets the plan changes or places a server in, when the plan does not hold them.
+    const liveSubnets = { ...(live.resources.subnets ?? {}), ...(extra.subnets ?? {}) };
+    const nsgs = new Set<string>();
+    const routeTables = new Set<string>();
+    const want = (set: Set<string>, id: string | undefined) => {
+      if (id && !planned.byId.has(id.toLowerCase())) set.add(id);
+    };
+    const subnetKeys = new Set(planned.subnets.keys());
+    for (const s of planned.servers.values()) {
+      const subnet = s.data.network.delegatedSubnetResourceId;
+      if (subnet) subnetKeys.add(subnet.toLowerCase());
+    }
+    for (const s of planned.subnets.values()) {
+      want(nsgs, s.data.networkSecurityGroupId);
+      want(routeTables, s.data.routeTableId);
+    }
+    for (const r of resources) {
+      if (r.change === 'delete' || !/\/(networkSecurityGroupAssociation|routeTableAssociation)$/i.test(r.type)) continue;
+      subnetKeys.add(r.id.toLowerCase());
+      const props = (r.body?.properties ?? {}) as Record<string, { id?: unknown } | undefined>;
+      if (typeof props.networkSecurityGroup?.id === 'string') want(nsgs, props.networkSecurityGroup.id);
+      if (typeof props.routeTable?.id === 'string') want(routeTables, props.routeTable.id);
+    }
+    for (const key of subnetKeys) {
+      const s = liveSubnets[key];
+      if (!s?.ok) continue;
+      want(nsgs, s.data.networkSecurityGroupId);
+      want(routeTables, s.data.routeTableId);
+    }
+    const collected = { ...live.resources, ...extra };
+    for (const id of nsgs) if (collected.networkSecurityGroups?.[id.toLowerCase()]) nsgs.delete(id);
+    for (const id of routeTables) if (collected.routeTables?.[id.toLowerCase()]) routeTables.delete(id);
+    const attached =
+      nsgs.size || routeTables.size
+        ? await options.live.collectReferenced({ networkSecurityGroups: [...nsgs], routeTables: [...routeTables] }, referencedBy)
+        : {};
+    live = { nodes: live.nodes, resources: mergeMaps(mergeMaps(live.resources, extra), attached) };
   }
 
   const azure = mergeResources(live.resources, planned, resources);
@@ -203,6 +258,8 @@ export async function planSnapshot(
     if (server) {
       const liveServer = live.nodes[n.name];
       facts.azure = plannedServerFacts(server, planned, liveServer);
+      const pending = key ? planned.afterDeployment.get(key) : undefined;
+      if (pending) facts.azure.server = { ok: false, error: { code: AFTER_DEPLOYMENT_CODE, message: afterDeploymentReason(pending) } };
     } else if (key && planned.deleted.has(key)) {
       facts.azure = {
         server: {
@@ -295,6 +352,13 @@ function mergeMaps(a: AzureResources, b: AzureResources): AzureResources {
   return out;
 }
 
+/** Subnet facts Azure derives from the resources placed in the subnet: a subnet body in a plan never sets them. */
+const DERIVED_SUBNET_FIELDS = [
+  'ipConfigurationIds',
+  'privateEndpointIds',
+  'serviceAssociationLinks',
+] as const satisfies readonly (keyof Subnet)[];
+
 /** Planned resources laid over the live ones: the plan wins for what it changes, children overlay by name, deletes remove. */
 function mergeResources(base: AzureResources, planned: PlannedFacts, resources: readonly PlannedResource[]): AzureResources {
   const out = mergeMaps(base, {}) as Required<AzureResources>;
@@ -317,17 +381,20 @@ function mergeResources(base: AzureResources, planned: PlannedFacts, resources: 
   }
   for (const [key, s] of planned.subnets) {
     const liveSubnet = live(out.subnets, key);
-    // What Azure derives (NICs, endpoints, service links in the subnet) stays as read.
-    out.subnets[key] = {
-      ok: true,
-      data: {
-        ...liveSubnet,
-        ...s.data,
-        ...(liveSubnet?.ipConfigurationIds && !s.data.ipConfigurationIds?.length
-          ? { ipConfigurationIds: liveSubnet.ipConfigurationIds }
-          : {}),
-      },
-    };
+    // The plan owns what a subnet is configured with; what Azure derives from other resources placed in
+    // the subnet (NICs, private endpoints, service links) is no property a plan can set, so it stays as read.
+    // (Without a live read, a what-if body's own read-only lists are the best there is.)
+    const data: Subnet = { ...s.data };
+    if (liveSubnet)
+      for (const field of DERIVED_SUBNET_FIELDS) {
+        if (liveSubnet[field] !== undefined) (data as Record<string, unknown>)[field] = liveSubnet[field];
+        else delete data[field];
+      }
+    const external = s.resource.externalProperties ?? [];
+    if (external.includes('networkSecurityGroup') && liveSubnet?.networkSecurityGroupId && !data.networkSecurityGroupId)
+      data.networkSecurityGroupId = liveSubnet.networkSecurityGroupId;
+    if (external.includes('routeTable') && liveSubnet?.routeTableId && !data.routeTableId) data.routeTableId = liveSubnet.routeTableId;
+    out.subnets[key] = { ok: true, data };
   }
   // Terraform's subnet associations are the subnet's networkSecurityGroup / routeTable properties.
   for (const r of resources) {
@@ -397,6 +464,13 @@ function mergeResources(base: AzureResources, planned: PlannedFacts, resources: 
       subnet.privateEndpointIds = [...(subnet.privateEndpointIds ?? []), pe.data.id];
   }
   derivePeeringState(out, planned);
+  // A resource with a judged value only deployment tells is not judged on a placeholder: a plan-gap skip.
+  for (const [key, what] of planned.afterDeployment) {
+    for (const kind of Object.keys(out) as (keyof AzureResources)[]) {
+      const map = out[kind] as Record<string, SliceOf<unknown>>;
+      if (map[key]) map[key] = { ok: false, error: { code: AFTER_DEPLOYMENT_CODE, message: afterDeploymentReason(what) } };
+    }
+  }
   return out;
 }
 

@@ -74,7 +74,7 @@ const ACTIONS: Record<string, PlanChange> = { create: 'create', update: 'modify'
 function changeOf(actions: readonly string[]): PlanChange | undefined {
   // ["delete","create"] and ["create","delete"] replace the resource: what is judged is the new one.
   if (actions.includes('create')) return 'create';
-  if (actions.length === 1) return ACTIONS[actions[0]!];
+  if (actions.length === 1 && Object.hasOwn(ACTIONS, actions[0]!)) return ACTIONS[actions[0]!];
   return undefined;
 }
 
@@ -132,7 +132,14 @@ export function readTerraformPlan(doc: unknown, file: string): PlannedResource[]
   const root = configuration.root_module;
   const subscription = providerSubscription(configuration.provider_config) ?? subscriptionOfKnownIds(changes) ?? PLANNED_SUBSCRIPTION;
   const managed = changes.filter(
-    (c) => isObject(c) && c.mode === 'managed' && typeof c.type === 'string' && c.type in BUILDERS && isObject(c.change),
+    (c) =>
+      isObject(c) &&
+      c.mode === 'managed' &&
+      typeof c.address === 'string' &&
+      typeof c.type === 'string' &&
+      Object.hasOwn(BUILDERS, c.type) &&
+      isObject(c.change) &&
+      Array.isArray(c.change.actions),
   );
   const byAddress = new Map(managed.map((c) => [c.address, c]));
 
@@ -140,7 +147,8 @@ export function readTerraformPlan(doc: unknown, file: string): PlannedResource[]
     const after = isObject(c.change.after) ? c.change.after : isObject(c.change.before) ? c.change.before : {};
     const modulePath = c.module_address ?? moduleOf(c.address);
     const local = modulePath ? c.address.slice(modulePath.length + 1) : c.address;
-    const config = configModule(root, modulePath)?.resources?.find((r) => r.address === withoutIndex(local));
+    const configured = configModule(root, modulePath)?.resources;
+    const config = Array.isArray(configured) ? configured.find((r) => isObject(r) && r.address === withoutIndex(local)) : undefined;
     return {
       address: c.address,
       after,
@@ -190,8 +198,7 @@ export function readTerraformPlan(doc: unknown, file: string): PlannedResource[]
 
   const out: PlannedResource[] = [];
   for (const c of managed) {
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a plan file is read as given: a hand-made one may lack it
-    const change = changeOf(c.change.actions ?? []);
+    const change = changeOf(c.change.actions.filter((a): a is string => typeof a === 'string'));
     if (!change) continue;
     const attrs = attributes(c);
     const id = idOf(c.address);
@@ -201,7 +208,16 @@ export function readTerraformPlan(doc: unknown, file: string): PlannedResource[]
     const ctx: BuildContext = { subscription, link: (path) => link(attrs, path), unknown: (pointer) => unknown.push(pointer), change };
     const built = change === 'delete' ? undefined : builder.body(attrs, ctx);
     for (const extra of built?.children ?? []) out.push({ ...extra, source: c.address, file, change, unknown: extra.unknown ?? [] });
-    out.push({ type: builder.type, id, source: c.address, file, ...(built ? { body: built.body } : {}), unknown, change });
+    out.push({
+      type: builder.type,
+      id,
+      source: c.address,
+      file,
+      ...(built ? { body: built.body } : {}),
+      unknown,
+      change,
+      ...(builder.externalProperties ? { externalProperties: [...builder.externalProperties] } : {}),
+    });
   }
   return out;
 }
@@ -284,6 +300,8 @@ interface Builder {
   type: string;
   id(a: Attributes, ctx: Pick<BuildContext, 'subscription' | 'link'>): string | undefined;
   body(a: Attributes, ctx: BuildContext): Built;
+  /** See PlannedResource.externalProperties. */
+  externalProperties?: string[];
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
@@ -440,6 +458,8 @@ const BUILDERS: Record<string, Builder> = {
     id: (a, ctx) =>
       armId(ctx.subscription, a, 'Microsoft.Network', ['virtualNetworks', a.get(['virtual_network_name'])], ['subnets', a.get(['name'])]),
     body: (a) => ({ body: { properties: subnetProperties(a.after, undefined, undefined) } }),
+    // azurerm_subnet_network_security_group_association / azurerm_subnet_route_table_association hold them.
+    externalProperties: ['networkSecurityGroup', 'routeTable'],
   },
   azurerm_subnet_network_security_group_association: {
     type: 'Microsoft.Network/virtualNetworks/subnets/networkSecurityGroupAssociation',

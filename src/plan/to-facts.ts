@@ -47,6 +47,11 @@ export interface PlannedFacts {
   privateEndpoints: Map<string, Planned<PrivateEndpoint>>;
   /** Lower-cased ids the plan deletes. */
   deleted: Set<string>;
+  /**
+   * Resources (by lower-cased id; a child's unknown counts for its parent) with a judged value known only after
+   * deployment: their facts become "known after deployment" skips rather than judging a placeholder.
+   */
+  afterDeployment: Map<string, string>;
   /** Resources of types no rule reads (resource groups, identities, ...), by type: counted, not converted. */
   ignored: Map<string, number>;
 }
@@ -127,8 +132,26 @@ export function emptyPlannedFacts(): PlannedFacts {
     privateEndpoints: new Map(),
     deleted: new Set(),
     ignored: new Map(),
+    afterDeployment: new Map(),
   };
 }
+
+/**
+ * Values known only after deployment that the merge settles on its own: set by the platform (a server's
+ * state and FQDN, peering state, link state, default rules, endpoint addresses), derived by index.ts or
+ * tolerated as absent by the rules. Any other unknown value (a what-if "[reference(...)]", a Terraform
+ * after_unknown attribute) is one the rules would judge as a literal, so its resource is not judged.
+ */
+const SETTLED_UNKNOWN = [
+  /^\/properties\/(fullyQualifiedDomainName|state|virtualNetworkLinkState|customDnsConfigs|defaultSecurityRules|ipConfigurations)$/,
+  /^\/properties\/network\/(delegatedSubnetResourceId|privateDnsZoneArmResourceId)$/,
+  /^(\/properties\/virtualNetworkPeerings\/\d+)?\/properties\/(peeringState|peeringSyncLevel|remoteAddressSpace)(\/.*)?$/,
+  /^\/properties$/,
+];
+
+/** The top-level resource a planned resource's facts belong to: itself, or the parent of a child resource. */
+const CHILD_TYPES =
+  /^microsoft\.(dbforpostgresql\/flexibleservers\/(configurations|firewallrules)|network\/(networksecuritygroups\/securityrules|routetables\/routes|privatednszones\/(virtualnetworklinks|a)|virtualnetworks\/virtualnetworkpeerings))$/i;
 
 /** A Terraform association resource (azurerm_subnet_network_security_group_association and the like). */
 function isAssociation(source: string): boolean {
@@ -168,6 +191,14 @@ export async function toFacts(resources: readonly PlannedResource[]): Promise<Pl
     out.deleted.delete(key);
     // Kept without a payload (what-if NoChange/Ignore with no before/after): as deployed, read live.
     if (!r.body) continue;
+    const pending = r.unknown.filter((p) => !SETTLED_UNKNOWN.some((re) => re.test(p)));
+    if (pending.length) {
+      const owner = CHILD_TYPES.test(r.type) ? parentId(r.id) : r.id;
+      out.afterDeployment.set(
+        owner.toLowerCase(),
+        `${r.source} ${pending.map((p) => p.replace(/^\/properties\//, '')).join(', ')} (the plan cannot tell the value before it is applied)`,
+      );
+    }
     const parent = parentId(r.id).toLowerCase();
     const type = r.type.toLowerCase();
     switch (type) {

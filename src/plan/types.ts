@@ -18,4 +18,9 @@ export interface PlannedResource {
   /** JSON pointers into body whose values are known only after deployment ('/properties/fullyQualifiedDomainName'). */
   unknown: string[];
   change: PlanChange;
+  /**
+   * Body properties this plan format keeps in other resources, so a missing one means "not planned here",
+   * not "removed" (azurerm_subnet: its NSG and route table are association resources): kept as read live.
+   */
+  externalProperties?: string[];
 }

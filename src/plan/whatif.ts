@@ -156,7 +156,7 @@ export function readWhatIf(doc: unknown, file: string, options: ReadWhatIfOption
     if (typeof resourceId !== 'string' || !resourceId.startsWith('/'))
       throw new InputError(`${where}.resourceId: expected an ARM resource id, found ${JSON.stringify(resourceId ?? null)}`);
     if (typeof changeType !== 'string') throw new InputError(`${where}.changeType: missing`);
-    const change = CHANGE[changeType.toLowerCase()];
+    const change = Object.hasOwn(CHANGE, changeType.toLowerCase()) ? CHANGE[changeType.toLowerCase()] : undefined;
     if (!change)
       throw new InputError(
         `${where}.changeType: "${oneLine(changeType, 40)}" is not a what-if change type (Create, Delete, Deploy, Ignore, Modify, NoChange, Unsupported)`,

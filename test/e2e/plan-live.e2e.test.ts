@@ -11,6 +11,11 @@ import { live, withoutSql } from '../helpers/live-arm.js';
 import { loadFixture, withOverrides } from '../helpers/snapshots.js';
 import { terraformTwin } from '../plan-twins-terraform.js';
 
+interface PlanChange {
+  type: string;
+  change: { after: Record<string, unknown>; after_unknown: Record<string, unknown> };
+}
+
 const full = loadFixture('healthy-three-node.json');
 const vnetOf = (s: Snapshot, node: string) => {
   const server = s.nodes[node]!.azure!.server;
@@ -97,6 +102,52 @@ test('a plan adding a third node to a live two-node mesh is judged as one three-
     assert.ok(paths.some((p) => p.endsWith('/flexibleservers/pg-app-a')));
     assert.ok(!paths.some((p) => p.includes('pg-app-c')), 'the planned server was asked for');
     assert.ok(report.plan.knownAfterDeployment > 0);
+  } finally {
+    await env.arm.close();
+    await env.dns.close();
+  }
+});
+
+test('a planned subnet associated with an existing NSG: the NSG is read live and the network rules judge it', async () => {
+  const serverC = full.nodes.node_c!.azure!.server;
+  const subnetC = serverC.ok ? serverC.data.network.delegatedSubnetResourceId!.toLowerCase() : '';
+  const subnet = full.azure!.subnets![subnetC]!;
+  const nsgId = subnet.ok ? subnet.data.networkSecurityGroupId! : '';
+  // Deployed: the NSG node_c's subnet will use already exists; the plan holds only the association to it.
+  const deployedWithNsg = withOverrides(deployed, (s) => {
+    s.azure!.networkSecurityGroups![nsgId.toLowerCase()] = full.azure!.networkSecurityGroups![nsgId.toLowerCase()]!;
+  });
+  const plan = terraformTwin(planned, {}, { virtualNetworks: vnets.filter((v) => v.id.toLowerCase() !== vnetC), zones: true });
+  // The plan holds no NSG, and its association names the existing one by id, as terraform show -json writes
+  // a known value: in `after`, not in `after_unknown`.
+  plan.resource_changes = (plan.resource_changes as PlanChange[]).filter((rc) => !rc.type.startsWith('azurerm_network_security_'));
+  for (const rc of plan.resource_changes as PlanChange[]) {
+    if (rc.type !== 'azurerm_subnet_network_security_group_association') continue;
+    rc.change.after.network_security_group_id = nsgId;
+    delete rc.change.after_unknown.network_security_group_id;
+  }
+  const env = await live(deployedWithNsg);
+  try {
+    writeFileSync(join(env.dir, 'tfplan.json'), JSON.stringify(plan));
+    const yaml = (await import('node:fs')).readFileSync(join(env.dir, 'pgl-preflight.yaml'), 'utf8');
+    writeFileSync(join(env.dir, 'pgl-preflight.yaml'), `${yaml}  - name: node_c\n    server: azurerm_postgresql_flexible_server.node_c\n`);
+    const run = await env.run(['check', '--plan', 'tfplan.json', '--format', 'json', '--fail-on', 'error']);
+    const results = JSON.parse(run.stdout).results as { ruleId: string; target: string; outcome: string; message: string }[];
+    const paths = env.arm.requests.map((r) => r.path.toLowerCase());
+    assert.ok(
+      paths.some((p) => p.endsWith(nsgId.toLowerCase())),
+      'the existing NSG was not read',
+    );
+    const notCollected = results.filter((r) => r.message.includes('was not collected'));
+    assert.deepEqual(
+      notCollected.map((r) => `${r.ruleId}|${r.target}: ${r.message}`),
+      [],
+    );
+    for (const target of ['node_a->node_c', 'node_c->node_a']) {
+      const nsg = results.find((r) => r.ruleId.startsWith('network/nsg') && r.target === target)!;
+      assert.equal(nsg.outcome, 'pass', `${target}: ${nsg.message}`);
+    }
+    assert.equal(run.status, 0, run.stderr + run.stdout.slice(0, 2000));
   } finally {
     await env.arm.close();
     await env.dns.close();

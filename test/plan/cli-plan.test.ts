@@ -204,4 +204,6 @@ test('check --plan: a finding about a subnet names the azurerm_subnet, not the a
   const sources = finding?.planSources ?? [];
   assert.ok(sources.includes('module.net_vnet_app_westus.azurerm_subnet.snet_pg'), JSON.stringify(sources));
   assert.ok(!sources.some((s) => s.includes('_association.')), JSON.stringify(sources));
+  // Both VNETs hold a subnet snet-pg: only the failing node's own is named.
+  assert.ok(!sources.includes('module.net_vnet_app_eastus.azurerm_subnet.snet_pg'), JSON.stringify(sources));
 });

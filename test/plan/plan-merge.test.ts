@@ -61,5 +61,61 @@ test('a planned private endpoint to a deployed public server: azure/private-endp
     }),
     RULES,
   );
-  assert.notEqual(without.find((r) => r.ruleId === 'azure/private-endpoint-misuse' && r.target === 'node_b')!.outcome, 'fail');
+  assert.equal(without.find((r) => r.ruleId === 'azure/private-endpoint-misuse' && r.target === 'node_b')!.outcome, 'pass');
+});
+
+// A plan that changes a deployed subnet: the plan owns its configuration, Azure's derived lists stay as read.
+const healthy = loadFixture('healthy-two-node.json');
+const SUBNET_A =
+  '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-eastus/providers/Microsoft.Network/virtualNetworks/vnet-app-eastus/subnets/snet-pg';
+const LIVE_PE =
+  '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-eastus/providers/Microsoft.Network/privateEndpoints/pe-storage';
+
+async function withPlannedSubnetA(resource: Partial<PlannedResource>) {
+  const liveNodes = Object.fromEntries(Object.entries(healthy.nodes).map(([name, f]) => [name, structuredClone(f.azure!)]));
+  const resources = structuredClone(healthy.azure!);
+  const liveSubnet = resources.subnets![SUBNET_A.toLowerCase()]!;
+  if (liveSubnet.ok) liveSubnet.data.privateEndpointIds = [LIVE_PE];
+  const planned: PlannedResource = {
+    type: 'Microsoft.Network/virtualNetworks/subnets',
+    id: SUBNET_A,
+    source: SUBNET_A,
+    file: 'whatif.json',
+    change: 'modify',
+    unknown: [],
+    body: {
+      properties: {
+        addressPrefix: '10.1.0.0/24',
+        delegations: [{ name: 'dlg-postgres', properties: { serviceName: 'Microsoft.DBforPostgreSQL/flexibleServers' } }],
+      },
+    },
+    ...resource,
+  };
+  const config = { database: 'appdb', azure: {}, nodes: healthy.topology.nodes.map((n) => ({ name: n.name, server: n.server! })) };
+  const snapshot = await planSnapshot(config, [planned], {
+    files: ['whatif.json'],
+    live: { collect: async () => ({ nodes: liveNodes, resources }), collectReferenced: async () => ({}) },
+  });
+  const subnet = snapshot.azure!.subnets![SUBNET_A.toLowerCase()]!;
+  assert.ok(subnet.ok);
+  return { snapshot, subnet: subnet.data };
+}
+
+test('a planned change to a deployed subnet keeps the private endpoints Azure lists in it: azure/subnet-delegation fails', async () => {
+  const { snapshot, subnet } = await withPlannedSubnetA({});
+  assert.deepEqual(subnet.privateEndpointIds, [LIVE_PE]);
+  const delegation = evaluate(snapshot, RULES).find((r) => r.ruleId === 'azure/subnet-delegation' && r.target === 'node_a')!;
+  assert.equal(delegation.outcome, 'fail', delegation.message);
+});
+
+test('a what-if Modify whose after has no NSG or route table removes them; a Terraform azurerm_subnet (associations apart) keeps them', async () => {
+  const { subnet: whatIf } = await withPlannedSubnetA({});
+  assert.equal(whatIf.networkSecurityGroupId, undefined);
+  assert.equal(whatIf.routeTableId, undefined);
+  const { subnet: terraform } = await withPlannedSubnetA({
+    source: 'azurerm_subnet.pg_a',
+    externalProperties: ['networkSecurityGroup', 'routeTable'],
+  });
+  assert.match(terraform.networkSecurityGroupId ?? '', /nsg-pg-eastus$/);
+  assert.match(terraform.routeTableId ?? '', /rt-pg-eastus$/);
 });

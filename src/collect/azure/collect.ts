@@ -186,6 +186,8 @@ export class AzureCollector {
       virtualNetworks?: readonly string[];
       zones?: readonly string[];
       privateEndpoints?: readonly string[];
+      networkSecurityGroups?: readonly string[];
+      routeTables?: readonly string[];
     },
     referencedBy: string,
   ): Promise<AzureResources> {
@@ -194,6 +196,8 @@ export class AzureCollector {
       ...(refs.virtualNetworks ?? []).map((id) => this.collectVnet(id, referencedBy)),
       ...(refs.zones ?? []).map((id) => this.collectZone(id, referencedBy)),
       ...(refs.privateEndpoints ?? []).map((id) => this.collectPrivateEndpoint(id, referencedBy)),
+      ...(refs.networkSecurityGroups ?? []).map((id) => this.collectNsg(id, referencedBy)),
+      ...(refs.routeTables ?? []).map((id) => this.collectRouteTable(id, referencedBy)),
     ]);
     return this.resources;
   }
