@@ -74,15 +74,10 @@ export function parseOutputSpecs(specs: readonly string[], cwd: string): { forma
 async function obtainSnapshot(options: CheckOptions, loaded: LoadedConfig | undefined): Promise<Snapshot> {
   if (options.snapshot) return loadSnapshot(resolve(options.cwd, options.snapshot));
   if (options.plan?.length) {
-    const [{ snapshotFromPlans }, { makeProgress }] = await Promise.all([import('../plan/index.js'), import('./progress.js')]);
+    const [{ snapshotFromPlanFiles }, { makeProgress }] = await Promise.all([import('./plan-input.js'), import('./progress.js')]);
     const progress = makeProgress(options.stderr);
     try {
-      const stderr = options.stderr ?? process.stderr;
-      return await snapshotFromPlans(loaded?.config, options.plan, options.cwd, {
-        onAzureRead: progress.onAzureRead,
-        warn: (line) => stderr.write(`warning: ${line}\n`),
-        ...(options.env ? { env: options.env } : {}),
-      });
+      return await snapshotFromPlanFiles(loaded?.config, options.plan, options, progress);
     } finally {
       progress.done();
     }

@@ -30,13 +30,8 @@ export async function runCollect(options: CollectOptions, ruleIds: readonly stri
   let snapshot;
   try {
     if (plans) {
-      const { snapshotFromPlans } = await import('../plan/index.js');
-      const stderr = options.stderr ?? process.stderr;
-      snapshot = await snapshotFromPlans(config, plans, options.cwd, {
-        onAzureRead: progress.onAzureRead,
-        warn: (line) => stderr.write(`warning: ${line}\n`),
-        ...(options.env ? { env: options.env } : {}),
-      });
+      const { snapshotFromPlanFiles } = await import('./plan-input.js');
+      snapshot = await snapshotFromPlanFiles(config, plans, options, progress);
     } else {
       if (!config) throw new InputError('no configuration found'); // refused above: without --plan a config is required
       snapshot = await collectSnapshot(config, {

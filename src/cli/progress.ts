@@ -1,9 +1,12 @@
 // Progress on stderr: a live line on a terminal (which resources are being read), one quiet line per phase otherwise.
+import { redactSecrets } from '../util/dsn.js';
 import { escapeControl } from '../util/terminal.js';
 
 export interface Progress {
   onAzureRead: (event: { label: string; state: 'start' | 'ok' | 'failed' }) => void;
   onPhase: (phase: string, summary: string) => void;
+  /** A warning line about the input (text from a plan file, say): redacted and escaped like every other stderr line. */
+  warn: (line: string) => void;
   done(): void;
 }
 
@@ -37,6 +40,10 @@ export function makeProgress(stream: NodeJS.WritableStream & { isTTY?: boolean; 
     onPhase(phase, summary) {
       clear();
       stream.write(`pgl-preflight: ${phase}: ${escapeControl(summary)}\n`);
+    },
+    warn(line) {
+      clear();
+      stream.write(`warning: ${redactSecrets(escapeControl(line))}\n`);
     },
     done: clear,
   };

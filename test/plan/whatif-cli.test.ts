@@ -113,6 +113,30 @@ test('an Unsupported change is a warning on stderr, not a failure', () => {
   );
 });
 
+test('a warning quoting the what-if file is escaped and redacted, for check and collect alike', () => {
+  const doc = JSON.parse(readFileSync(fixture('plans/healthy-two-node.whatif.json'), 'utf8')) as { changes: Record<string, unknown>[] };
+  doc.changes.push({
+    after: null,
+    before: null,
+    changeType: 'Unsupported',
+    delta: null,
+    resourceId:
+      '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-eastus/providers/Microsoft.Insights/components/appi\u001b]0;owned\u0007pg',
+    unsupportedReason: 'depends on postgres://app:Pl4nt3d-P4ss@db.example/app and \u001b[2J\u202e',
+  });
+  const dir = withFile('whatif.json', JSON.stringify(doc, null, 2));
+  for (const args of [
+    ['check', '--plan', 'whatif.json'],
+    ['collect', '--plan', 'whatif.json'],
+  ]) {
+    const run = cli(args, { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /^warning: whatif\.json: changes\[\d+\]: Unsupported .*appi\\x1b\]0;owned\\x07pg/m, args[0]);
+    assert.doesNotMatch(run.stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/, `${args[0]}: no raw control character`);
+    assert.ok(!run.stderr.includes('Pl4nt3d-P4ss'), `${args[0]}: the password is redacted`);
+  }
+});
+
 test('a password in a what-if body (a template that passes one) never reaches the snapshot or the reports', () => {
   const secret = 'S3cr3t-what-if-P@ss';
   const doc = JSON.parse(readFileSync(fixture('plans/healthy-two-node.whatif.json'), 'utf8')) as {
