@@ -22,6 +22,9 @@ import { PLATFORM_DEFAULTS } from '../src/plan/platform-defaults.js';
 import { contains, parsePrefix } from '../src/model/cidr.js';
 import { parseResourceId, sameResourceId } from '../src/util/azure-id.js';
 
+/** The admin password every Terraform twin carries in plain text, as a real plan does. */
+export const TWIN_ADMIN_PASSWORD = 'Tw1n-Pl@n-Secr3t';
+
 type Json = Record<string, unknown>;
 
 export interface TerraformTwin {
@@ -401,6 +404,9 @@ export function terraformTwin(s: Snapshot, twin: Pick<TerraformTwin, 'keep'>, ex
       location: server.location,
       version: server.version,
       administrator_login: server.administratorLogin,
+      // `terraform show -json` prints sensitive values in plain text (after_sensitive only marks them):
+      // the reader must keep this one out of every fact it makes.
+      administrator_password: TWIN_ADMIN_PASSWORD,
       sku_name: 'GP_Standard_D4ds_v5',
       storage_mb: 131072,
       zone: '1',

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli, fixture, tempDir } from '../helpers/cli.js';
+import { TWIN_ADMIN_PASSWORD } from '../plan-twins-terraform.js';
 
 const TWIN = fixture('plans/healthy-two-node.tfplan.json');
 const BROKEN = fixture('plans/nsg-deny-above-allow.tfplan.json');
@@ -206,4 +207,21 @@ test('check --plan: a finding about a subnet names the azurerm_subnet, not the a
   assert.ok(!sources.some((s) => s.includes('_association.')), JSON.stringify(sources));
   // Both VNETs hold a subnet snet-pg: only the failing node's own is named.
   assert.ok(!sources.includes('module.net_vnet_app_eastus.azurerm_subnet.snet_pg'), JSON.stringify(sources));
+});
+
+test('the admin password a Terraform plan carries in plain text reaches no report, no snapshot and no error', () => {
+  assert.ok(readFileSync(TWIN, 'utf8').includes(TWIN_ADMIN_PASSWORD), 'the twin carries the password, as a real plan does');
+  const dir = dirWithConfig();
+  const runs = [
+    cli(['collect', '--plan', TWIN], { cwd: dir }),
+    ...['text', 'json', 'junit', 'sarif', 'markdown'].map((format) =>
+      cli(['check', '--plan', TWIN, '--format', format, '--verbose'], { cwd: dir }),
+    ),
+    cli(['check', '--plan', BROKEN, '--format', 'json'], { cwd: dir }),
+  ];
+  for (const run of runs) {
+    assert.ok(run.status === 0 || run.status === 1, run.stderr);
+    assert.ok(!run.stdout.includes(TWIN_ADMIN_PASSWORD) && !run.stderr.includes(TWIN_ADMIN_PASSWORD), 'no password in the output');
+  }
+  assert.ok(runs[0]!.stdout.includes('"plan"'), 'collect wrote a snapshot of the plan');
 });
