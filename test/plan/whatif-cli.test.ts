@@ -93,18 +93,22 @@ test('a broken twin fails the rule its fault breaks: exit 1', () => {
   );
 });
 
-test('an Unsupported change is a warning on stderr, not a failure', () => {
+/** The healthy what-if twin plus one Unsupported change of an Application Insights component, in a folder of its own. */
+function withUnsupportedChange(componentName: string, unsupportedReason: string): string {
   const doc = JSON.parse(readFileSync(fixture('plans/healthy-two-node.whatif.json'), 'utf8')) as { changes: Record<string, unknown>[] };
   doc.changes.push({
     after: null,
     before: null,
     changeType: 'Unsupported',
     delta: null,
-    resourceId:
-      '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-eastus/providers/Microsoft.Insights/components/appi-pg',
-    unsupportedReason: 'The resource name cannot be calculated because it depends on a reference() call.',
+    resourceId: `/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-eastus/providers/Microsoft.Insights/components/${componentName}`,
+    unsupportedReason,
   });
-  const dir = withFile('whatif.json', JSON.stringify(doc, null, 2));
+  return withFile('whatif.json', JSON.stringify(doc, null, 2));
+}
+
+test('an Unsupported change is a warning on stderr, not a failure', () => {
+  const dir = withUnsupportedChange('appi-pg', 'The resource name cannot be calculated because it depends on a reference() call.');
   const run = cli(['check', '--plan', 'whatif.json'], { cwd: dir });
   assert.equal(run.status, 0, run.stderr);
   assert.match(
@@ -114,17 +118,10 @@ test('an Unsupported change is a warning on stderr, not a failure', () => {
 });
 
 test('a warning quoting the what-if file is escaped and redacted, for check and collect alike', () => {
-  const doc = JSON.parse(readFileSync(fixture('plans/healthy-two-node.whatif.json'), 'utf8')) as { changes: Record<string, unknown>[] };
-  doc.changes.push({
-    after: null,
-    before: null,
-    changeType: 'Unsupported',
-    delta: null,
-    resourceId:
-      '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/rg-pg-eastus/providers/Microsoft.Insights/components/appi\u001b]0;owned\u0007pg',
-    unsupportedReason: 'depends on postgres://app:Pl4nt3d-P4ss@db.example/app and \u001b[2J\u202e',
-  });
-  const dir = withFile('whatif.json', JSON.stringify(doc, null, 2));
+  const dir = withUnsupportedChange(
+    'appi\u001b]0;owned\u0007pg',
+    'depends on postgres://app:Pl4nt3d-P4ss@db.example/app and \u001b[2J\u202e',
+  );
   for (const args of [
     ['check', '--plan', 'whatif.json'],
     ['collect', '--plan', 'whatif.json'],
